@@ -1,0 +1,105 @@
+"""The briefing format: field names, reserved names, entity kinds and the JSON Schema."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .dates import is_full_date, is_partial_date
+
+BUILTIN_KINDS: dict[str, str] = {
+    "people": "People",
+    "places": "Places",
+    "organizations": "Organizations",
+}
+#: Top-level URL names the site already uses for its own pages.
+RESERVED_NAMES = frozenset(
+    {"briefings", "stories", "tags", "timeline", "archive", "corrections", "search", "assets"}
+)
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+STORIES_FILE = "stories.yml"
+ENTITIES_FILE = "entities.yml"
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@functools.cache
+def _base_schema() -> dict[str, Any]:
+    return _read_json("briefing.schema.json")
+
+
+@functools.cache
+def registries_schema() -> dict[str, Any]:
+    return _read_json("registries.schema.json")
+
+
+def core_fields() -> frozenset[str]:
+    return frozenset(_base_schema()["properties"])
+
+
+def check_kinds(extra: dict[str, str]) -> list[str]:
+    """Config errors for extra entity kinds (names clashing with pages or fields)."""
+    errors = []
+    for kind in extra:
+        if not KIND_RE.match(kind):
+            errors.append(f"entity kind '{kind}' must be lowercase letters, digits or '_'")
+        elif kind in RESERVED_NAMES:
+            errors.append(f"entity kind '{kind}' is a name the site uses for its own pages")
+        elif kind in BUILTIN_KINDS:
+            errors.append(f"entity kind '{kind}' is built in; do not declare it")
+        elif kind in core_fields():
+            errors.append(f"entity kind '{kind}' is already a briefing field")
+    return errors
+
+
+def all_kinds(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Built-in kinds followed by configured ones, slug -> display title."""
+    return {**BUILTIN_KINDS, **(extra or {})}
+
+
+def briefing_schema(kinds: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The site's JSON Schema: the shipped one plus a slug-list field per extra kind."""
+    schema = copy.deepcopy(_base_schema())
+    for kind in kinds:
+        if kind not in schema["properties"]:
+            schema["properties"][kind] = {
+                "$ref": "#/$defs/slugList",
+                "description": f"Slugs of kind `{kind}` in briefings/entities.yml.",
+            }
+    return schema
+
+
+def format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date")(is_full_date)
+    checker.checks("partial-date")(is_partial_date)
+    checker.checks("http-url")(is_http_url)
+    return checker
+
+
+@functools.cache
+def briefing_validator(kinds: tuple[str, ...] = ()) -> Draft202012Validator:
+    return Draft202012Validator(briefing_schema(kinds), format_checker=format_checker())
+
+
+@functools.cache
+def registry_validator(name: str) -> Draft202012Validator:
+    schema = {**registries_schema(), "$ref": f"#/$defs/{name}"}
+    return Draft202012Validator(schema, format_checker=format_checker())
+
+
+_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$", re.IGNORECASE)
+
+
+def is_http_url(value: object) -> bool:
+    return isinstance(value, str) and bool(_URL_RE.match(value))

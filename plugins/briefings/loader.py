@@ -1,0 +1,277 @@
+"""Files -> validated briefings + every problem found, in one pass over the content."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlsource
+from .dates import PartialDate, parse_full
+from .format import ENTITIES_FILE, SLUG_RE, STORIES_FILE, briefing_validator
+from .model import Briefing, Correction, Entity, Event, Source, Story
+from .problems import Problem, sort_problems
+from .registry import Registries, load_registries
+from .settings import Settings
+from .sourcefile import FileProblem, read_text, split_front_matter
+from .validation import schema_problems
+from .yamlsource import Located
+
+
+@dataclass
+class Corpus:
+    """Everything loaded from a site's content folder."""
+
+    settings: Settings
+    briefings: list[Briefing] = field(default_factory=list)
+    stories: dict[str, Story] = field(default_factory=dict)
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+@dataclass
+class _Parsed:
+    """A briefing file after parsing, before cross-file checks."""
+
+    file: Path
+    rel: str
+    doc: Located
+    slug: str
+    briefing: Briefing | None  # None when the file has errors of its own
+
+
+def briefing_files(settings: Settings) -> list[Path]:
+    """Briefing files: every .md below the content folder, minus `_*` files and folders."""
+    root = settings.source_dir
+    if not root.is_dir():
+        return []
+    files = []
+    for path in root.rglob("*.md"):
+        parts = path.relative_to(root).parts
+        if any(part.startswith(("_", ".")) for part in parts):
+            continue
+        files.append(path)
+    return sorted(files)
+
+
+def load_corpus(settings: Settings) -> Corpus:
+    """Load registries and briefings and report every problem at once."""
+    reg = load_registries(settings)
+    corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
+    problems = list(reg.problems)
+    parsed: list[_Parsed] = []
+    for file in briefing_files(settings):
+        item, found = _parse_file(settings, file)
+        problems.extend(found)
+        if item is not None:
+            parsed.append(item)
+    problems.extend(_check_slugs(parsed))
+    slugs = {p.slug for p in parsed}
+    for item in parsed:
+        problems.extend(_check_references(settings, item, reg, slugs))
+    corpus.briefings = sorted(
+        (p.briefing for p in parsed if p.briefing is not None),
+        key=lambda b: (b.date, b.slug),
+        reverse=True,
+    )
+    corpus.problems = sort_problems(problems)
+    return corpus
+
+
+def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Problem]]:
+    rel = settings.relative(file)
+    try:
+        split = split_front_matter(read_text(file))
+        doc = yamlsource.load(split.front_matter, split.front_line)
+    except FileProblem as exc:
+        return None, [exc.problem(rel)]
+    except yamlsource.YamlError as exc:
+        return None, [Problem(rel, exc.line, "file", exc.message)]
+    doc.lines.setdefault((), 1)
+    doc.lines[()] = 1  # a missing key is reported at the opening '---'
+    problems = [
+        Problem(rel, line, yamlsource.field_name(where) or "file", message)
+        for line, where, message in doc.problems
+    ]
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(rel, 1, "file", "front matter must be a mapping of fields"))
+        return None, problems
+    kinds = tuple(settings.entity_kinds)
+    severity = "error" if settings.unknown_fields == "error" else "warning"
+    problems.extend(schema_problems(briefing_validator(kinds), doc, rel, severity))
+    problems.extend(_check_semantics(doc, rel))
+    slug = doc.data.get("slug") if isinstance(doc.data.get("slug"), str) else file.stem
+    if not SLUG_RE.match(slug):
+        problems.append(
+            Problem(
+                rel,
+                doc.line_of(("slug",)),
+                "slug",
+                f"file name '{file.name}' is not a valid slug; rename the file "
+                "(lowercase a-z, 0-9 and hyphens) or set slug:",
+            )
+        )
+    briefing = None
+    if not any(p.is_error for p in problems):
+        inner = file.relative_to(settings.source_dir).as_posix()
+        src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
+        briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
+    return _Parsed(file, rel, doc, slug, briefing), problems
+
+
+def _check_semantics(doc: Located, rel: str) -> Iterable[Problem]:
+    """Rules a schema cannot say: sources need url or note; ranges run forwards."""
+    data = doc.data
+    for i, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, dict) and "url" not in source and "note" not in source:
+            yield Problem(
+                rel,
+                doc.line_of(("sources", i)),
+                f"sources[{i}]",
+                "a source without url needs a note saying why",
+                "warning",
+            )
+    for i, event in enumerate(_list(data.get("events"))):
+        if not isinstance(event, dict):
+            continue
+        try:
+            start = PartialDate.parse(event["date"])
+            end = PartialDate.parse(event["end"])
+        except (KeyError, ValueError, TypeError):
+            continue
+        if end < start:
+            yield Problem(
+                rel,
+                doc.line_of(("events", i, "end")),
+                f"events[{i}].end",
+                f"ends ({end}) before it starts ({start})",
+            )
+    updated, date = data.get("updated"), data.get("date")
+    try:
+        if updated is not None and date is not None and parse_full(updated) < parse_full(date):
+            yield Problem(
+                rel,
+                doc.line_of(("updated",)),
+                "updated",
+                f"is earlier than the briefing's date ({date})",
+            )
+    except (ValueError, TypeError):
+        pass
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
+    first: dict[str, _Parsed] = {}
+    for item in parsed:
+        if item.slug in first:
+            other = first[item.slug]
+            line = item.doc.line_of(("slug",))
+            yield Problem(
+                item.rel, line, "slug", f"duplicate slug '{item.slug}': also used by {other.rel}"
+            )
+            yield Problem(
+                other.rel,
+                other.doc.line_of(("slug",)),
+                "slug",
+                f"duplicate slug '{item.slug}': also used by {item.rel}",
+            )
+        else:
+            first[item.slug] = item
+
+
+def _check_references(
+    settings: Settings, item: _Parsed, reg: Registries, slugs: set[str]
+) -> Iterable[Problem]:
+    registry = settings.relative(settings.source_dir / STORIES_FILE)
+    yield from _unknown_slugs(item, "stories", set(reg.stories), f"add it to {registry}")
+    registry = settings.relative(settings.source_dir / ENTITIES_FILE)
+    for kind in settings.kinds:
+        known = set(reg.entities.get(kind, {}))
+        yield from _unknown_slugs(item, kind, known, f"add it under '{kind}:' in {registry}")
+    yield from _unknown_slugs(
+        item, "related", slugs - {item.slug}, "no briefing has this slug", noun="briefing"
+    )
+
+
+def _unknown_slugs(
+    item: _Parsed, key: str, known: set[str], hint: str, noun: str = ""
+) -> Iterable[Problem]:
+    values = item.doc.data.get(key)
+    if not isinstance(values, list):
+        return
+    label = noun or ("story" if key == "stories" else key)
+    for i, value in enumerate(values):
+        if not isinstance(value, str) or value in known:
+            continue
+        if key == "related" and value == item.slug:
+            message = "a briefing cannot be related to itself"
+        else:
+            message = f"unknown {label} '{value}' ({hint})"
+            close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        yield Problem(item.rel, item.doc.line_of((key, i)), f"{key}[{i}]", message)
+
+
+def _build(
+    settings: Settings, data: dict, slug: str, rel: str, src_uri: str, body: str
+) -> Briefing:
+    return Briefing(
+        slug=slug,
+        path=rel,
+        src_uri=src_uri,
+        title=data["title"].strip(),
+        date=parse_full(data["date"]),
+        summary=data["summary"].strip(),
+        sources=tuple(_source(s) for s in data["sources"]),
+        body=body,
+        stories=_unique(data.get("stories", ())),
+        tags=_unique(t.strip() for t in data.get("tags", ())),
+        entities={kind: _unique(data.get(kind, ())) for kind in settings.kinds},
+        key_points=tuple(p.strip() for p in data.get("key_points", ())),
+        events=tuple(_event(e) for e in data.get("events", ())),
+        related=_unique(data.get("related", ())),
+        updated=parse_full(data["updated"]) if data.get("updated") else None,
+        status=data.get("status", "published"),
+        curator=data.get("curator"),
+        corrections=tuple(
+            Correction(parse_full(c["date"]), c["text"].strip())
+            for c in data.get("corrections", ())
+        ),
+    )
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _source(data: dict) -> Source:
+    return Source(
+        name=data["name"].strip(),
+        url=data.get("url"),
+        note=data.get("note"),
+        published=parse_full(data["published"]) if data.get("published") else None,
+        language=data.get("language"),
+    )
+
+
+def _event(data: dict) -> Event:
+    return Event(
+        date=PartialDate.parse(data["date"]),
+        title=data["title"].strip(),
+        end=PartialDate.parse(data["end"]) if data.get("end") else None,
+        approximate=bool(data.get("approximate", False)),
+    )

@@ -1,0 +1,83 @@
+"""The registries: briefings/stories.yml and briefings/entities.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import yamlsource
+from .format import ENTITIES_FILE, STORIES_FILE, registry_validator
+from .model import Entity, Story
+from .problems import Problem
+from .settings import Settings
+from .sourcefile import FileProblem, read_text
+from .validation import schema_problems
+
+
+@dataclass
+class Registries:
+    stories: dict[str, Story] = field(default_factory=dict)
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)  # kind -> slug -> entity
+    problems: list[Problem] = field(default_factory=list)
+
+    def entity(self, kind: str, slug: str) -> Entity | None:
+        return self.entities.get(kind, {}).get(slug)
+
+
+def load_registries(settings: Settings) -> Registries:
+    """Read both registries; a missing file is an empty registry."""
+    reg = Registries(entities={kind: {} for kind in settings.kinds})
+    stories = _load(settings, STORIES_FILE, "stories", reg.problems)
+    if stories is not None:
+        for slug, item in stories.data.items():
+            reg.stories[slug] = Story(slug, item["title"], item.get("description", ""))
+    entities = _load(settings, ENTITIES_FILE, "entities", reg.problems)
+    if entities is not None:
+        _add_entities(settings, entities, reg)
+    return reg
+
+
+def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
+    path = settings.source_dir / name
+    if not path.exists():
+        return None
+    rel = settings.relative(path)
+    try:
+        doc = yamlsource.load(read_text(path))
+    except FileProblem as exc:
+        problems.append(exc.problem(rel))
+        return None
+    except yamlsource.YamlError as exc:
+        problems.append(Problem(rel, exc.line, "file", exc.message))
+        return None
+    for line, where, message in doc.problems:
+        problems.append(Problem(rel, line, yamlsource.field_name(where) or "file", message))
+    if doc.data is None:
+        doc.data = {}
+    found = list(schema_problems(registry_validator(schema), doc, rel, unknown="error"))
+    problems.extend(found)
+    return None if found else doc
+
+
+def _add_entities(settings: Settings, doc: yamlsource.Located, reg: Registries) -> None:
+    rel = settings.relative(settings.source_dir / ENTITIES_FILE)
+    for kind, members in doc.data.items():
+        if kind not in settings.kinds:
+            known = ", ".join(settings.kinds)
+            reg.problems.append(
+                Problem(
+                    rel,
+                    doc.line_of((kind,)),
+                    kind,
+                    f"unknown entity kind '{kind}' (kinds: {known}; declare more with "
+                    "the plugin option entity_kinds in mkdocs.yml)",
+                )
+            )
+            continue
+        for slug, item in (members or {}).items():
+            reg.entities[kind][slug] = Entity(
+                kind=kind,
+                slug=slug,
+                name=item["name"],
+                aliases=tuple(item.get("aliases", ())),
+                description=item.get("description", ""),
+            )

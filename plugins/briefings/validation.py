@@ -1,0 +1,96 @@
+"""Turn JSON Schema errors into readable problems that name a field and a line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, Severity
+from .yamlsource import Located, Path, field_name
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+}
+_FORMAT_MESSAGES = {
+    "date": "must be a real date written YYYY-MM-DD",
+    "partial-date": "must be a real date written YYYY, YYYY-MM or YYYY-MM-DD",
+    "http-url": "must be an http:// or https:// address",
+}
+
+
+def schema_problems(
+    validator: Draft202012Validator,
+    doc: Located,
+    path: str,
+    unknown: Severity = "warning",
+) -> Iterator[Problem]:
+    """Every schema problem of `doc` (a file at `path`), one per offending field."""
+    for error in validator.iter_errors(doc.data):
+        yield from _problems(error, doc, path, unknown)
+
+
+def _problems(error: ValidationError, doc: Located, path: str, unknown: Severity):
+    location: Path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        for key in sorted(k for k in error.instance if k not in allowed):
+            where = (*location, key)
+            yield Problem(path, doc.line_of(where), field_name(where), _unknown(key), unknown)
+        return
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        where = (*location, missing)
+        yield Problem(path, doc.line_of(location), field_name(where), "required field is missing")
+        return
+    field = field_name(location) or "file"
+    yield Problem(path, doc.line_of(location), field, _message(error))
+
+
+def _unknown(key: str) -> str:
+    return f"unknown field '{key}' (ignored)"
+
+
+def _message(error: ValidationError) -> str:
+    kind = error.validator
+    value = error.instance
+    if kind == "type":
+        expected = error.validator_value
+        names = expected if isinstance(expected, list) else [expected]
+        return f"must be {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, not {_shown(value)}"
+    if kind == "format":
+        return f"{_FORMAT_MESSAGES.get(error.validator_value, 'is malformed')}: {_shown(value)}"
+    if kind == "pattern":
+        if error.validator_value == "\\S":
+            return "must not be empty"
+        if "a-z0-9" in error.validator_value:
+            return f"must be a slug (lowercase a-z, 0-9 and hyphens): {_shown(value)}"
+        return f"is malformed: {_shown(value)}"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "minItems":
+        return f"needs at least {error.validator_value} item(s)"
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return f"must be one of {options}, not {_shown(value)}"
+    return error.message  # pragma: no cover - schema keywords not used by the format
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return repr(text)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)  # pragma: no cover
