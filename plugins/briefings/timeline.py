@@ -1,0 +1,80 @@
+"""Timeline entries: every briefing and every `events` item, in one total order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+from .dates import PartialDate, human_range
+from .model import Briefing
+
+EntityKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a timeline: a briefing's publication or an event it records."""
+
+    date: PartialDate
+    title: str
+    briefing: Briefing
+    kind: str  # "briefing" or "event"
+    end: PartialDate | None = None
+    approximate: bool = False
+    position: int = 0  # index of the event within its briefing (0 for the briefing)
+
+    @property
+    def label(self) -> str:
+        return human_range(self.date, self.end, self.approximate)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Ascending: date (less precise first), then end, events before the briefing that
+        reports them, then the briefing's date and slug, then the event's position."""
+        end = self.end.key if self.end else self.date.key
+        return (
+            self.date.key,
+            end,
+            0 if self.kind == "event" else 1,
+            self.briefing.date.toordinal(),
+            self.briefing.slug,
+            self.position,
+        )
+
+
+def entries_of(briefing: Briefing) -> list[Entry]:
+    entries = [Entry(PartialDate.of(briefing.date), briefing.title, briefing, "briefing")]
+    entries += [
+        Entry(e.date, e.title, briefing, "event", e.end, e.approximate, i + 1)
+        for i, e in enumerate(briefing.events)
+    ]
+    return entries
+
+
+def build(briefings: Iterable[Briefing], newest_first: bool = True) -> list[Entry]:
+    entries = [entry for b in briefings for entry in entries_of(b)]
+    return sorted(entries, key=lambda e: e.sort_key, reverse=newest_first)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    year: int
+    month: int  # 0 for entries known only to the year
+    entries: list[Entry]
+
+    @property
+    def label(self) -> str:
+        return PartialDate(self.year, self.month).human()
+
+
+def group(entries: Iterable[Entry]) -> list[tuple[int, list[MonthGroup]]]:
+    """Group sorted entries by year, then month, keeping their order."""
+    years = []
+    for year, in_year in groupby(entries, key=lambda e: e.date.year):
+        months = [
+            MonthGroup(year, month, list(items))
+            for month, items in groupby(in_year, key=lambda e: e.date.month)
+        ]
+        years.append((year, months))
+    return years
