@@ -212,7 +212,7 @@ def _unknown_slugs(
     values = item.doc.data.get(key)
     if not isinstance(values, list):
         return
-    label = noun or ("story" if key == "stories" else key)
+    label = noun or ("story" if key == "stories" else f"{key} entry")
     for i, value in enumerate(values):
         if not isinstance(value, str) or value in known:
             continue

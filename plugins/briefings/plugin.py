@@ -214,8 +214,8 @@ def _asset_paths() -> list[str]:
     found = []
     for folder in sorted(root.iterdir(), key=lambda p: p.name):
         if folder.is_dir():
-            found += [f"{folder.name}/{f.name}" for f in sorted(folder.iterdir(), key=lambda p: p.name)
-                      if f.is_file()]  # fmt: skip
+            files = sorted(folder.iterdir(), key=lambda p: p.name)
+            found += [f"{folder.name}/{f.name}" for f in files if f.is_file()]
     return found
 
 

@@ -37,6 +37,8 @@ def schema_problems(
 
 def _problems(error: ValidationError, doc: Located, path: str, unknown: Severity):
     location: Path = tuple(error.absolute_path)
+    if "propertyNames" in error.schema_path:  # the key itself is wrong
+        location = (*location, error.instance)
     if error.validator == "additionalProperties":
         allowed = set(error.schema.get("properties", {}))
         for key in sorted(k for k in error.instance if k not in allowed):

@@ -90,7 +90,11 @@ def compose(text: str, first_line: int = 1) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
-        raise YamlError(_describe(exc), line) from None
+        message = _describe(exc)
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+            message += f" (the {exc.context.split()[-1]} began at line "
+            message += f"{exc.context_mark.line + first_line})"
+        raise YamlError(message, line) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc).splitlines()[0], first_line) from None
     finally:
