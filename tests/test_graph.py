@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 import pytest
@@ -69,7 +68,7 @@ def test_seed_page_cross_links(repo_site: Path) -> None:
     related = [text_of(a) for a in root.cssselect("#related a")]
     assert "Belarus says it has bought Iskander and S-400 systems from Russia" in related
     neighbours = root.cssselect("#in-this-story .bf-neighbours__story")
-    story_nav = [n for n in neighbours if text_of(n.cssselect(".bf-neighbours__title")[0]) == "Russian nuclear weapons in Belarus"][0]
+    story_nav = next(n for n in neighbours if text_of(n.cssselect(".bf-neighbours__title")[0]) == "Russian nuclear weapons in Belarus")
     assert text_of(story_nav.cssselect(".bf-prev a")[0]) == "Belarus says it has bought Iskander and S-400 systems from Russia"
     assert text_of(story_nav.cssselect(".bf-next a")[0]).startswith("Lukashenko says Russian-supplied Iskander")
     body_links = [a.get("href") for a in root.cssselect(".bf-body a.bf-mention")]

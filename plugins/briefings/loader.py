@@ -29,6 +29,7 @@ class Corpus:
     stories: dict[str, Story] = field(default_factory=dict)
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, Located] = field(default_factory=dict)  # path -> parsed front matter
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,6 +86,7 @@ def load_corpus(settings: Settings) -> Corpus:
         reverse=True,
     )
     corpus.problems = sort_problems(problems)
+    corpus.documents = {item.rel: item.doc for item in parsed}
     return corpus
 
 
