@@ -10,7 +10,13 @@ from typing import Any
 
 from . import yamlsource
 from .dates import PartialDate, parse_full
-from .format import ENTITIES_FILE, SLUG_RE, STORIES_FILE, briefing_validator
+from .format import (
+    ENTITIES_FILE,
+    SLUG_RE,
+    STORIES_FILE,
+    briefing_validator,
+    fast_briefing_check,
+)
 from .model import Briefing, Correction, Entity, Event, Source, Story
 from .problems import Problem, sort_problems
 from .registry import Registries, load_registries
@@ -77,9 +83,9 @@ def load_corpus(settings: Settings) -> Corpus:
         if item is not None:
             parsed.append(item)
     problems.extend(_check_slugs(parsed))
-    slugs = {p.slug for p in parsed}
+    known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
-        problems.extend(_check_references(settings, item, reg, slugs))
+        problems.extend(_check_references(item, known))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -110,7 +116,11 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
         return None, problems
     kinds = tuple(settings.entity_kinds)
     severity = "error" if settings.unknown_fields == "error" else "warning"
-    problems.extend(schema_problems(briefing_validator(kinds), doc, rel, severity))
+    problems.extend(
+        schema_problems(
+            briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds)
+        )
+    )
     problems.extend(_check_semantics(doc, rel))
     slug = doc.data.get("slug") if isinstance(doc.data.get("slug"), str) else file.stem
     if not SLUG_RE.match(slug):
@@ -194,35 +204,55 @@ def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
             first[item.slug] = item
 
 
-def _check_references(
-    settings: Settings, item: _Parsed, reg: Registries, slugs: set[str]
-) -> Iterable[Problem]:
-    registry = settings.relative(settings.source_dir / STORIES_FILE)
-    yield from _unknown_slugs(item, "stories", set(reg.stories), f"add it to {registry}")
-    registry = settings.relative(settings.source_dir / ENTITIES_FILE)
-    for kind in settings.kinds:
-        known = set(reg.entities.get(kind, {}))
-        yield from _unknown_slugs(item, kind, known, f"add it under '{kind}:' in {registry}")
+@dataclass(frozen=True)
+class _Known:
+    """What references may name, computed once per load."""
+
+    stories: frozenset[str]
+    entities: dict[str, frozenset[str]]
+    briefings: frozenset[str]
+    stories_file: str
+    entities_file: str
+
+    @classmethod
+    def of(cls, settings: Settings, reg: Registries, slugs: set[str]) -> _Known:
+        return cls(
+            stories=frozenset(reg.stories),
+            entities={k: frozenset(reg.entities.get(k, {})) for k in settings.kinds},
+            briefings=frozenset(slugs),
+            stories_file=settings.relative(settings.source_dir / STORIES_FILE),
+            entities_file=settings.relative(settings.source_dir / ENTITIES_FILE),
+        )
+
+
+def _check_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
+    yield from _unknown_slugs(item, "stories", known.stories, f"add it to {known.stories_file}")
+    for kind, slugs in known.entities.items():
+        hint = f"add it under '{kind}:' in {known.entities_file}"
+        yield from _unknown_slugs(item, kind, slugs, hint)
     yield from _unknown_slugs(
-        item, "related", slugs - {item.slug}, "no briefing has this slug", noun="briefing"
+        item, "related", known.briefings, "no briefing has this slug", noun="briefing"
     )
 
 
 def _unknown_slugs(
-    item: _Parsed, key: str, known: set[str], hint: str, noun: str = ""
+    item: _Parsed, key: str, known: frozenset[str], hint: str, noun: str = ""
 ) -> Iterable[Problem]:
     values = item.doc.data.get(key)
     if not isinstance(values, list):
         return
     label = noun or ("story" if key == "stories" else f"{key} entry")
     for i, value in enumerate(values):
-        if not isinstance(value, str) or value in known:
+        if not isinstance(value, str):
             continue
         if key == "related" and value == item.slug:
             message = "a briefing cannot be related to itself"
+        elif value in known:
+            continue
         else:
             message = f"unknown {label} '{value}' ({hint})"
-            close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            candidates = sorted(known - {item.slug}) if key == "related" else sorted(known)
+            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
             if close:
                 message += f"; did you mean '{close[0]}'?"
         yield Problem(item.rel, item.doc.line_of((key, i)), f"{key}[{i}]", message)

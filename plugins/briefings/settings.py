@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .format import all_kinds
@@ -34,9 +35,13 @@ class Settings:
     related: RelatedSettings = field(default_factory=RelatedSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
 
-    @property
+    @cached_property
     def source_dir(self) -> Path:
         return (self.root / self.briefings_dir).resolve()
+
+    @cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -46,6 +51,6 @@ class Settings:
     def relative(self, path: Path) -> str:
         """`path` relative to the site root, '/'-separated (as problems name files)."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
