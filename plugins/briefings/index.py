@@ -49,6 +49,7 @@ class SiteIndex:
     backlinks: dict[str, list[Briefing]] = field(default_factory=dict)
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     matcher: Matcher | None = None
+    _story_timelines: dict[str, list[timeline.Entry]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
 
     # -- building ----------------------------------------------------------------------
@@ -179,12 +180,27 @@ class SiteIndex:
     def timeline(self, briefings: Sequence[Briefing] | None = None) -> list[timeline.Entry]:
         return timeline.build(self.briefings if briefings is None else briefings)
 
+    def story_timeline(self, story: str) -> list[timeline.Entry]:
+        """A story's timeline, newest first (computed once per story)."""
+        if story not in self._story_timelines:
+            self._story_timelines[story] = self.timeline(self.story_briefings.get(story, []))
+        return self._story_timelines[story]
+
+    def timeline_window(self, briefing: Briefing, story: str, size: int = 5) -> list:
+        """The entries of `story` around `briefing`'s own entry: `size` on each side."""
+        entries = self.story_timeline(story)
+        own = next(
+            (i for i, e in enumerate(entries) if e.briefing is briefing and e.kind == "briefing"),
+            0,
+        )
+        return entries[max(own - size, 0) : own + size + 1]
+
     def corrections(self) -> list[tuple[Correction, Briefing]]:
         found = [(c, b) for b in self.briefings for c in b.corrections]
         return sorted(found, key=lambda cb: (cb[0].date, cb[1].date, cb[1].slug), reverse=True)
 
     def latest_event(self, story: str) -> timeline.Entry | None:
-        entries = self.timeline(self.story_briefings.get(story, []))
+        entries = self.story_timeline(story)
         return entries[0] if entries else None
 
     def active_stories(self) -> list[Story]:

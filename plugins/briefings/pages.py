@@ -152,7 +152,7 @@ class PageSet:
     def _briefing_context(self, b: Briefing) -> dict[str, Any]:
         ix = self.index
         main = b.main_story
-        story_entries = ix.timeline(ix.story_briefings.get(main, [])) if main else []
+        story_entries = ix.timeline_window(b, main) if main else []
         return {
             "b": b,
             "stories": [ix.stories[s] for s in b.stories if s in ix.stories],
