@@ -13,8 +13,9 @@ from briefings.model import Briefing, Event, Source
 from briefings.timeline import build
 
 partial_dates = st.builds(
-    lambda d, precision: PartialDate(d.year, d.month if precision > 0 else 0,
-                                     d.day if precision > 1 else 0),
+    lambda d, precision: PartialDate(
+        d.year, d.month if precision > 0 else 0, d.day if precision > 1 else 0
+    ),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     st.integers(0, 2),
 )

@@ -48,17 +48,26 @@ def titles_linked(page: Path) -> list[str]:
 )
 def test_seed_is_listed_on_its_entity_and_story_pages(repo_site: Path, page: str) -> None:
     html_page = repo_site / page / "index.html"
-    listed = parse(html_page).cssselect("#briefings + ul a.bf-item__title, section#briefings a.bf-item__title")
+    listed = parse(html_page).cssselect(
+        "#briefings + ul a.bf-item__title, section#briefings a.bf-item__title"
+    )
     assert SEED_TITLE in [text_of(a) for a in listed]
 
 
 def test_seed_is_on_the_story_timeline_and_site_timeline_on_25_june_2022(repo_site: Path) -> None:
     for page in (f"stories/{STORY}/index.html", "timeline/index.html"):
         entries = parse(repo_site / page).cssselect("li.bf-entry--briefing")
-        dates = {text_of(e.cssselect(".bf-entry__title")[0]): e.cssselect("time")[0].text for e in entries}
+        dates = {
+            text_of(e.cssselect(".bf-entry__title")[0]): e.cssselect("time")[0].text
+            for e in entries
+        }
         assert dates[SEED_TITLE] == "25 June 2022", page
     timeline = parse(repo_site / "timeline" / "index.html")
-    month = [s for s in timeline.cssselect("section.bf-timeline__month") if text_of(s.cssselect("h3")[0]) == "June 2022"]
+    month = [
+        s
+        for s in timeline.cssselect("section.bf-timeline__month")
+        if text_of(s.cssselect("h3")[0]) == "June 2022"
+    ]
     assert SEED_TITLE in text_of(month[0])
 
 
@@ -68,14 +77,23 @@ def test_seed_page_cross_links(repo_site: Path) -> None:
     related = [text_of(a) for a in root.cssselect("#related a")]
     assert "Belarus says it has bought Iskander and S-400 systems from Russia" in related
     neighbours = root.cssselect("#in-this-story .bf-neighbours__story")
-    story_nav = next(n for n in neighbours if text_of(n.cssselect(".bf-neighbours__title")[0]) == "Russian nuclear weapons in Belarus")
-    assert text_of(story_nav.cssselect(".bf-prev a")[0]) == "Belarus says it has bought Iskander and S-400 systems from Russia"
-    assert text_of(story_nav.cssselect(".bf-next a")[0]).startswith("Lukashenko says Russian-supplied Iskander")
+    story_nav = next(
+        n
+        for n in neighbours
+        if text_of(n.cssselect(".bf-neighbours__title")[0]) == "Russian nuclear weapons in Belarus"
+    )
+    assert (
+        text_of(story_nav.cssselect(".bf-prev a")[0])
+        == "Belarus says it has bought Iskander and S-400 systems from Russia"
+    )
+    assert text_of(story_nav.cssselect(".bf-next a")[0]).startswith(
+        "Lukashenko says Russian-supplied Iskander"
+    )
     body_links = [a.get("href") for a in root.cssselect(".bf-body a.bf-mention")]
     assert "../../people/vladimir-putin/" in body_links
     assert len(body_links) == len(set(body_links))  # first mention only
     backlinks = [text_of(a) for a in root.cssselect("#referenced-by a")]
-    assert "Sievierodonetsk \"completely occupied\" by Russian forces" in backlinks
+    assert 'Sievierodonetsk "completely occupied" by Russian forces' in backlinks
     story_timeline = root.cssselect("#story-timeline li.bf-entry--current")
     assert story_timeline and SEED_TITLE in text_of(story_timeline[0])
 
@@ -148,7 +166,9 @@ def _b(slug: str, day: int, stories=(), tags=(), people=(), related=(), body="")
 
 def _index(briefings, **related) -> SiteIndex:
     settings = Settings(root=Path("."), related=RelatedSettings(**related))
-    return SiteIndex.build(settings, briefings, {}, {"people": {}, "places": {}, "organizations": {}})
+    return SiteIndex.build(
+        settings, briefings, {}, {"people": {}, "places": {}, "organizations": {}}
+    )
 
 
 def test_related_ignores_terms_most_briefings_share() -> None:

@@ -76,7 +76,10 @@ def test_first_mention_is_linked_outside_code_links_and_headings() -> None:
         "Mr Putin's plan. Later, Putin again and *Lukashenko* too.\n"
     )
     assert html.count('class="bf-mention"') == 2
-    assert '<a class="bf-mention" href="../people/vladimir-putin.md" title="vladimir-putin">Mr Putin</a>\'s plan' in html
+    assert (
+        '<a class="bf-mention" href="../people/vladimir-putin.md" title="vladimir-putin">Mr Putin</a>\'s plan'
+        in html
+    )
     assert '<em><a class="bf-mention" href="../people/alexander-lukashenko.md"' in html
     assert "<h1>Putin in Minsk</h1>" in html
     assert "<code>Putin</code>" in html

@@ -10,20 +10,26 @@ import posixpath
 import re
 from importlib import resources
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
+from . import feeds
 from .autolink import AutolinkExtension, AutolinkState
 from .config import BriefingsConfig, to_settings
 from .problems import format_text
 from .sanitize import sanitize
 from .site import BriefingSite
-from .urls import Urls
+from .urls import Urls, relative_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -65,10 +71,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         config.extra_css.append(f"{ASSETS_URI}/stylesheets/briefings.css")
         config.extra_javascript.append(f"{ASSETS_URI}/javascripts/briefings.js")
+        # Feeds point at the online site; the offline plugin (next) turns directory URLs off.
+        self.feed_directory_urls = config.use_directory_urls
         if _offline_enabled(config):
             polyfills = config.extra.setdefault("polyfills", [])
             if not any("iframe-worker" in str(p) for p in polyfills):
                 polyfills.append(POLYFILL)
+            _drop_repo_widget(config)
         config.markdown_extensions.append(AutolinkExtension(self.autolink))
         return config
 
@@ -190,6 +199,45 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return None
         return self.site.pages.specs.get(page.file.src_uri)
 
+    # Sitemap `lastmod` (and the sitemap.xml.gz mtime, their maximum) come from content
+    # dates, not the clock; MkDocs renders the sitemap right after this event.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        if self.site is None or self.site.index is None:
+            return
+        for file in files.documentation_pages():
+            if file.page is not None:
+                day = feeds.lastmod(self.site.index, self._spec(file.page))
+                if day is not None:
+                    file.page.update_date = day.isoformat()
+        # Material fetches sitemap.xml beside every <link rel=alternate>: links are
+        # relative (no request leaves a site opened from disk), and the offline edition,
+        # whose feeds are the online ones, has none.
+        site = None if _offline_enabled(config) else self._feed_site(config)
+        env.globals["briefings_feed_links"] = _feed_links(site)
+
+    def _feed_site(self, config: MkDocsConfig) -> feeds.FeedSite | None:
+        """Where feeds go (None without `site_url` or with `feeds: false`).
+
+        The offline edition carries the online site's feeds: same URLs, same bytes.
+        """
+        if not self.config.feeds or not config.site_url:
+            return None
+        return feeds.FeedSite(
+            site_url=config.site_url, title=config.site_name,
+            description=config.site_description or "",
+            language=config.theme.get("language") or "en",
+            directory_urls=self.feed_directory_urls, count=self.config.feed_count,
+        )  # fmt: skip
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is None or self.site.index is None:
+            return
+        site = self._feed_site(config)
+        if site is None:
+            return
+        for path, content in feeds.build_feeds(self.site.index, site).items():
+            write_file(content, posixpath.join(config.site_dir, path))
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> None:
         if self.settings is not None and self.settings.source_dir.is_dir():
             server.watch(str(self.settings.source_dir))
@@ -200,6 +248,35 @@ def _offline_enabled(config: MkDocsConfig) -> bool:
         if name.split("/")[-1] == "offline" and getattr(plugin.config, "enabled", False):
             return True
     return False
+
+
+def _feed_links(site: feeds.FeedSite | None) -> Callable[[object], list[dict[str, str]]]:
+    """The head template's `briefings_feed_links(page)`: feed links relative to `page`."""
+
+    def links(page: object) -> list[dict[str, str]]:
+        if site is None:
+            return []
+        found = feeds.autodiscovery(site)
+        if not isinstance(page, Page):  # 404.html, served at any path: absolute links
+            return found
+        return [{**link, "href": relative_url(link["path"], page.url)} for link in found]
+
+    return links
+
+
+def _drop_repo_widget(config: MkDocsConfig) -> None:
+    """Offline edition: Material's repository widget calls the forge's API at run time.
+
+    `repo_url` goes; edit links stay (plain links) with `edit_uri` made absolute.
+    """
+    if not config.repo_url:
+        return
+    if config.edit_uri and not urlsplit(config.edit_uri).scheme:
+        base = config.repo_url
+        if not base.endswith("/") and not config.edit_uri.startswith(("?", "#")):
+            base += "/"
+        config.edit_uri = urljoin(base, config.edit_uri)
+    config.repo_url = None
 
 
 def _template_dirs(config: MkDocsConfig) -> tuple[str, ...]:

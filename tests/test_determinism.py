@@ -1,0 +1,63 @@
+"""Reproducible builds: the same content gives byte-identical sites, whatever the hash seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import struct
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from briefings.bundle import bundle
+
+from .helpers import build, copy_site
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWEST_CONTENT = dt.date(2023, 7, 17)  # the newest `updated:` of the sample briefings
+
+
+def _build_twice(root: Path, env: dict[str, str]) -> tuple[Path, Path]:
+    outputs = []
+    for seed in ("1", "4242"):
+        site = copy_site(root / f"seed-{seed}")
+        build(site, env={**env, "PYTHONHASHSEED": seed})
+        outputs.append(site / "site")
+    return outputs[0], outputs[1]
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
+def test_two_builds_are_byte_identical(tmp_path: Path, offline: bool) -> None:
+    a_b = _build_twice(tmp_path, {"OFFLINE": "true"} if offline else {})
+    first, second = a_b
+    a, b = _tree(first), _tree(second)
+    assert sorted(a) == sorted(b)
+    assert len(a) > 100
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml"} <= set(a)
+    differing = [name for name in sorted(a) if a[name] != b[name]]
+    assert differing == []
+    if offline:
+        zips = [bundle(out, tmp_path / f"{i}.zip", "edition") for i, out in enumerate(a_b)]
+        assert zips[0].read_bytes() == zips[1].read_bytes()
+
+
+def test_sitemap_dates_come_from_content(repo_site: Path) -> None:
+    sitemap = etree.parse(str(repo_site / "sitemap.xml"))
+    urls = {
+        u.findtext(f"{SITEMAP_NS}loc"): u.findtext(f"{SITEMAP_NS}lastmod")
+        for u in sitemap.iter(f"{SITEMAP_NS}url")
+    }
+    base = "https://example.github.io/briefings/"
+    assert urls[f"{base}briefings/2022-06-25-moscow-missiles-belarus/"] == "2022-06-25"
+    assert urls[f"{base}"] == NEWEST_CONTENT.isoformat()  # a hand-written page
+    assert max(urls.values()) == NEWEST_CONTENT.isoformat()
+    raw = (repo_site / "sitemap.xml.gz").read_bytes()
+    mtime = struct.unpack("<I", raw[4:8])[0]  # the gzip header's timestamp
+    newest = dt.datetime.combine(NEWEST_CONTENT, dt.time(), dt.timezone.utc)
+    assert mtime == int(newest.timestamp())
+    assert gzip.decompress(raw) == (repo_site / "sitemap.xml").read_bytes()

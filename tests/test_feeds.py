@@ -1,0 +1,173 @@
+"""Feeds and page metadata of a real build: RSS, Atom, JSON Feed, autodiscovery, OpenGraph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+
+import feedparser
+import pytest
+from lxml import etree
+
+from briefings.index import SiteIndex
+from briefings.loader import load_corpus
+from briefings.settings import Settings
+
+from .helpers import REPO, SEED_SLUG, build, copy_site, edit_config, parse
+
+SITE_URL = "https://example.github.io/briefings/"
+SEED_URL = f"{SITE_URL}briefings/{SEED_SLUG}/"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+@pytest.fixture(scope="module")
+def index() -> SiteIndex:
+    """The repo's content as the build sees it (drafts left out)."""
+    corpus = load_corpus(Settings(root=REPO, entity_kinds={"equipment": "Equipment"}))
+    published = [b for b in corpus.briefings if not b.draft]
+    return SiteIndex.build(corpus.settings, published, corpus.stories, corpus.entities)
+
+
+def _parse_feed(path: Path) -> feedparser.FeedParserDict:
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, f"{path.name}: {feed.get('bozo_exception')}"
+    return feed
+
+
+def _day(struct) -> dt.date:
+    return dt.date(*struct[:3])
+
+
+@pytest.mark.parametrize(("name", "version"), [("feed.xml", "rss20"), ("atom.xml", "atom10")])
+def test_site_feeds(repo_site: Path, index: SiteIndex, name: str, version: str) -> None:
+    feed = _parse_feed(repo_site / name)
+    assert feed.version == version
+    assert feed.feed.title == "Briefings"
+    assert feed.feed.link == SITE_URL
+    expected = [f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings]
+    assert [e.link for e in feed.entries] == expected  # newest first, absolute URLs
+    seed = feed.entries[expected.index(SEED_URL)]
+    assert seed.title == "Moscow will deliver missiles to Belarus"
+    assert seed.summary.startswith("Vladimir Putin said Russia would supply Belarus")
+    assert _day(seed.published_parsed) == dt.date(2022, 6, 25)
+    terms = [t.term for t in seed.tags]
+    assert "Russian nuclear weapons in Belarus" in terms  # a story
+    assert "missiles" in terms  # a tag
+    newest = max(b.updated or b.date for b in index.briefings)
+    assert _day(feed.feed.updated_parsed) == newest  # from content, not the build time
+
+
+def test_json_feed(repo_site: Path, index: SiteIndex) -> None:
+    data = json.loads((repo_site / "feed.json").read_text(encoding="utf-8"))
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["home_page_url"] == SITE_URL
+    assert data["feed_url"] == f"{SITE_URL}feed.json"
+    items = data["items"]
+    assert [i["url"] for i in items] == [f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings]
+    seed = next(i for i in items if i["url"] == SEED_URL)
+    assert seed["id"] == SEED_URL
+    assert seed["title"] == "Moscow will deliver missiles to Belarus"
+    assert seed["summary"] == seed["content_text"]
+    assert seed["date_published"] == "2022-06-25T00:00:00+00:00"
+    assert {"Russian nuclear weapons in Belarus", "missiles"} <= set(seed["tags"])
+
+
+def test_story_feeds(repo_site: Path, index: SiteIndex) -> None:
+    assert index.stories
+    for slug, story in index.stories.items():
+        feed = _parse_feed(repo_site / "stories" / slug / "feed.xml")
+        assert feed.version == "rss20"
+        assert feed.feed.title.startswith(story.title)
+        assert feed.feed.link == f"{SITE_URL}stories/{slug}/"
+        members = index.story_briefings.get(slug, [])
+        assert [e.link for e in feed.entries] == [f"{SITE_URL}briefings/{b.slug}/" for b in members]
+
+
+def test_feed_count_limits_entries(tmp_path: Path, index: SiteIndex) -> None:
+    site = copy_site(tmp_path)
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(text.replace("  - briefings:\n", "  - briefings:\n"
+                                                  "      feed_count: 2\n"), encoding="utf-8")  # fmt: skip
+    build(site)
+    feed = _parse_feed(site / "site" / "feed.xml")
+    assert [e.link for e in feed.entries] == [
+        f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings[:2]
+    ]
+
+
+def test_no_feeds_without_site_url(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    edit_config(site, site_url="")
+    build(site)
+    out = site / "site"
+    assert not (out / "feed.xml").exists()
+    assert not (out / "stories" / "battle-of-donbas" / "feed.xml").exists()
+    assert not parse(out / "index.html").cssselect("link[rel=alternate]")
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_autodiscovery_in_every_head(repo_site: Path) -> None:
+    """Relative links (Material fetches sitemap.xml beside each), resolving to the feeds."""
+    pages = _html_pages(repo_site)
+    assert len(pages) > 50
+    for path in pages:
+        links = parse(path).cssselect("head link[rel=alternate]")
+        relative = path.relative_to(repo_site).as_posix()
+        page_url = SITE_URL if relative == "404.html" else urljoin(SITE_URL, relative)
+        found = {(link.get("type"), urljoin(page_url, link.get("href"))) for link in links}
+        assert found == {
+            ("application/rss+xml", f"{SITE_URL}feed.xml"),
+            ("application/atom+xml", f"{SITE_URL}atom.xml"),
+            ("application/feed+json", f"{SITE_URL}feed.json"),
+        }, path
+        if relative != "404.html":
+            assert all((path.parent / link.get("href")).is_file() for link in links), path
+
+
+def test_story_page_links_its_feed(repo_site: Path) -> None:
+    page = repo_site / "stories" / "battle-of-donbas" / "index.html"
+    tree = parse(page)
+    href = tree.cssselect(".bf-feed a")[0].get("href")
+    assert href == "feed.xml"
+    assert (page.parent / href).is_file()
+
+
+def test_briefing_page_metadata(repo_site: Path) -> None:
+    tree = parse(repo_site / "briefings" / SEED_SLUG / "index.html")
+
+    def meta(attr: str, key: str) -> str:
+        found = tree.cssselect(f'head meta[{attr}="{key}"]')
+        assert len(found) == 1, key
+        return found[0].get("content")
+
+    canonical = tree.cssselect("head link[rel=canonical]")
+    assert [c.get("href") for c in canonical] == [SEED_URL]
+    assert meta("property", "og:url") == SEED_URL
+    assert meta("property", "og:type") == "article"
+    assert meta("property", "og:title") == "Moscow will deliver missiles to Belarus"
+    assert meta("name", "twitter:title") == "Moscow will deliver missiles to Belarus"
+    summary = meta("property", "og:description")
+    assert summary.startswith("Vladimir Putin said Russia would supply Belarus")
+    assert meta("name", "twitter:description") == summary
+    assert meta("property", "article:published_time") == "2022-06-25"
+    assert meta("name", "twitter:card") == "summary"
+
+
+def test_sitemap_lists_every_page(repo_site: Path) -> None:
+    sitemap = etree.parse(str(repo_site / "sitemap.xml"))
+    listed = {loc.text for loc in sitemap.iter(f"{{{SITEMAP_NS}}}loc")}
+    expected = set()
+    for path in _html_pages(repo_site):
+        relative = path.relative_to(repo_site).as_posix()
+        if relative == "404.html":
+            continue
+        url = relative.removesuffix("index.html")
+        expected.add(urljoin(SITE_URL, url))
+    assert listed == expected
+    assert f"{SITE_URL}stories/battle-of-donbas/" in listed
+    assert f"{SITE_URL}timeline/" in listed
