@@ -174,3 +174,19 @@ def test_reserved_entity_kind_is_a_config_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "entity kind 'timeline' is a name the site uses for its own pages" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_slug_field_sets_the_url_and_links_still_use_file_names(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    text = "---\ntitle: Custom\nslug: custom-address\ndate: 2022-07-10\nsummary: S.\n"
+    text += "sources: [{name: A, note: N}]\n---\nSee [the seed](2022-06-25-moscow-missiles-belarus.md).\n"
+    (site / "briefings" / "2022-07-10-some-file-name.md").write_text(text)
+    build(site)
+    out = site / "site" / "briefings"
+    page = parse(out / "custom-address" / "index.html")
+    assert not (out / "2022-07-10-some-file-name").exists()
+    assert "../2022-06-25-moscow-missiles-belarus/" in [
+        a.get("href") for a in page.cssselect(".bf-body a")
+    ]
+    seed = parse(out / SEED_SLUG / "index.html")
+    assert "../custom-address/" in [a.get("href") for a in seed.cssselect("#referenced-by a")]

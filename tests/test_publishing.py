@@ -8,17 +8,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from .helpers import REPO, build, copy_site, edit_config, parse
+from .helpers import REPO, parse
 
 SITE_URL = "https://example.github.io/briefings/"
-
-
-@pytest.fixture(scope="module")
-def file_urls_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = copy_site(tmp_path_factory.mktemp("file-urls"))
-    edit_config(site, use_directory_urls=False)
-    build(site)
-    return site / "site"
 
 
 def _absolute_allowed(element) -> bool:
@@ -52,7 +44,7 @@ def _resolve(page: Path, href: str, site: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("which", ["repo_site", "file_urls_site"])
+@pytest.mark.parametrize("which", ["repo_site", "html_urls_site"])
 def test_internal_links_are_relative_and_resolve(which: str, request) -> None:
     site: Path = request.getfixturevalue(which)
     pages = _pages(site)

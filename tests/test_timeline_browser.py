@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from .browser import chromium
-from .helpers import build, copy_site, edit_config
 
 STORY = "battle-of-donbas"
 
 
-@pytest.fixture(scope="module")
-def file_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = copy_site(tmp_path_factory.mktemp("file-site"))
-    edit_config(site, use_directory_urls=False)
-    build(site)
-    return site / "site"
-
-
-def test_timeline_filters_by_story_from_file_url(file_site: Path) -> None:
-    url = (file_site / "timeline" / "index.html").as_uri()
+def test_timeline_filters_by_story_from_file_url(html_urls_site: Path) -> None:
+    url = (html_urls_site / "timeline" / "index.html").as_uri()
     with chromium() as browser:
         page = browser.new_page()
         requests: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import groupby
@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from . import timeline
 from .dates import PartialDate
-from .index import SiteIndex
+from .index import SiteIndex, tag_slug
 from .model import Briefing, Entity
 from .urls import Urls, relative_url
 
@@ -138,7 +138,7 @@ class PageSet:
             "entity_link": lambda e: link(Urls.item_src(e.kind, e.slug)),
             "tag_link": lambda t: link(Urls.item_src("tags", t.slug)),
             "section_link": lambda name: link(Urls.section_src(name)),
-            "tag_of": lambda name: ix.tags.get(_tag_slug(name)),
+            "tag_of": lambda name: ix.tags.get(tag_slug(name)),
             "human": _human,
             "iso": lambda d: d.isoformat(),
             "month_name": lambda y, m: PartialDate(y, m).human(),
@@ -163,12 +163,6 @@ class PageSet:
             "story_entries": story_entries,
             "main_story": ix.stories.get(main) if main else None,
         }  # fmt: skip
-
-
-def _tag_slug(name: str) -> str:
-    from .index import tag_slug
-
-    return tag_slug(name)
 
 
 def _human(value) -> str:
@@ -214,6 +208,3 @@ def _filter_json(ix: SiteIndex, entries: list[timeline.Entry]) -> str:
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return re.sub(r"[<>&]", lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-LinkFn = Callable[[str], str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -117,7 +118,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                               else "", inclusion=inclusion)  # fmt: skip
         if spec.briefing is not None:
             file.dest_uri = Urls(config.use_directory_urls).briefing_dest(spec.briefing.slug)
-            file.edit_uri = _edit_uri(spec.briefing.path, config)
+            file.edit_uri = _edit_uri(spec.briefing.path, self.settings.root, config)
         return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -300,14 +301,9 @@ def _asset_bytes(path: str) -> bytes:
     return resources.files(__package__).joinpath("assets", path).read_bytes()
 
 
-def _edit_uri(path: str, config: MkDocsConfig) -> str | None:
+def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
     """The briefing's real file, relative to docs_dir, for Material's edit button."""
     if not config.edit_uri:
         return None
-    from pathlib import Path
-
-    root = Path(config.config_file_path).resolve().parent if config.config_file_path else None
-    if root is None:
-        return None
     docs = Path(config.docs_dir).resolve()
-    return posixpath.relpath((root / path).as_posix(), docs.as_posix())
+    return posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix())
