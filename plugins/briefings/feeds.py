@@ -50,6 +50,11 @@ class FeedSite:
         urls = Urls(self.directory_urls)
         return self.absolute(urls.url(urls.dest(src_uri)))
 
+    def briefing_url(self, briefing: Briefing) -> str:
+        """A briefing lives at its slug, whatever its file is called."""
+        urls = Urls(self.directory_urls)
+        return self.absolute(urls.url(urls.briefing_dest(briefing.slug)))
+
 
 def briefing_updated(briefing: Briefing) -> dt.date:
     """The day a briefing last changed: its `updated` date, else its date."""
@@ -94,7 +99,7 @@ def _feed(site: FeedSite, title: str, description: str, home: str, path: str) ->
 
 def _add_entries(fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: list[Briefing]):
     for b in items:
-        url = site.page_url(b.src_uri)
+        url = site.briefing_url(b)
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.guid(url, permalink=True)
@@ -127,7 +132,7 @@ def _json_feed(index: SiteIndex, site: FeedSite, items: list[Briefing]) -> bytes
 
 
 def _json_item(index: SiteIndex, site: FeedSite, b: Briefing) -> dict:
-    url = site.page_url(b.src_uri)
+    url = site.briefing_url(b)
     item = {
         "id": url,
         "url": url,

@@ -106,6 +106,10 @@ class PageSet:
 
     # -- rendering ---------------------------------------------------------------------
     def url_of(self, src_uri: str) -> str:
+        """The site URL of a generated page; a briefing lives at its slug, not its file name."""
+        briefing = self.index.by_src.get(src_uri)
+        if briefing is not None:
+            return self.urls.url(self.urls.briefing_dest(briefing.slug))
         return self.urls.url(self.urls.dest(src_uri))
 
     def render(self, spec: PageSpec, page_url: str, body_html: str = "") -> str:
