@@ -74,6 +74,9 @@ class BriefingsConfig(base.Config):
     related_half_life_days = opt.Type((int, float), default=365)
     """Recency: a briefing this many days apart scores half as much (0: no recency)."""
 
+    related_window = opt.Type(int, default=25)
+    """Per shared term, compare only this many briefings nearest in time on each side."""
+
     feeds = opt.Type(bool, default=True)
     """Write RSS, Atom and JSON feeds (needs `site_url`)."""
 
@@ -102,6 +105,7 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             tag_weight=float(config.related_tag_weight),
             max_share=float(config.related_max_share),
             half_life_days=float(config.related_half_life_days),
+            window=config.related_window,
         ),
         boilerplate=tuple(config.import_boilerplate),
     )

@@ -95,11 +95,8 @@ class SiteIndex:
 
     def _index_tags(self) -> None:
         for briefing in sorted(self.briefings, key=lambda b: (b.date, b.slug)):
-            for name in briefing.tags:
-                slug = tag_slug(name)
-                tag = self.tags.setdefault(slug, Tag(slug, name))
-                if briefing not in tag.briefings:
-                    tag.briefings.append(briefing)
+            for slug, name in {tag_slug(n): n for n in reversed(briefing.tags)}.items():
+                self.tags.setdefault(slug, Tag(slug, name)).briefings.append(briefing)
         for tag in self.tags.values():
             tag.briefings.reverse()  # newest first
         self.tags = dict(sorted(self.tags.items()))

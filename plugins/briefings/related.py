@@ -9,6 +9,7 @@ more the rarer they are (inverse document frequency). Scores are normalised to 0
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,13 +39,14 @@ class RelatedIndex:
         self.settings = settings
         self._briefings = {b.slug: b for b in briefings}
         self._terms = terms_of
-        postings: dict[Term, list[str]] = defaultdict(list)
-        for briefing in briefings:
-            for term in sorted(terms_of.get(briefing.slug, ())):
-                postings[term].append(briefing.slug)
+        postings: dict[Term, list[Briefing]] = defaultdict(list)
+        for briefing in sorted(briefings, key=lambda b: (b.date, b.slug)):  # oldest first
+            for term in terms_of.get(briefing.slug, ()):
+                postings[term].append(briefing)
         total = max(len(briefings), 1)
         limit = settings.max_share * total
         self._postings = {t: p for t, p in postings.items() if len(p) <= limit or total < 4}
+        self._days = {t: [b.date.toordinal() for b in p] for t, p in self._postings.items()}
         self._weight = {t: self._term_weight(t, len(p), total) for t, p in self._postings.items()}
 
     def _term_weight(self, term: Term, count: int, total: int) -> float:
@@ -55,25 +57,42 @@ class RelatedIndex:
         }[term[0]]
         return base * math.log(1 + total / count)
 
+    def _nearby(self, term: Term, day: int) -> list[Briefing]:
+        """The term's briefings nearest in time: `window` on each side of `day`.
+
+        Bounds the work per query on large sites (a story with thousands of briefings);
+        the recency factor makes the ones further away score less anyway.
+        """
+        members = self._postings[term]
+        window = self.settings.window
+        if len(members) <= 2 * window:
+            return members
+        middle = bisect.bisect_left(self._days[term], day)
+        return members[max(middle - window, 0) : middle + window]
+
     def query(self, briefing: Briefing, exclude: Iterable[str] = ()) -> list[Scored]:
         """The best `count` related briefings, best first, ties by newest then slug."""
-        terms = [t for t in self._terms.get(briefing.slug, ()) if t in self._postings]
+        terms = sorted(t for t in self._terms.get(briefing.slug, ()) if t in self._postings)
         best = sum(self._weight[t] for t in terms)
         if not best:
             return []
         skip = {briefing.slug, *exclude}
+        day = briefing.date.toordinal()
         raw: dict[str, float] = defaultdict(float)
+        found: dict[str, Briefing] = {}
         for term in terms:
-            for slug in self._postings[term]:
-                if slug not in skip:
-                    raw[slug] += self._weight[term]
+            weight = self._weight[term]
+            for other in self._nearby(term, day):
+                if other.slug not in skip:
+                    raw[other.slug] += weight
+                    found[other.slug] = other
         scored = [
-            Scored(self._briefings[slug], value / best * self._recency(briefing, slug))
+            Scored(found[slug], value / best * self._recency(briefing, found[slug]))
             for slug, value in raw.items()
         ]
         scored.sort(key=lambda s: (-s.score, -s.briefing.date.toordinal(), s.briefing.slug))
         return scored[: self.settings.count]
 
-    def _recency(self, briefing: Briefing, other_slug: str) -> float:
-        days = abs((briefing.date - self._briefings[other_slug].date).days)
+    def _recency(self, briefing: Briefing, other: Briefing) -> float:
+        days = abs((briefing.date - other.date).days)
         return 0.5 ** (days / self.settings.half_life_days) if self.settings.half_life_days else 1

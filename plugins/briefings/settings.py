@@ -19,6 +19,7 @@ class RelatedSettings:
     tag_weight: float = 1.0
     max_share: float = 0.5  # terms in more than this share of briefings are ignored
     half_life_days: float = 365.0  # recency: a pair this far apart scores half
+    window: int = 25  # per shared term, compare only this many briefings on each side in time
 
 
 @dataclass(frozen=True)
