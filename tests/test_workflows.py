@@ -86,6 +86,6 @@ def test_contributing_page_is_the_rendered_copy() -> None:
     )
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # has !ENV tags: not safe_load
     nav = config.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
-    assert "  - Contributing: contributing.md" in nav.splitlines()
+    assert "- Contributing: contributing.md" in [line.strip() for line in nav.splitlines()]
     for topic in ("mkdocs serve", "briefings check", "Neutrality", "Sources", "Dates"):
         assert topic in source

@@ -23,6 +23,8 @@ BUILTIN_KINDS: dict[str, str] = {
 RESERVED_NAMES = frozenset(
     {"briefings", "stories", "tags", "timeline", "archive", "corrections", "search", "assets"}
 )
+#: Slugs that would collide with the index page of their section.
+RESERVED_SLUGS = frozenset({"index"})
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 STORIES_FILE = "stories.yml"

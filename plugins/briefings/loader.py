@@ -12,6 +12,7 @@ from . import yamlsource
 from .dates import PartialDate, parse_full
 from .format import (
     ENTITIES_FILE,
+    RESERVED_SLUGS,
     SLUG_RE,
     STORIES_FILE,
     briefing_validator,
@@ -123,7 +124,12 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
     )
     problems.extend(_check_semantics(doc, rel))
     slug = doc.data.get("slug") if isinstance(doc.data.get("slug"), str) else file.stem
-    if not SLUG_RE.match(slug):
+    if slug in RESERVED_SLUGS:
+        problems.append(
+            Problem(rel, doc.line_of(("slug",)), "slug",
+                    f"'{slug}' is reserved for index pages; choose another slug")
+        )  # fmt: skip
+    elif not SLUG_RE.match(slug):
         problems.append(
             Problem(
                 rel,

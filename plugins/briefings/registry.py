@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import yamlsource
-from .format import ENTITIES_FILE, STORIES_FILE, registry_validator
+from .format import ENTITIES_FILE, RESERVED_SLUGS, STORIES_FILE, registry_validator
 from .model import Entity, Story
 from .problems import Problem
 from .settings import Settings
@@ -54,8 +54,26 @@ def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     if doc.data is None:
         doc.data = {}
     found = list(schema_problems(registry_validator(schema), doc, rel, unknown="error"))
+    found += _reserved(doc, rel, nested=schema == "entities")
     problems.extend(found)
     return None if found else doc
+
+
+def _reserved(doc: yamlsource.Located, rel: str, nested: bool) -> list[Problem]:
+    """Slugs like `index` would overwrite their section's index page."""
+    if not isinstance(doc.data, dict):
+        return []
+    groups = doc.data.items() if nested else [(None, doc.data)]
+    found = []
+    for kind, members in groups:
+        for slug in members if isinstance(members, dict) else ():
+            if slug in RESERVED_SLUGS:
+                where = (kind, slug) if kind else (slug,)
+                found.append(
+                    Problem(rel, doc.line_of(where), yamlsource.field_name(where),
+                            f"'{slug}' is reserved for index pages; choose another slug")
+                )  # fmt: skip
+    return found
 
 
 def _add_entities(settings: Settings, doc: yamlsource.Located, reg: Registries) -> None:

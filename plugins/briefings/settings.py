@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -38,11 +39,11 @@ class Settings:
 
     @cached_property
     def source_dir(self) -> Path:
-        return (self.root / self.briefings_dir).resolve()
+        return _absolute(self.root / self.briefings_dir)
 
     @cached_property
-    def _resolved_root(self) -> Path:
-        return self.root.resolve()
+    def _absolute_root(self) -> Path:
+        return _absolute(self.root)
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -52,6 +53,11 @@ class Settings:
     def relative(self, path: Path) -> str:
         """`path` relative to the site root, '/'-separated (as problems name files)."""
         try:
-            return path.resolve().relative_to(self._resolved_root).as_posix()
+            return _absolute(path).relative_to(self._absolute_root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _absolute(path: Path) -> Path:
+    """Absolute and normalised, without following symbolic links (they are reported)."""
+    return Path(os.path.normpath(path.absolute()))

@@ -33,7 +33,13 @@ class FileProblem(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The file's text (UTF-8, a BOM allowed); raise FileProblem otherwise."""
+    """The file's text (UTF-8, a BOM allowed); raise FileProblem otherwise.
+
+    Symbolic links are refused: content comes from pull requests, and a link could
+    point anywhere on the machine that builds the site.
+    """
+    if path.is_symlink():
+        raise FileProblem("is a symbolic link; links are not followed, commit the file itself")
     try:
         data = path.read_bytes()
     except OSError as exc:
