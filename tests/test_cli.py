@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -430,7 +431,6 @@ def test_console_script_from_a_subfolder(site: Path) -> None:
 
 
 def test_bundle_packs_a_built_site(tmp_path: Path, site: Path, capsys) -> None:
-    pytest.importorskip("briefings.bundle")
     built = tmp_path / "built"
     built.mkdir()
     (built / "index.html").write_text("<p>hi</p>")
@@ -439,6 +439,12 @@ def test_bundle_packs_a_built_site(tmp_path: Path, site: Path, capsys) -> None:
     assert code == 0 and out.is_file() and printed.strip().endswith("edition.zip")
     assert run(capsys, "bundle", "--site-dir", str(built), "--out", str(out))[0] == 1
     assert run(capsys, "bundle", "--site-dir", str(tmp_path / "none"))[0] == 2
+    (site / "site").mkdir()
+    (site / "site" / "index.html").write_text("<p>offline</p>")
+    code, printed, _ = run(capsys, "bundle")  # defaults: the config's site_dir, beside mkdocs.yml
+    assert code == 0
+    with zipfile.ZipFile(site / "briefings-offline.zip") as archive:
+        assert archive.namelist() == ["briefings-offline/index.html"]
 
 
 @pytest.mark.parametrize("command", ["new", "check", "schema", "import", "bundle", "linkcheck"])

@@ -186,15 +186,13 @@ def _report_import(result, target: Path) -> None:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import bundle
+
     site = load_site(args.config_file)
-    try:
-        from .bundle import bundle
-    except ImportError:
-        raise UsageError("bundle is not available in this version of briefings") from None
     site_dir = Path(args.site_dir) if args.site_dir else site.site_dir
     if not site_dir.is_dir():
-        raise UsageError(f"{site_dir}: no built site (run mkdocs build first)")
-    out = Path(args.out) if args.out else None
+        raise UsageError(f"{site_dir}: no built site (run OFFLINE=true mkdocs build first)")
+    out = Path(args.out) if args.out else site.settings.root / "briefings-offline.zip"
     try:
         print(_shown(bundle(site_dir, out, force=args.force)))
     except FileExistsError as exc:
