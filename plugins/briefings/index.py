@@ -50,6 +50,7 @@ class SiteIndex:
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     matcher: Matcher | None = None
     _story_timelines: dict[str, list[timeline.Entry]] = field(default_factory=dict)
+    _positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
 
     # -- building ----------------------------------------------------------------------
@@ -153,9 +154,9 @@ class SiteIndex:
     def neighbours(self, briefing: Briefing, story: str) -> tuple[Briefing | None, Briefing | None]:
         """(previous, next) briefing of `story` around `briefing`, by date."""
         members = self.story_briefings.get(story, [])  # newest first
-        if briefing not in members:
+        i = self._position(("story", story), members).get(briefing.slug)
+        if i is None:
             return None, None
-        i = members.index(briefing)
         older = members[i + 1] if i + 1 < len(members) else None
         newer = members[i - 1] if i > 0 else None
         return older, newer
@@ -186,11 +187,19 @@ class SiteIndex:
     def timeline_window(self, briefing: Briefing, story: str, size: int = 5) -> list:
         """The entries of `story` around `briefing`'s own entry: `size` on each side."""
         entries = self.story_timeline(story)
-        own = next(
-            (i for i, e in enumerate(entries) if e.briefing is briefing and e.kind == "briefing"),
-            0,
-        )
+        own = self._position(("timeline", story), entries).get(briefing.slug, 0)
         return entries[max(own - size, 0) : own + size + 1]
+
+    def _position(self, key: tuple[str, str], items: list) -> dict[str, int]:
+        """Slug -> index in `items` (briefings, or timeline entries' own briefing entries),
+        computed once per list so page rendering stays linear."""
+        if key not in self._positions:
+            self._positions[key] = {
+                (item.slug if isinstance(item, Briefing) else item.briefing.slug): i
+                for i, item in enumerate(items)
+                if isinstance(item, Briefing) or item.kind == "briefing"
+            }
+        return self._positions[key]
 
     def corrections(self) -> list[tuple[Correction, Briefing]]:
         found = [(c, b) for b in self.briefings for c in b.corrections]

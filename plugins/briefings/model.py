@@ -31,9 +31,9 @@ class Correction:
     text: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Briefing:
-    """One article: validated front matter plus its Markdown body."""
+    """One article: validated front matter plus its Markdown body (compared by identity)."""
 
     slug: str
     path: str  # relative to the site root (the folder holding mkdocs.yml), '/'-separated
