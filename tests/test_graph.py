@@ -209,3 +209,15 @@ def test_tags_with_the_same_slug_are_one_tag_in_first_spelling() -> None:
     assert [b.slug for b in index.tags["nuclear-weapons"].briefings] == ["later", "first"]
     assert tag_slug("Sécurité alimentaire") == "securite-alimentaire"
     assert tag_slug("index") == "tag-index"
+
+
+def test_relative_urls_match_mkdocs() -> None:
+    import itertools
+
+    from mkdocs.utils import get_relative_url
+
+    from briefings.urls import relative_url
+
+    urls = ["./", "index.html", "a/", "a/b/", "a/index.html", "a/x.html", "b/c/x.html", "feed.xml"]
+    for target, base in itertools.product(urls, repeat=2):
+        assert relative_url(target, base) == get_relative_url(target, base), (target, base)

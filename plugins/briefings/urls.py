@@ -45,16 +45,20 @@ class Urls:
 
 
 def relative_url(target: str, base: str) -> str:
-    """`target` relative to the page at `base` (both site-relative URLs)."""
-    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    base_dir = base_dir if base_dir != "./" else ""
-    if target in ("./", ""):
-        target_path, trailing = ".", True
-    else:
-        target_path, trailing = target, target.endswith("/")
-    rel = posixpath.relpath(target_path, base_dir.rstrip("/") or ".")
-    if trailing and rel != ".":
-        rel += "/"
-    elif rel == "." and trailing:
-        rel = "./"
-    return rel
+    """`target` relative to the page at `base` (both site-relative URLs, '/'-separated).
+
+    The same result as MkDocs' `get_relative_url`, in plain string work (no file system
+    calls): pages link to many others, so this runs often.
+    """
+    base_parts = [p for p in base.split("/")[:-1] if p not in ("", ".")]
+    trailing = target.endswith("/") or target in (".", "./")
+    target_parts = [p for p in target.split("/") if p not in ("", ".")]
+    common = 0
+    for a, b in zip(base_parts, target_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base_parts) - common) + target_parts[common:]
+    if not parts:
+        return "./" if trailing else "."
+    return "/".join(parts) + ("/" if trailing else "")
