@@ -16,8 +16,8 @@ import pytest
 
 from briefings.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-SEED_NAME = "000_e75c4e1b00be4e72.txt"
+from .helpers import copy_site, seed_article
+
 STORY = "russia-belarus-nuclear-sharing"
 CLEAN = """---
 title: {title}
@@ -37,23 +37,10 @@ def console_script() -> str:
     return str(found) if found.exists() else (shutil.which("briefings") or "briefings")
 
 
-def seed_file() -> Path | None:
-    """The raw seed article in `shared/seeds/`, beside the repository."""
-    for base in (REPO.parent, *REPO.parents):
-        candidate = base / "shared" / "seeds" / SEED_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's site (mkdocs.yml, docs/, briefings/); the cwd."""
-    root = tmp_path / "site-src"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "briefings", root / "briefings")
+    root = copy_site(tmp_path / "site-src")
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     return root
@@ -305,9 +292,7 @@ def test_schema_includes_configured_kinds(site: Path, capsys) -> None:
 
 
 def test_import_seed_article(site: Path, capsys) -> None:
-    seed = seed_file()
-    if seed is None:
-        pytest.skip("shared/seeds/ is not beside the repository")
+    seed = seed_article()
     code, out, _ = run(capsys, "import", str(seed), "--date", "2022-06-25", "--source", "Wire")
     assert code == 0
     path = site / "briefings" / "2022-06-25-moscow-will-deliver-missiles-to-belarus.md"

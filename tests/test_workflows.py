@@ -23,7 +23,7 @@ def tool(name: str) -> str:
         return str(found)
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (pip install -e .[test])")
+        pytest.fail(f"{name} is not installed (pip install -e .[test])")
     return path
 
 
