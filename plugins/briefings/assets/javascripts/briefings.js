@@ -46,6 +46,8 @@
   }
 
   function setup(form) {
+    if (form.dataset.bfReady) { return; }
+    form.dataset.bfReady = "1";
     var dataEl = form.parentNode.querySelector(".bf-filter-data");
     var root = form.parentNode;
     if (!dataEl) { return; }
@@ -65,7 +67,11 @@
     document.querySelectorAll("form[data-bf-filter]").forEach(setup);
   }
 
-  if (document.readyState === "loading") {
+  // With Material's instant navigation, pages arrive without a load event: its
+  // document$ observable announces each one (the first included).
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
