@@ -436,3 +436,12 @@ def test_bundle_packs_a_built_site(tmp_path: Path, site: Path, capsys) -> None:
 def test_every_command_has_help(command: str, capsys) -> None:
     code, out, _ = run(capsys, command, "--help")
     assert code == 0 and "--config-file" in out
+
+
+def test_long_paragraphs_are_never_boilerplate() -> None:
+    from briefings.importer import compile_patterns, strip_boilerplate
+
+    long = "Share the burden, the minister said, " + "and the talks went on for hours. " * 5
+    kept, removed = strip_boilerplate([long, "Share this article", "• Also read: x"], compile_patterns())
+    assert kept == [long]
+    assert removed == ["Share this article", "• Also read: x"]

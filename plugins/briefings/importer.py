@@ -4,8 +4,8 @@ Text input: the first non-empty line is the headline, every further non-empty li
 paragraph. HTML input: the main text is extracted with trafilatura (menus, footers and
 comments dropped), the headline from the page's metadata.
 
-Lines matching any of `BOILERPLATE` (or the site's `import_boilerplate` option) are
-removed; each pattern is a Python regular expression searched case-insensitively in the
+Lines of at most `BOILERPLATE_MAX` characters matching any of `BOILERPLATE` (or the
+site's `import_boilerplate` option) are removed; each pattern is a Python regular expression searched case-insensitively in the
 stripped line, and a matching line is dropped whole. Registered entities named in the
 text (names, aliases, "Mr Putin" forms: see `mentions`) are suggested in the entity fields.
 """
@@ -38,6 +38,7 @@ BOILERPLATE: list[str] = [
     r"^\W*(click|tap) here\b",
 ]
 
+BOILERPLATE_MAX = 160  # characters: longer paragraphs are never removed as boilerplate
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 _MARKDOWN_START = re.compile(r"^(\s*)([#>+*=|-]|\d+[.)])(?=\s|$)")
 SUMMARY_MAX = 400  # characters: the lead's first sentences up to this length
@@ -106,10 +107,12 @@ def compile_patterns(extra: Iterable[str] = ()) -> list[re.Pattern[str]]:
 def strip_boilerplate(
     paragraphs: Sequence[str], patterns: Sequence[re.Pattern[str]]
 ) -> tuple[list[str], list[str]]:
-    """(kept paragraphs, removed ones)."""
+    """(kept paragraphs, removed ones). Only short paragraphs can be boilerplate: a long one
+    that happens to match ("Share the burden, ...") is article text."""
     kept, removed = [], []
     for paragraph in paragraphs:
-        target = removed if any(p.search(paragraph) for p in patterns) else kept
+        short = len(paragraph) <= BOILERPLATE_MAX
+        target = removed if short and any(p.search(paragraph) for p in patterns) else kept
         target.append(paragraph)
     return kept, removed
 
