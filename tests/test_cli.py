@@ -442,6 +442,8 @@ def test_long_paragraphs_are_never_boilerplate() -> None:
     from briefings.importer import compile_patterns, strip_boilerplate
 
     long = "Share the burden, the minister said, " + "and the talks went on for hours. " * 5
-    kept, removed = strip_boilerplate([long, "Share this article", "• Also read: x"], compile_patterns())
+    kept, removed = strip_boilerplate(
+        [long, "Share this article", "• Also read: x"], compile_patterns()
+    )
     assert kept == [long]
     assert removed == ["Share this article", "• Also read: x"]

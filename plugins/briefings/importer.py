@@ -5,8 +5,9 @@ paragraph. HTML input: the main text is extracted with trafilatura (menus, foote
 comments dropped), the headline from the page's metadata.
 
 Lines of at most `BOILERPLATE_MAX` characters matching any of `BOILERPLATE` (or the
-site's `import_boilerplate` option) are removed; each pattern is a Python regular expression searched case-insensitively in the
-stripped line, and a matching line is dropped whole. Registered entities named in the
+site's `import_boilerplate` option) are removed; each pattern is a Python regular
+expression searched case-insensitively in the stripped line, and a matching line is
+dropped whole. Registered entities named in the
 text (names, aliases, "Mr Putin" forms: see `mentions`) are suggested in the entity fields.
 """
 
