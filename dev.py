@@ -64,6 +64,7 @@ def test() -> None:
     install("[test]")
     ensure_chromium()
     run(BIN / "ruff", "check", "plugins", "tests", "bench", "dev.py")
+    run(BIN / "ruff", "format", "--check", "plugins", "tests", "bench", "dev.py")
     run(BIN / "python", "-m", "pytest", "-n", "2", *sys.argv[2:], env=quiet_env())
 
 
