@@ -2,8 +2,9 @@
 """Benchmark: load, index and build sites of synthetic briefings at growing sizes.
 
 Run: `.venv/bin/python bench/run.py [--sizes 1000 10000] [--no-build]`. Prints seconds and
-the ratio of each size against the smallest one (the baseline, measured in the same run);
-linear scaling means ratio ~= size ratio.
+two ratios measured in the same run: against the smallest size (linear scaling means the
+ratio equals the size ratio), and for `build`, against MkDocs' own floor: the same number
+of plain Markdown pages (same bodies, out of the nav) built with only the search plugin.
 """
 
 from __future__ import annotations
@@ -61,6 +62,31 @@ def make_site(dest: Path, count: int, seed: int = 7) -> Path:
     return dest
 
 
+def make_plain_site(dest: Path, count: int) -> Path:
+    """`count` plain Markdown pages with the briefings' bodies, for MkDocs' own floor."""
+    samples = sorted((REPO / "briefings").glob("*.md"))
+    bodies = [p.read_text(encoding="utf-8").split("---", 2)[2] for p in samples]
+    (dest / "docs" / "pages").mkdir(parents=True)
+    (dest / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    for i in range(count):
+        text = f"# Page {i}\n\n{bodies[i % len(bodies)]}"
+        (dest / "docs" / "pages" / f"page-{i}.md").write_text(text, encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        "site_name: Floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
+        "nav: [index.md]\nnot_in_nav: /pages/\n",
+        encoding="utf-8",
+    )
+    return dest
+
+
+def mkdocs_build(site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+            "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]  # fmt: skip
+    seconds, _ = timed(lambda: subprocess.run(args, check=True, env=env))
+    return seconds
+
+
 def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
@@ -78,12 +104,11 @@ def measure(count: int, build: bool) -> dict[str, float]:
         )
         figures = {"load": load_s, "index": index_s}
         if build:
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-            args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                    "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")]  # fmt: skip
-            build_s, _ = timed(lambda: subprocess.run(args, check=True, env=env))
-            figures["build"] = build_s
-        return figures
+            figures["build"] = mkdocs_build(site)
+    if build:
+        with tempfile.TemporaryDirectory() as tmp:
+            figures["floor"] = mkdocs_build(make_plain_site(Path(tmp), count))
+    return figures
 
 
 def main() -> None:
@@ -95,11 +120,14 @@ def main() -> None:
     results = {n: measure(n, not args.no_build) for n in sizes}
     base_n = sizes[0]
     base = results[base_n]
-    print(f"{'briefings':>10} {'step':>6} {'seconds':>9} {'ratio':>7} (vs {base_n}: size x)")
+    print(f"{'briefings':>10} {'step':>6} {'seconds':>9} {'ratio':>7}  (vs {base_n}; size x)")
     for n in sizes:
         for step, seconds in results[n].items():
             ratio = seconds / base[step] if base[step] else float("nan")
-            print(f"{n:>10} {step:>6} {seconds:>9.2f} {ratio:>7.2f} ({n / base_n:.0f}x)")
+            print(f"{n:>10} {step:>6} {seconds:>9.2f} {ratio:>7.2f}  ({n / base_n:.0f}x)")
+        if "floor" in results[n]:
+            over = results[n]["build"] / results[n]["floor"]
+            print(f"{n:>10} build / MkDocs floor (plain pages): {over:.2f}")
 
 
 if __name__ == "__main__":
