@@ -90,3 +90,9 @@ def test_autolink_modes() -> None:
     assert render(text, "all").count("bf-mention") == 3
     assert render(text, "first").count("bf-mention") == 2
     assert render(text, "off").count("bf-mention") == 0
+
+
+def test_names_without_letters_or_digits_never_match() -> None:
+    matcher = Matcher([Entity("places", "dash", "Dash", ("—", " ", "..."))])
+    assert matcher.find("a — b ... c") == []
+    assert [m.entity for m in matcher.find("Dash")] == [("places", "dash")]

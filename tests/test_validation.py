@@ -242,3 +242,11 @@ def test_reserved_slugs_and_symbolic_links(tmp_path: Path) -> None:
         "briefings/index.md:1: slug: 'index' is reserved for index pages; choose another slug",
         "briefings/stories.yml:1: index: 'index' is reserved for index pages; choose another slug",
     ]
+
+
+def test_an_empty_entity_kind_is_allowed(tmp_path: Path) -> None:
+    settings = write_site(tmp_path, {}, registries=False)
+    (tmp_path / "briefings" / "entities.yml").write_text("people:\nplaces: {}\n")
+    corpus = load_corpus(settings)
+    assert corpus.problems == []
+    assert corpus.entities["people"] == {}

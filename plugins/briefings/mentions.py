@@ -44,7 +44,8 @@ def match_keys(entity: Entity) -> set[str]:
     if entity.kind == "people":
         surname = entity.name.split()[-1]
         keys |= {f"{title} {surname}" for title in TITLES}
-    return {variant for key in keys if key.strip() for variant in _variants(key.strip())}
+    usable = {key.strip() for key in keys if any(c.isalnum() for c in key)}
+    return {variant for key in usable for variant in _variants(key)}
 
 
 class Matcher:
