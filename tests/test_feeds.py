@@ -171,3 +171,19 @@ def test_sitemap_lists_every_page(repo_site: Path) -> None:
     assert listed == expected
     assert f"{SITE_URL}stories/battle-of-donbas/" in listed
     assert f"{SITE_URL}timeline/" in listed
+
+
+def test_without_site_url_no_feeds_and_no_links_to_them(tmp_path: Path) -> None:
+    from .helpers import build, copy_site
+
+    site = copy_site(tmp_path)
+    text = (site / "mkdocs.yml").read_text()
+    (site / "mkdocs.yml").write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")) + "\n"
+    )
+    build(site)
+    out = site / "site"
+    assert not (out / "feed.xml").exists()
+    assert not (out / "stories" / "battle-of-donbas" / "feed.xml").exists()
+    story = (out / "stories" / "battle-of-donbas" / "index.html").read_text()
+    assert "feed.xml" not in story

@@ -44,9 +44,16 @@ class PageSpec:
 class PageSet:
     """All generated pages of a site, and their rendering."""
 
-    def __init__(self, index: SiteIndex, urls: Urls, template_dirs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        index: SiteIndex,
+        urls: Urls,
+        template_dirs: tuple[str, ...] = (),
+        feeds: bool = False,
+    ) -> None:
         self.index = index
         self.urls = urls
+        self.feeds = feeds
         self.kinds = index.settings.kinds
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in self._specs()}
         loaders = [FileSystemLoader(d) for d in template_dirs]
@@ -134,6 +141,7 @@ class PageSet:
 
         return {
             "ix": ix,
+            "feeds": self.feeds,
             "kinds": self.kinds,
             "link": link,
             "asset": asset,

@@ -99,7 +99,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return None
-        pages = self.site.plan(Urls(config.use_directory_urls), _template_dirs(config))
+        feeds_written = self._feed_site(config) is not None
+        pages = self.site.plan(
+            Urls(config.use_directory_urls), _template_dirs(config), feeds=feeds_written
+        )
         for spec in pages.specs.values():
             if files.get_file_from_path(spec.src_uri) is not None:
                 log.warning(f"docs/{spec.src_uri} exists; the generated page is not written")

@@ -33,10 +33,11 @@ class BriefingSite:
         keep_drafts = self.serving or self.settings.include_drafts
         return [b for b in self.corpus.briefings if keep_drafts or not b.draft]
 
-    def plan(self, urls: Urls, template_dirs: tuple[str, ...] = ()) -> PageSet:
-        """Index the included briefings and plan every generated page."""
+    def plan(self, urls: Urls, template_dirs: tuple[str, ...] = (), feeds: bool = False) -> PageSet:
+        """Index the included briefings and plan every generated page (`feeds`: whether
+        feed files are written, so pages may link to them)."""
         self.index = SiteIndex.build(
             self.settings, self.included(), self.corpus.stories, self.corpus.entities
         )
-        self.pages = PageSet(self.index, urls, template_dirs)
+        self.pages = PageSet(self.index, urls, template_dirs, feeds=feeds)
         return self.pages
