@@ -174,8 +174,6 @@ def test_sitemap_lists_every_page(repo_site: Path) -> None:
 
 
 def test_without_site_url_no_feeds_and_no_links_to_them(tmp_path: Path) -> None:
-    from .helpers import build, copy_site
-
     site = copy_site(tmp_path)
     text = (site / "mkdocs.yml").read_text()
     (site / "mkdocs.yml").write_text(
