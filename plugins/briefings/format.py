@@ -82,18 +82,21 @@ def briefing_schema(kinds: tuple[str, ...] = ()) -> dict[str, Any]:
     return schema
 
 
-FORMATS = {
-    "date": lambda v: is_full_date(v),
-    "partial-date": lambda v: is_partial_date(v),
-    "http-url": lambda v: is_http_url(v),
-}
+_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$", re.IGNORECASE)
+
+
+def is_http_url(value: object) -> bool:
+    return isinstance(value, str) and bool(_URL_RE.match(value))
+
+
+#: The schema's custom formats, shared by both validators.
+FORMATS = {"date": is_full_date, "partial-date": is_partial_date, "http-url": is_http_url}
 
 
 def format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
-    checker.checks("date")(is_full_date)
-    checker.checks("partial-date")(is_partial_date)
-    checker.checks("http-url")(is_http_url)
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
     return checker
 
 
@@ -113,10 +116,3 @@ def fast_briefing_check(kinds: tuple[str, ...] = ()):
 def registry_validator(name: str) -> Draft202012Validator:
     schema = {**registries_schema(), "$ref": f"#/$defs/{name}"}
     return Draft202012Validator(schema, format_checker=format_checker())
-
-
-_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$", re.IGNORECASE)
-
-
-def is_http_url(value: object) -> bool:
-    return isinstance(value, str) and bool(_URL_RE.match(value))

@@ -115,8 +115,6 @@ class SiteIndex:
             for slug, found in sources.items()
             if slug in self.by_slug
         }
-        for found in self.backlinks.values():
-            found[:] = [b for b in found if b.slug in self.by_slug]
 
     def linked_briefings(self, briefing: Briefing) -> list[Briefing]:
         """Briefings that `briefing`'s body links to, resolved like MkDocs resolves links."""

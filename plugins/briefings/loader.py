@@ -51,7 +51,6 @@ class Corpus:
 class _Parsed:
     """A briefing file after parsing, before cross-file checks."""
 
-    file: Path
     rel: str
     doc: Located
     slug: str
@@ -144,7 +143,7 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
         inner = file.relative_to(settings.source_dir).as_posix()
         src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
         briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
-    return _Parsed(file, rel, doc, slug, briefing), problems
+    return _Parsed(rel, doc, slug, briefing), problems
 
 
 def _check_semantics(doc: Located, rel: str) -> Iterable[Problem]:

@@ -120,7 +120,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         file = File.generated(config, spec.src_uri, content=spec.briefing.body if spec.briefing
                               else "", inclusion=inclusion)  # fmt: skip
         if spec.briefing is not None:
-            file.dest_uri = Urls(config.use_directory_urls).briefing_dest(spec.briefing.slug)
+            file.dest_uri = self.site.pages.urls.briefing_dest(spec.briefing.slug)
             file.edit_uri = _edit_uri(spec.briefing.path, self.settings.root, config)
         return file
 

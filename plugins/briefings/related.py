@@ -37,7 +37,6 @@ class RelatedIndex:
         settings: RelatedSettings,
     ) -> None:
         self.settings = settings
-        self._briefings = {b.slug: b for b in briefings}
         self._terms = terms_of
         postings: dict[Term, list[Briefing]] = defaultdict(list)
         for briefing in sorted(briefings, key=lambda b: (b.date, b.slug)):  # oldest first
