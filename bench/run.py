@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from briefings.index import SiteIndex  # noqa: E402
-from briefings.loader import load_corpus  # noqa: E402
-from briefings.settings import Settings  # noqa: E402
+from briefings.content.loader import load_corpus  # noqa: E402
+from briefings.graph.graph import SiteIndex  # noqa: E402
+from briefings.model.settings import Settings  # noqa: E402
 
 WORDS = ["army", "border", "talks", "sanctions", "grain", "missile", "summit", "port"]
 

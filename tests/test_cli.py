@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.cli import main
+from briefings.adapters.cli import main
 
 from .helpers import copy_site, seed_article
 
@@ -439,7 +439,7 @@ def test_every_command_has_help(command: str, capsys) -> None:
 
 
 def test_long_paragraphs_are_never_boilerplate() -> None:
-    from briefings.importer import compile_patterns, strip_boilerplate
+    from briefings.tools.importer import compile_patterns, strip_boilerplate
 
     long = "Share the burden, the minister said, " + "and the talks went on for hours. " * 5
     kept, removed = strip_boilerplate(

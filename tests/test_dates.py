@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefings.dates import PartialDate, human_range
-from briefings.model import Briefing, Event, Source
-from briefings.timeline import build
+from briefings.graph.timeline import build
+from briefings.model.content import Briefing, Event, Source
+from briefings.model.dates import PartialDate, human_range
 
 partial_dates = st.builds(
     lambda d, precision: PartialDate(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from briefings.bundle import bundle
+from briefings.tools.bundle import bundle
 
 from .helpers import build, copy_site
 

@@ -11,9 +11,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from briefings.index import SiteIndex
-from briefings.loader import load_corpus
-from briefings.settings import Settings
+from briefings.content.loader import load_corpus
+from briefings.graph.graph import SiteIndex
+from briefings.model.settings import Settings
 
 from .helpers import REPO, SEED_SLUG, build, copy_site, edit_config, parse
 

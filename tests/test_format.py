@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from briefings.format import briefing_schema, format_checker
-from briefings.loader import load_corpus
-from briefings.settings import Settings
-from briefings.yamlsource import load
+from briefings.content.loader import load_corpus
+from briefings.content.located_yaml import load
+from briefings.content.schema import briefing_schema, format_checker
+from briefings.model.settings import Settings
 
 from .helpers import REPO
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefings.index import SiteIndex, tag_slug
-from briefings.model import Briefing, Source
-from briefings.settings import RelatedSettings, Settings
+from briefings.graph.graph import SiteIndex, tag_slug
+from briefings.model.content import Briefing, Source
+from briefings.model.settings import RelatedSettings, Settings
 
 from .helpers import SEED_SLUG, parse, text_of
 
@@ -216,7 +216,7 @@ def test_relative_urls_match_mkdocs() -> None:
 
     from mkdocs.utils import get_relative_url
 
-    from briefings.urls import relative_url
+    from briefings.site.urls import relative_url
 
     urls = ["./", "index.html", "a/", "a/b/", "a/index.html", "a/x.html", "b/c/x.html", "feed.xml"]
     for target, base in itertools.product(urls, repeat=2):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from briefings.autolink import AutolinkExtension, AutolinkState
-from briefings.mentions import Matcher
-from briefings.model import Entity
+from briefings.graph.mentions import Matcher
+from briefings.model.content import Entity
+from briefings.site.markdown import AutolinkExtension, AutolinkState
 
 PUTIN = Entity("people", "vladimir-putin", "Vladimir Putin", ("Putin",))
 LUKASHENKO = Entity("people", "alexander-lukashenko", "Alexander Lukashenko", ("Lukashenko",))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.bundle import bundle
+from briefings.tools.bundle import bundle
 
 from .browser import chromium
 from .helpers import build, copy_site, edit_config, parse

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefings.format import check_kinds
-from briefings.loader import load_corpus
-from briefings.problems import format_text
-from briefings.settings import Settings
+from briefings.content.loader import load_corpus
+from briefings.content.schema import check_kinds
+from briefings.model.problems import format_text
+from briefings.model.settings import Settings
 
 from .helpers import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
 
-from .problems import Problem
+from briefings.model.problems import Problem
 
 _HANDLER = YAMLHandler()
 

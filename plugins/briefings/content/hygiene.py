@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-from .loader import Corpus
-from .problems import Problem
-from .sourcefile import FileProblem, read_text, split_front_matter
-from .yamlsource import Located, field_name
+from briefings.content.files import FileProblem, read_text, split_front_matter
+from briefings.content.loader import Corpus
+from briefings.content.located_yaml import Located, field_name
+from briefings.model.problems import Problem
 
 #: Query parameters that only track readers; matched case-insensitively.
 TRACKING = re.compile(

@@ -7,8 +7,8 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
-from .format import check_kinds
-from .settings import RelatedSettings, Settings
+from briefings.content.schema import check_kinds
+from briefings.model.settings import RelatedSettings, Settings
 
 
 class EntityKinds(base.BaseConfigOption[dict]):

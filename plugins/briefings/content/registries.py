@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import yamlsource
-from .format import ENTITIES_FILE, RESERVED_SLUGS, STORIES_FILE, registry_validator
-from .model import Entity, Story
-from .problems import Problem
-from .settings import Settings
-from .sourcefile import FileProblem, read_text
-from .validation import schema_problems
+from briefings.content import located_yaml as yamlsource
+from briefings.content.files import FileProblem, read_text
+from briefings.content.rules import schema_problems
+from briefings.content.schema import ENTITIES_FILE, RESERVED_SLUGS, STORIES_FILE, registry_validator
+from briefings.model.content import Entity, Story
+from briefings.model.problems import Problem
+from briefings.model.settings import Settings
 
 
 @dataclass

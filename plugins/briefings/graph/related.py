@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Briefing
-from .settings import RelatedSettings
+from briefings.model.content import Briefing
+from briefings.model.settings import RelatedSettings
 
 Term = tuple[str, ...]
 

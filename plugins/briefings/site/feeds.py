@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from .index import SiteIndex, tag_slug
-from .model import Briefing
-from .pages import PageSpec
-from .urls import Urls
+from briefings.graph.graph import SiteIndex, tag_slug
+from briefings.model.content import Briefing
+from briefings.site.pages import PageSpec
+from briefings.site.urls import Urls
 
 RSS = "feed.xml"
 ATOM = "atom.xml"

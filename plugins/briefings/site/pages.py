@@ -18,11 +18,11 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from . import timeline
-from .dates import PartialDate
-from .index import SiteIndex, tag_slug
-from .model import Briefing, Entity
-from .urls import Urls, relative_url
+from briefings.graph import timeline
+from briefings.model.dates import PartialDate
+from briefings.graph.graph import SiteIndex, tag_slug
+from briefings.model.content import Briefing, Entity
+from briefings.site.urls import Urls, relative_url
 
 SECTIONS = ("stories", "timeline", "archive", "tags", "corrections")
 

@@ -12,7 +12,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .dates import is_full_date, is_partial_date
+from briefings.model.dates import is_full_date, is_partial_date
 
 BUILTIN_KINDS: dict[str, str] = {
     "people": "People",
@@ -32,7 +32,7 @@ ENTITIES_FILE = "entities.yml"
 
 
 def _read_json(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
-from .dates import PartialDate, human_range
-from .model import Briefing
+from briefings.model.content import Briefing
+from briefings.model.dates import PartialDate, human_range
 
 EntityKey = tuple[str, str]
 

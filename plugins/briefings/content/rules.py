@@ -9,8 +9,8 @@ from fastjsonschema import JsonSchemaException
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem, Severity
-from .yamlsource import Located, Path, field_name
+from briefings.content.located_yaml import Located, Path, field_name
+from briefings.model.problems import Problem, Severity
 
 _TYPE_NAMES = {
     "string": "text",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .format import all_kinds
+from briefings.content.schema import all_kinds
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .index import SiteIndex
-from .loader import Corpus, load_corpus
-from .model import Briefing
-from .pages import PageSet
-from .settings import Settings
-from .urls import Urls
+from briefings.graph.graph import SiteIndex
+from briefings.content.loader import Corpus, load_corpus
+from briefings.model.content import Briefing
+from briefings.site.pages import PageSet
+from briefings.model.settings import Settings
+from briefings.site.urls import Urls
 
 
 @dataclass

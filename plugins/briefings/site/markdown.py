@@ -15,7 +15,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .mentions import EntityKey, Matcher
+from briefings.graph.mentions import EntityKey, Matcher
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Entity
+from briefings.model.content import Entity
 
 TITLES = (
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "President",

@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .mentions import Matcher
-from .model import Entity
-from .scaffold import Draft, file_name, render, source_from_url
+from briefings.graph.mentions import Matcher
+from briefings.model.content import Entity
+from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
 #: Site boilerplate removed from imported text (extend with `import_boilerplate`).
 BOILERPLATE: list[str] = [

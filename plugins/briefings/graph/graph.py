@@ -13,11 +13,11 @@ from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
-from . import timeline
-from .mentions import EntityKey, Matcher, iter_links, plain_text
-from .model import Briefing, Correction, Entity, Story
-from .related import RelatedIndex, Scored, Term
-from .settings import Settings
+from briefings.graph import timeline
+from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
+from briefings.graph.related import RelatedIndex, Scored, Term
+from briefings.model.content import Briefing, Correction, Entity, Story
+from briefings.model.settings import Settings
 
 
 def tag_slug(tag: str) -> str:

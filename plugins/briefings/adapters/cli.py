@@ -12,11 +12,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from .format import briefing_schema, is_http_url
-from .problems import format_github, format_json, format_text
-from .settings import Settings
+from briefings.content.schema import briefing_schema, is_http_url
+from briefings.model.problems import format_github, format_json, format_text
+from briefings.model.settings import Settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -43,33 +42,25 @@ def find_config(start: Path) -> Path:
 
 
 def load_site(config_file: str | None) -> Site:
-    """Read mkdocs.yml with MkDocs' own loader (it knows tags like !ENV)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    from .config import to_settings
+    """Read mkdocs.yml through the MkDocs adapter (MkDocs' own loader knows `!ENV`)."""
+    from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
 
     path = Path(config_file) if config_file else find_config(Path.cwd())
     if not path.is_file():
         raise UsageError(f"{path}: no such config file")
     try:
-        cfg = load_config(config_file=str(path))
-    except (ConfigurationError, Abort) as exc:
-        raise UsageError(f"{path}: invalid configuration: {exc}") from None
-    plugin = cfg.plugins.get("briefings")
-    if plugin is None:
-        raise UsageError(f"{path}: the briefings plugin is not listed under plugins:")
-    settings = to_settings(plugin.config, str(path))
-    base = urlsplit(cfg.site_url or "").path or "/"
-    return Site(path.resolve(), settings, Path(cfg.site_dir), base)
+        cfg = load_site_config(path)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from None
+    return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
 
 
 # -- commands --------------------------------------------------------------------------
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .registry import load_registries
-    from .scaffold import Draft, file_name, render, source_from_url
+    from briefings.content.registries import load_registries
+    from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
     site = load_site(args.config_file)
     if args.source_url and not is_http_url(args.source_url):
@@ -92,8 +83,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .hygiene import hygiene_problems
-    from .loader import load_corpus
+    from briefings.content.hygiene import hygiene_problems
+    from briefings.content.loader import load_corpus
 
     site = load_site(args.config_file)
     scope = [_existing(p) for p in args.paths]
@@ -132,8 +123,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import importer
-    from .registry import load_registries
+    from briefings.content.registries import load_registries
+    from briefings.tools import importer
 
     site = load_site(args.config_file)
     if args.url and not is_http_url(args.url):
@@ -186,7 +177,7 @@ def _report_import(result, target: Path) -> None:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from .bundle import bundle
+    from briefings.tools.bundle import bundle
 
     site = load_site(args.config_file)
     site_dir = Path(args.site_dir) if args.site_dir else site.site_dir
@@ -204,7 +195,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
-    from .linkcheck import check_site
+    from briefings.tools.linkcheck import check_site
 
     if args.site_dir:
         site_dir, base = Path(args.site_dir), args.base_path
@@ -224,7 +215,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
 
 
 def _write(target: Path, text: str, force: bool) -> bool:
-    from .scaffold import write_new
+    from briefings.tools.scaffold import write_new
 
     try:
         write_new(target, text, force)

@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlsource
-from .dates import PartialDate, parse_full
-from .format import (
+from briefings.content import located_yaml as yamlsource
+from briefings.content.files import FileProblem, read_text, split_front_matter
+from briefings.content.located_yaml import Located
+from briefings.content.registries import Registries, load_registries
+from briefings.content.rules import schema_problems
+from briefings.content.schema import (
     ENTITIES_FILE,
     RESERVED_SLUGS,
     SLUG_RE,
@@ -18,13 +21,10 @@ from .format import (
     briefing_validator,
     fast_briefing_check,
 )
-from .model import Briefing, Correction, Entity, Event, Source, Story
-from .problems import Problem, sort_problems
-from .registry import Registries, load_registries
-from .settings import Settings
-from .sourcefile import FileProblem, read_text, split_front_matter
-from .validation import schema_problems
-from .yamlsource import Located
+from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
+from briefings.model.dates import PartialDate, parse_full
+from briefings.model.problems import Problem, sort_problems
+from briefings.model.settings import Settings
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import PartialDate
+from briefings.model.dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from . import feeds
-from .autolink import AutolinkExtension, AutolinkState
-from .config import BriefingsConfig, to_settings
-from .problems import format_text
-from .sanitize import sanitize
-from .site import BriefingSite
-from .urls import Urls, relative_url
+from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.model.problems import format_text
+from briefings.site import feeds
+from briefings.site.build import BriefingSite
+from briefings.site.markdown import AutolinkExtension, AutolinkState
+from briefings.site.sanitize import sanitize
+from briefings.site.urls import Urls, relative_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
-    from .pages import PageSpec
-    from .settings import Settings
+    from briefings.model.settings import Settings
+    from briefings.site.pages import PageSpec
 
 log = get_plugin_logger(__name__)
 

@@ -1,0 +1,74 @@
+"""The door through which the CLI reads a site's `mkdocs.yml`: MkDocs' own config loader.
+
+It knows what plain YAML does not (`!ENV` tags, inherited configs, plugin options with
+defaults), so the `briefings` command sees the same settings as the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from briefings.adapters.mkdocs_plugin.config import to_settings
+from briefings.model.settings import Settings
+
+
+class SiteConfigError(Exception):
+    """The config file cannot be read, or does not enable the briefings plugin."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the CLI needs from a site's config.
+
+    `base_path` is the path part of `site_url` (e.g. "/briefings/"; "/" without one);
+    `validation` maps MkDocs' link-validation keys (`not_found`, `anchors`, ...) to the
+    level the build applies ("warn", "info" or "ignore").
+    """
+
+    config_file: Path
+    settings: Settings
+    site_dir: Path
+    docs_dir: Path
+    site_url: str
+    base_path: str
+    use_directory_urls: bool
+    validation: dict[str, str]
+
+
+def load_site_config(path: Path) -> SiteConfig:
+    """Read `path` with MkDocs' loader. Raises `SiteConfigError` with a one-line reason."""
+    try:
+        cfg = load_config(config_file=str(path))
+    except (ConfigurationError, Abort) as exc:
+        raise SiteConfigError(f"{path}: invalid configuration: {exc}") from None
+    plugin = cfg.plugins.get("briefings")
+    if plugin is None:
+        raise SiteConfigError(f"{path}: the briefings plugin is not listed under plugins:")
+    settings = to_settings(plugin.config, str(path))
+    links = cfg.validation.links
+    levels = {
+        "nav_omitted_files": cfg.validation.nav.omitted_files,
+        "not_found": links.not_found,
+        "absolute_links": links.absolute_links,
+        "unrecognized_links": links.unrecognized_links,
+        "anchors": links.anchors,
+    }
+    names = {10: "debug", 20: "info", 30: "warn", 40: "error"}
+    return SiteConfig(
+        config_file=path.resolve(),
+        settings=settings,
+        site_dir=Path(cfg.site_dir),
+        docs_dir=Path(cfg.docs_dir),
+        site_url=cfg.site_url or "",
+        base_path=urlsplit(cfg.site_url or "").path or "/",
+        use_directory_urls=bool(cfg.use_directory_urls),
+        validation={
+            k: names.get(int(v), "ignore") if isinstance(v, int) else str(v)
+            for k, v in levels.items()
+        },
+    )
