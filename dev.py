@@ -4,7 +4,7 @@
 Both create `.venv/` (if missing) and install the project into it first.
   build  - install the package, then `mkdocs build --strict` into site/
   serve  - install, then `mkdocs serve` (live preview)
-  test   - install with test extras, make sure Chromium is there, run ruff and pytest
+  test   - install with test extras, make sure Chromium is there, run ruff, mypy and pytest
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def test() -> None:
     ensure_chromium()
     run(BIN / "ruff", "check", "plugins", "tests", "bench", "dev.py")
     run(BIN / "ruff", "format", "--check", "plugins", "tests", "bench", "dev.py")
+    run(BIN / "mypy")
     run(BIN / "python", "-m", "pytest", "-n", "2", *sys.argv[2:], env=quiet_env())
 
 

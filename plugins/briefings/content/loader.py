@@ -23,7 +23,7 @@ from briefings.content.schema import (
 )
 from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
 from briefings.model.dates import PartialDate, parse_full
-from briefings.model.problems import Problem, sort_problems
+from briefings.model.problems import Problem, Severity, sort_problems
 from briefings.model.settings import Settings
 
 
@@ -115,14 +115,15 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
         problems.append(Problem(rel, 1, "file", "front matter must be a mapping of fields"))
         return None, problems
     kinds = tuple(settings.entity_kinds)
-    severity = "error" if settings.unknown_fields == "error" else "warning"
+    severity: Severity = "error" if settings.unknown_fields == "error" else "warning"
     problems.extend(
         schema_problems(
             briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds)
         )
     )
     problems.extend(_check_semantics(doc, rel))
-    slug = doc.data.get("slug") if isinstance(doc.data.get("slug"), str) else file.stem
+    given = doc.data.get("slug")
+    slug: str = given if isinstance(given, str) else file.stem
     if slug in RESERVED_SLUGS:
         problems.append(
             Problem(rel, doc.line_of(("slug",)), "slug",

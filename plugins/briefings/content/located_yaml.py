@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's parser is much faster; the pure-Python one behaves the same
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -91,7 +91,12 @@ def compose(text: str, first_line: int = 1) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         message = _describe(exc)
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+        if (
+            exc.context_mark
+            and mark is not None
+            and exc.context
+            and exc.context_mark.line != mark.line
+        ):
             message += f" (the {exc.context.split()[-1]} began at line "
             message += f"{exc.context_mark.line + first_line})"
         raise YamlError(message, line) from None
@@ -129,8 +134,9 @@ def _convert(node: Node, path: Path, doc: Located, offset: int, budget: list[int
         _check_tag(node, _SEQ, path, doc, line)
         items = []
         for index, item in enumerate(node.value):
-            doc.lines[(*path, index)] = item.start_mark.line + offset
-            items.append(_convert(item, (*path, index), doc, offset, budget))
+            child: Path = (*path, index)
+            doc.lines[child] = item.start_mark.line + offset
+            items.append(_convert(item, child, doc, offset, budget))
         return items
     if isinstance(node, MappingNode):
         _check_tag(node, _MAP, path, doc, line)

@@ -47,13 +47,17 @@ def schema_problems(
         yield from _problems(error, doc, path, unknown)
 
 
-def _problems(error: ValidationError, doc: Located, path: str, unknown: Severity):
+def _problems(
+    error: ValidationError, doc: Located, path: str, unknown: Severity
+) -> Iterator[Problem]:
     location: Path = tuple(error.absolute_path)
+    instance: Any = error.instance
+    schema: Any = error.schema
     if "propertyNames" in error.schema_path:  # the key itself is wrong
-        location = (*location, error.instance)
+        location = (*location, instance)
     if error.validator == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        for key in sorted(k for k in error.instance if k not in allowed):
+        allowed = set(schema.get("properties", {}))
+        for key in sorted(k for k in instance if k not in allowed):
             where = (*location, key)
             yield Problem(path, doc.line_of(where), field_name(where), _unknown(key), unknown)
         return
@@ -73,24 +77,25 @@ def _unknown(key: str) -> str:
 def _message(error: ValidationError) -> str:
     kind = error.validator
     value = error.instance
+    expected: Any = error.validator_value
     if kind == "type":
-        expected = error.validator_value
         names = expected if isinstance(expected, list) else [expected]
-        return f"must be {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, not {_shown(value)}"
+        shown = " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+        return f"must be {shown}, not {_shown(value)}"
     if kind == "format":
-        return f"{_FORMAT_MESSAGES.get(error.validator_value, 'is malformed')}: {_shown(value)}"
+        return f"{_FORMAT_MESSAGES.get(expected, 'is malformed')}: {_shown(value)}"
     if kind == "pattern":
-        if error.validator_value == "\\S":
+        if expected == "\\S":
             return "must not be empty"
-        if "a-z0-9" in error.validator_value:
+        if "a-z0-9" in expected:
             return f"must be a slug (lowercase a-z, 0-9 and hyphens): {_shown(value)}"
         return f"is malformed: {_shown(value)}"
     if kind == "minLength":
         return "must not be empty"
     if kind == "minItems":
-        return f"needs at least {error.validator_value} item(s)"
+        return f"needs at least {expected} item(s)"
     if kind == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
+        options = ", ".join(str(v) for v in expected)
         return f"must be one of {options}, not {_shown(value)}"
     return error.message  # pragma: no cover - schema keywords not used by the format
 

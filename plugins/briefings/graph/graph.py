@@ -16,6 +16,7 @@ from slugify import slugify
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
 from briefings.graph.related import RelatedIndex, Scored, Term
+from briefings.graph.timeline import Entry
 from briefings.model.content import Briefing, Correction, Entity, Story
 from briefings.model.settings import Settings
 
@@ -49,7 +50,7 @@ class SiteIndex:
     backlinks: dict[str, list[Briefing]] = field(default_factory=dict)
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     matcher: Matcher | None = None
-    _story_timelines: dict[str, list[timeline.Entry]] = field(default_factory=dict)
+    _story_timelines: dict[str, list[Entry]] = field(default_factory=dict)
     _positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
 
@@ -173,10 +174,10 @@ class SiteIndex:
     def co_occurring(self, key: EntityKey, limit: int = 10) -> list:
         return self.top_entities(self.entity_briefings.get(key, []), limit, skip={key})
 
-    def timeline(self, briefings: Sequence[Briefing] | None = None) -> list[timeline.Entry]:
+    def timeline(self, briefings: Sequence[Briefing] | None = None) -> list[Entry]:
         return timeline.build(self.briefings if briefings is None else briefings)
 
-    def story_timeline(self, story: str) -> list[timeline.Entry]:
+    def story_timeline(self, story: str) -> list[Entry]:
         """A story's timeline, newest first (computed once per story)."""
         if story not in self._story_timelines:
             self._story_timelines[story] = self.timeline(self.story_briefings.get(story, []))
@@ -203,7 +204,7 @@ class SiteIndex:
         found = [(c, b) for b in self.briefings for c in b.corrections]
         return sorted(found, key=lambda cb: (cb[0].date, cb[1].date, cb[1].slug), reverse=True)
 
-    def latest_event(self, story: str) -> timeline.Entry | None:
+    def latest_event(self, story: str) -> Entry | None:
         entries = self.story_timeline(story)
         return entries[0] if entries else None
 

@@ -7,6 +7,8 @@ the same content give the same bytes.
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -133,7 +135,7 @@ def _json_feed(index: SiteIndex, site: FeedSite, items: list[Briefing]) -> bytes
 
 def _json_item(index: SiteIndex, site: FeedSite, b: Briefing) -> dict:
     url = site.briefing_url(b)
-    item = {
+    item: dict[str, Any] = {
         "id": url,
         "url": url,
         "title": b.title,

@@ -195,8 +195,7 @@ def _entities_named(ix: SiteIndex, b: Briefing) -> list[tuple[str, list[Entity]]
     """Entity chips by kind: the front matter's, in its order (mentions are linked inline)."""
     out = []
     for kind, slugs in b.entities.items():
-        found = [ix.entity((kind, s)) for s in slugs]
-        found = [e for e in found if e is not None]
+        found = [e for e in (ix.entity((kind, s)) for s in slugs) if e is not None]
         if found:
             out.append((kind, found))
     return out
@@ -214,9 +213,10 @@ def _filter_json(ix: SiteIndex, entries: list[timeline.Entry]) -> str:
     """Filter choices for a timeline page, embedded as JSON (escaped for a script tag)."""
     stories = sorted({s for e in entries for s in e.briefing.stories if s in ix.stories})
     refs = sorted({r for e in entries for r in ix.entities_of.get(e.briefing.slug, ())})
+    named = [(ref, ix.entity(ref)) for ref in refs]
     data = {
         "stories": [[s, ix.stories[s].title] for s in stories],
-        "entities": [[f"{k}/{s}", ix.entity((k, s)).name, k] for k, s in refs if ix.entity((k, s))],
+        "entities": [[f"{k}/{s}", e.name, k] for (k, s), e in named if e is not None],
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return re.sub(r"[<>&]", lambda m: f"\\u{ord(m.group()):04x}", text)

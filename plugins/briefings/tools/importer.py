@@ -110,7 +110,8 @@ def strip_boilerplate(
 ) -> tuple[list[str], list[str]]:
     """(kept paragraphs, removed ones). Only short paragraphs can be boilerplate: a long one
     that happens to match ("Share the burden, ...") is article text."""
-    kept, removed = [], []
+    kept: list[str] = []
+    removed: list[str] = []
     for paragraph in paragraphs:
         short = len(paragraph) <= BOILERPLATE_MAX
         target = removed if short and any(p.search(paragraph) for p in patterns) else kept

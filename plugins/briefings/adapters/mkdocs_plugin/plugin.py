@@ -79,7 +79,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if not any("iframe-worker" in str(p) for p in polyfills):
                 polyfills.append(POLYFILL)
             _drop_repo_widget(config)
-        config.markdown_extensions.append(AutolinkExtension(self.autolink))
+        config.markdown_extensions.append(AutolinkExtension(self.autolink))  # type: ignore[arg-type]
         return config
 
     # Content is checked before MkDocs cleans the site folder, so a failed rebuild under
@@ -120,6 +120,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         file = File.generated(config, spec.src_uri, content=spec.briefing.body if spec.briefing
                               else "", inclusion=inclusion)  # fmt: skip
         if spec.briefing is not None:
+            assert self.site is not None and self.site.pages is not None
+            assert self.settings is not None
             file.dest_uri = self.site.pages.urls.briefing_dest(spec.briefing.slug)
             file.edit_uri = _edit_uri(spec.briefing.path, self.settings.root, config)
         return file
@@ -158,8 +160,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return spec.briefing.body
 
     def _activate_autolink(self, page: Page) -> None:
-        site = self.site
+        site, settings = self.site, self.settings
         assert site is not None and site.index is not None and site.pages is not None
+        assert settings is not None
+        index = site.index
         base = posixpath.dirname(page.file.src_uri)
 
         def href(key: tuple[str, str]) -> str:
@@ -167,11 +171,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return posixpath.relpath(Urls.item_src(*key), base)
 
         def title(key: tuple[str, str]) -> str:
-            entity = site.index.entity(key)
+            entity = index.entity(key)
             return entity.name if entity else ""
 
-        assert site.index.matcher is not None
-        self.autolink.activate(site.index.matcher, self.settings.autolink, href, title)
+        assert index.matcher is not None
+        self.autolink.activate(index.matcher, settings.autolink, href, title)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         if self.site is None or self.site.pages is None:
@@ -181,11 +185,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if spec is None:
             return self._fill_markers(html, page)
         body = html
-        if spec.briefing is not None and self.settings.sanitize:
+        if spec.briefing is not None and self.settings is not None and self.settings.sanitize:
             body = sanitize(html)
         return self.site.pages.render(spec, page.url, body)
 
     def _fill_markers(self, html: str, page: Page) -> str:
+        assert self.site is not None and self.site.pages is not None
         pages = self.site.pages
 
         def latest(match: re.Match) -> str:
@@ -301,7 +306,7 @@ def _asset_paths() -> list[str]:
 
 
 def _asset_bytes(path: str) -> bytes:
-    return resources.files(__package__).joinpath("assets", path).read_bytes()
+    return resources.files(__package__).joinpath("assets").joinpath(path).read_bytes()
 
 
 def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
