@@ -101,7 +101,6 @@ class PageSet:
         for tag in ix.tags.values():
             yield PageSpec(
                 Urls.item_src("tags", tag.slug), f"Tag: {tag.name}", "tag.html", {"tag": tag},
-                search=False,
             )  # fmt: skip
         yield PageSpec(
             Urls.section_src("corrections"), "Corrections", "corrections.html",

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSETS_URI = "assets/briefings"
-POLYFILL = f"{ASSETS_URI}/javascripts/iframe-worker.js"
 MARKER_LATEST = re.compile(r"<!--\s*briefings:latest(?:\s+(\d+))?\s*-->")
 MARKER_STORIES = re.compile(r"<!--\s*briefings:stories\s*-->")
 
@@ -57,12 +57,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.settings: Settings | None = None
         self.site: BriefingSite | None = None
         self.autolink = AutolinkState()
+        self.search = SearchIndexWriter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    # Before Material's offline plugin (priority 0): our polyfill must already be listed
-    # when it looks for one, or it adds a shim from a CDN.
+    # Before Material's offline plugin (priority 0): our search worker facade must already
+    # be listed when it looks for an iframe-worker polyfill, or it adds a shim from a CDN.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -74,10 +75,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         config.extra_javascript.append(f"{ASSETS_URI}/javascripts/briefings.js")
         # Feeds point at the online site; the offline plugin (next) turns directory URLs off.
         self.feed_directory_urls = config.use_directory_urls
+        self.search.on_config(config)
         if _offline_enabled(config):
-            polyfills = config.extra.setdefault("polyfills", [])
-            if not any("iframe-worker" in str(p) for p in polyfills):
-                polyfills.append(POLYFILL)
             _drop_repo_widget(config)
         config.markdown_extensions.append(AutolinkExtension(self.autolink))  # type: ignore[arg-type]
         return config
@@ -150,8 +149,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         page.meta = {"title": spec.title}
         if spec.description:
             page.meta["description"] = spec.description
-        if not spec.search:
-            page.meta["search"] = {"exclude": True}
+        self.search.exclude(page)  # its search document comes from the graph
         if spec.briefing is None:
             self.autolink.deactivate()
             return ""
@@ -213,6 +211,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         if self.site is None or self.site.index is None:
             return
+        self.search.collect(files)
         for file in files.documentation_pages():
             if file.page is not None:
                 day = feeds.lastmod(self.site.index, self._spec(file.page))
@@ -238,9 +237,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             directory_urls=self.feed_directory_urls, count=self.config.feed_count,
         )  # fmt: skip
 
+    # After Material's search plugin (0), which writes the index this completes, and before
+    # its offline plugin (-100), which copies the index into search_index.js.
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None or self.site.index is None:
             return
+        if self.site.pages is not None:
+            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
         site = self._feed_site(config)
         if site is None:
             return

@@ -1,0 +1,266 @@
+/*
+ * iframe-worker-facade.js - Material's search worker, run as shards in Blob workers.
+ *
+ * Material for MkDocs' search interface talks to one Web Worker made from
+ * `config.search` (assets/javascripts/workers/search.*.min.js): it posts
+ * {type: SETUP, data: {config, docs, options}}, waits for {type: READY}, then posts
+ * {type: QUERY, data: "text"} and renders every {type: RESULT, data: {items}} it gets.
+ * This script replaces `window.Worker` for that one URL (every other worker is
+ * native) with a facade that speaks the same protocol, online, under `mkdocs serve`
+ * and from file:// alike:
+ *
+ *   - On SETUP it loads search/briefings-search.js (the manifest written at build
+ *     time: the worker's source and the names of the index's chunk scripts) and the
+ *     chunks, with script tags: from file:// scripts are the only way in. Each chunk
+ *     holds its documents as one JSON string, so no task on this thread parses them.
+ *   - Each chunk goes to its own shard: a Blob worker running Material's worker
+ *     (language support, stemming, segmentation and highlighting stay Material's),
+ *     which parses the string and builds its lunr index off this thread. Chunks are
+ *     uniform samples of the site, so scores from different shards compare. A few
+ *     shards build at a time, so the first ones are ready early.
+ *   - READY is sent when the first shard is ready; a QUERY goes to every ready shard
+ *     and their results are merged (groups by score). When another shard becomes
+ *     ready, the last query is asked again there and the merged result re-sent.
+ *
+ * Without the manifest (a site built without the briefings plugin) it runs Material's
+ * worker natively, except from file://, where search then stays empty.
+ *
+ * The file name contains "iframe-worker": Material's offline plugin adds a shim from
+ * a CDN (https://unpkg.com/iframe-worker/shim) unless a polyfill of that name is
+ * listed. No iframe is involved.
+ *
+ * `window.__bfSearchStatus` reports progress: {chunks, ready, failed, documents}.
+ */
+(function () {
+  "use strict";
+
+  if (typeof window === "undefined" || !window.Worker || window.__bfSearchFacade) return;
+
+  var NativeWorker = window.Worker;
+  var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[^\/]*\.js$/;
+  var MANIFEST = "search/briefings-search.js";
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var SLOTS = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+
+  var status = window.__bfSearchStatus = {
+    chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false
+  };
+
+  function load(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () {
+        script.remove();
+        reject(new Error("search: cannot load " + url));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  // Merge the shards' results: every group (a page and its sections) keeps its best
+  // score; ties keep shard order, then each shard's own order.
+  function merge(answers) {
+    var groups = [];
+    var suggest, bestTop = -Infinity, anySuggest = false;
+    Object.keys(answers).map(Number).sort(function (a, b) { return a - b; })
+      .forEach(function (shard) {
+        var data = answers[shard] || {};
+        var items = data.items || [];
+        items.forEach(function (group, position) {
+          var score = 0;
+          group.forEach(function (item) { if (item.score > score) score = item.score; });
+          groups.push({ score: score, shard: shard, position: position, group: group });
+          if (position === 0 && data.suggest && score > bestTop) {
+            bestTop = score;
+            suggest = data.suggest;
+          }
+        });
+        if (data.suggest) anySuggest = true;
+      });
+    groups.sort(function (a, b) {
+      return b.score - a.score || a.shard - b.shard || a.position - b.position;
+    });
+    var result = { items: groups.map(function (g) { return g.group; }) };
+    if (anySuggest) result.suggest = suggest || [];
+    return result;
+  }
+
+  class SearchFacade extends EventTarget {
+    constructor(url) {
+      super();
+      this.onmessage = null;
+      this.onerror = null;
+      this._url = url;
+      this._base = new URL("../../../", url); // the site's root
+      this._started = false;
+      this._closed = false;
+      this._readySent = false;
+      this._shards = [];     // ready shards
+      this._workers = [];    // every shard's worker
+      this._query = null;    // the last query: {value, answers, asked, received}
+      this._native = null;   // Material's own worker, as a fallback
+    }
+
+    postMessage(message) {
+      if (this._closed || !message) return;
+      if (this._native) return this._native.postMessage(message);
+      if (message.type === SETUP) this._setup(message.data || {});
+      else if (message.type === QUERY) this._ask(String(message.data));
+    }
+
+    terminate() {
+      this._closed = true;
+      this._workers.forEach(function (w) { w.terminate(); });
+      if (this._native) this._native.terminate();
+    }
+
+    _emit(data) {
+      if (this._closed) return;
+      var event = new MessageEvent("message", { data: data });
+      if (typeof this.onmessage === "function") this.onmessage(event);
+      this.dispatchEvent(event);
+    }
+
+    _ready() {
+      if (this._readySent) return;
+      this._readySent = true;
+      this._emit({ type: READY });
+    }
+
+    _setup(data) {
+      if (this._started) return;
+      this._started = true;
+      var self = this;
+      load(new URL(MANIFEST, this._base).href)
+        .then(function () {
+          var manifest = window.__bfSearchIndex;
+          if (!manifest || !manifest.worker) throw new Error("search: no manifest");
+          self._run(manifest, data);
+        })
+        .catch(function (err) { self._fallback(data, err); });
+    }
+
+    _fallback(data, err) {
+      console.warn(err);
+      if (location.protocol === "file:") return this._ready();
+      var self = this;
+      this._native = new NativeWorker(this._url.href);
+      this._native.onmessage = function (ev) { self._emit(ev.data); };
+      this._native.postMessage({ type: SETUP, data: data });
+    }
+
+    _run(manifest, data) {
+      var self = this;
+      var config = data.config || manifest.config;
+      var options = data.options || {};
+      var blob = URL.createObjectURL(
+        new Blob([manifest.worker], { type: "text/javascript" }));
+      var names = manifest.chunks.slice();
+      var jobs = names.map(function (name, i) {
+        return { number: i, url: new URL(name, self._base).href, text: null };
+      });
+      if (data.docs && data.docs.length)  // documents in search_index.json, if any
+        jobs.push({ number: jobs.length, text: Promise.resolve(JSON.stringify(data.docs)) });
+      status.chunks = jobs.length;
+      status.documents = manifest.documents;
+      var next = 0, building = 0, remaining = jobs.length;
+      if (!remaining) return this._ready();
+
+      function text(job) {
+        if (!job.text)
+          job.text = load(job.url).then(function () {
+            var store = window.__bfSearchDocs || {};
+            var value = store[job.number];
+            delete store[job.number];
+            if (typeof value !== "string") throw new Error("search: empty " + job.url);
+            return value;
+          });
+        return job.text;
+      }
+
+      function finished() {
+        building--;
+        remaining--;
+        if (!remaining) {
+          status.done = true;
+          self._ready(); // even if every shard failed: the interface must not wait
+        }
+        pump();
+      }
+
+      function pump() {
+        while (!self._closed && building < SLOTS && next < jobs.length) {
+          var job = jobs[next++];
+          building++;
+          text(job).then(
+            self._spawn.bind(self, job.number, blob, config, options, finished),
+            function (err) { console.warn(err); status.failed++; finished(); });
+          if (next < jobs.length) text(jobs[next]); // load the next chunk meanwhile
+        }
+      }
+      pump();
+    }
+
+    _spawn(number, blob, config, options, finished, docs) {
+      if (this._closed) return;
+      var self = this;
+      var worker = new NativeWorker(blob);
+      var shard = { number: number, worker: worker, pending: [], ready: false };
+      this._workers.push(worker);
+      worker.onmessage = function (ev) {
+        var message = ev.data || {};
+        if (message.type === READY && !shard.ready) {
+          shard.ready = true;
+          self._shards.push(shard);
+          status.ready++;
+          status.readyAt.push(performance.now());
+          finished();
+          self._ready();
+          if (self._query) self._askShard(shard, self._query);
+        } else if (message.type === RESULT) {
+          var query = shard.pending.shift();
+          if (query && query === self._query) {
+            query.answers[shard.number] = message.data;
+            if (++query.received === query.asked) self._emit({
+              type: RESULT, data: merge(query.answers)
+            });
+          }
+        }
+      };
+      worker.onerror = function (ev) {
+        console.warn("search: shard " + number + ": " + (ev.message || "error"));
+        if (shard.ready) return;
+        shard.ready = true; // never counted as ready, but no longer pending
+        status.failed++;
+        finished();
+      };
+      worker.postMessage({ bf: "setup", config: config, options: options, docs: docs });
+    }
+
+    _ask(value) {
+      var query = { value: value, answers: {}, asked: 0, received: 0 };
+      this._query = query;
+      if (!this._shards.length)
+        return this._emit({ type: RESULT, data: { items: [] } });
+      for (var i = 0; i < this._shards.length; i++) this._askShard(this._shards[i], query);
+    }
+
+    _askShard(shard, query) {
+      query.asked++;
+      shard.pending.push(query);
+      shard.worker.postMessage({ type: QUERY, data: query.value });
+    }
+  }
+
+  function Worker(url, options) {
+    var href = new URL(String(url), document.baseURI);
+    if (SEARCH_WORKER.test(href.pathname)) return new SearchFacade(href);
+    return new NativeWorker(url, options);
+  }
+  Worker.prototype = NativeWorker.prototype;
+
+  window.__bfSearchFacade = SearchFacade;
+  window.Worker = Worker;
+})();
