@@ -38,7 +38,7 @@ Document = dict[str, Any]
 # Fields this module adds to Material's `title` (boost 1000), `text` (1) and `tags`
 # (1,000,000): lunr field boosts, merged into the index's `config.fields`.
 FIELDS: dict[str, dict[str, float]] = {
-    "names": {"boost": 10.0},  # entity names and aliases, story titles
+    "names": {"boost": 10.0},  # words of entity names and aliases, and of story titles
     "points": {"boost": 1.0},  # key points
     "body": {"boost": 0.5},  # body text, with `search_full_text`
 }
@@ -49,6 +49,8 @@ MANIFEST = "search/briefings-search.js"
 # Target size of one chunk of documents (bytes of JSON): small enough that parsing and
 # indexing one chunk in a worker takes a fraction of a second.
 CHUNK_BYTES = 1_000_000
+# The first chunk is this many times smaller than the others.
+FIRST_SPLIT = 4
 
 
 def escape(text: str) -> str:
@@ -96,9 +98,9 @@ def _topic(location: str, title: str, label: str, description: str = "",
     if description:
         text += f"<p>{escape(description)}</p>"
     doc: Document = {"location": location, "title": escape(title), "text": text}
-    names = _unique(aliases)
+    names = _words(aliases)
     if names:
-        doc["names"] = escape(", ".join(names))
+        doc["names"] = escape(names)
     doc["boost"] = TOPIC_BOOST
     return doc
 
@@ -118,9 +120,9 @@ def _briefing(pages: PageSet, b: Briefing, location: str, full_text: bool) -> Do
         entity = ix.entity(ref)
         if entity is not None:
             names += [entity.name, *entity.aliases]
-    names = _unique(names)
-    if names:
-        doc["names"] = escape(", ".join(names))
+    words = _words(names)
+    if words:
+        doc["names"] = escape(words)
     if b.key_points:
         doc["points"] = escape(" ".join(b.key_points))
     if full_text and b.body.strip():
@@ -136,6 +138,12 @@ def _unique(values: Iterable[str]) -> list[str]:
         if value and value.casefold() not in seen:
             seen[value.casefold()] = value
     return list(seen.values())
+
+
+def _words(names: Iterable[str]) -> str:
+    """The distinct words of `names`, first spelling kept: lunr matches words, not phrases,
+    so "Vladimir Putin, Putin" indexes as "Vladimir Putin" at a fraction of the work."""
+    return " ".join(_unique(word for name in names for word in name.split()))
 
 
 def page_of(location: str) -> str:
@@ -223,11 +231,13 @@ class Chunk:
 
 
 def chunk_documents(docs: list[Document], target: int = CHUNK_BYTES) -> list[Chunk]:
-    """Split `docs` into chunks of about `target` bytes of JSON.
+    """Split `docs` into chunks of about `target` bytes of JSON, the first one smaller.
 
-    Pages (a page's documents stay together, in order, as Material's worker needs the page's
-    own document before its sections) are dealt round-robin, so every chunk samples the whole
-    site. Names carry a hash of the content, so a browser never keeps a stale chunk.
+    Pages (a page's documents stay together, in order: Material's worker needs the page's
+    own document before its sections) are dealt round-robin into slices, `FIRST_SPLIT`
+    per chunk; the first chunk is one slice, so its shard answers first, and the others
+    take `FIRST_SPLIT` slices each. Every chunk thus samples the whole site. Names carry a
+    hash of the content, so a browser never keeps a stale chunk.
     """
     pages: list[list[Document]] = []
     for doc in docs:
@@ -238,17 +248,25 @@ def chunk_documents(docs: list[Document], target: int = CHUNK_BYTES) -> list[Chu
     encoded = [_json(page) for page in pages]
     total = sum(len(text.encode("utf-8")) for text in encoded)
     count = max(1, min(len(pages), math.ceil(total / target)))
+    slices = 1 if count == 1 else min(len(pages), count * FIRST_SPLIT)
+    groups: list[list[int]] = []
+    for i in range(len(pages) or 1):
+        piece = i % slices
+        number = 0 if piece == 0 else 1 + (piece - 1) // FIRST_SPLIT
+        while len(groups) <= number:
+            groups.append([])
+        if i < len(pages):
+            groups[number].append(i)
     chunks = []
-    for number in range(count):
-        parts = encoded[number::count]
-        text = "[" + ",".join(p[1:-1] for p in parts if p != "[]") + "]"
+    for number, members in enumerate(groups):
+        text = "[" + ",".join(encoded[i][1:-1] for i in members) + "]"
         script = (
             "(self.__bfSearchDocs=self.__bfSearchDocs||{})"
             f"[{number}]={json.dumps(text, ensure_ascii=False)};\n"
         )
         digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
-        docs_in = sum(len(page) for page in pages[number::count])
-        chunks.append(Chunk(number, f"search_index.{number}.{digest}.js", script, docs_in))
+        size = sum(len(pages[i]) for i in members)
+        chunks.append(Chunk(number, f"search_index.{number}.{digest}.js", script, size))
     return chunks
 
 

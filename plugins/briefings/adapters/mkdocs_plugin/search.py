@@ -108,6 +108,7 @@ class SearchIndexWriter:
             "config": index_config,
             "chunks": [f"search/{chunk.name}" for chunk in chunks],
             "documents": len(docs),
+            "hidden": sorted(search.FIELDS),
             "worker": worker_source(config.theme.dirs, index_config.get("lang") or ["en"]),
         }
         path = posixpath.join(config.site_dir, search.MANIFEST)

@@ -6,8 +6,9 @@
  *   - `importScripts("../lunr/min/lunr.de.min.js", ...)` runs the embedded sources: a
  *     Blob worker resolves relative URLs against its blob: address, and from file://
  *     it could not load them anyway;
- *   - `{bf: "setup", config, options, docs: "<JSON>"}` is parsed here, off the page's
- *     main thread, and handed to Material's worker as its usual SETUP message.
+ *   - `{bf: "setup", config, options, hidden, docs: "<JSON>"}` is parsed here, off the
+ *     page's main thread, and handed to Material's worker as its usual SETUP message;
+ *     the `hidden` fields (indexed, never shown) are left out of its results.
  */
 (function (scripts) {
   "use strict";
@@ -21,11 +22,28 @@
     }
   };
 
+  // Results go to the page without the fields it never shows (they can be most of a
+  // document): less to copy into the page's main thread on every keystroke.
+  var hidden = [];
+  var post = self.postMessage.bind(self);
+  self.postMessage = function (message, transfer) {
+    var items = message && message.type === 3 && message.data && message.data.items;
+    if (items && hidden.length)
+      items.forEach(function (group) {
+        group.forEach(function (item) { // a copy made by Material's worker
+          hidden.forEach(function (field) { delete item[field]; });
+        });
+      });
+    return transfer === undefined ? post(message) : post(message, transfer);
+  };
+
   self.addEventListener("message", function (ev) {
     var message = ev.data;
     if (!message || message.bf !== "setup") return;
     ev.stopImmediatePropagation();
+    hidden = message.hidden || [];
     var docs = JSON.parse(message.docs);
+    self.postMessage({ bf: "parsed", count: docs.length });
     self.dispatchEvent(new MessageEvent("message", {
       data: {
         type: 0, // SearchMessageType.SETUP

@@ -40,11 +40,12 @@
   var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[^\/]*\.js$/;
   var MANIFEST = "search/briefings-search.js";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var SLOTS = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  var SLOTS = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
   var status = window.__bfSearchStatus = {
-    chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false
+    chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false, events: []
   };
+  function note(what) { status.events.push([what, Math.round(performance.now())]); }
 
   function load(url) {
     return new Promise(function (resolve, reject) {
@@ -132,11 +133,13 @@
     _setup(data) {
       if (this._started) return;
       this._started = true;
+      note("setup");
       var self = this;
       load(new URL(MANIFEST, this._base).href)
         .then(function () {
           var manifest = window.__bfSearchIndex;
           if (!manifest || !manifest.worker) throw new Error("search: no manifest");
+          note("manifest");
           self._run(manifest, data);
         })
         .catch(function (err) { self._fallback(data, err); });
@@ -155,6 +158,9 @@
       var self = this;
       var config = data.config || manifest.config;
       var options = data.options || {};
+      var setup = {
+        bf: "setup", config: config, options: options, hidden: manifest.hidden || []
+      };
       var blob = URL.createObjectURL(
         new Blob([manifest.worker], { type: "text/javascript" }));
       var names = manifest.chunks.slice();
@@ -175,6 +181,7 @@
             var value = store[job.number];
             delete store[job.number];
             if (typeof value !== "string") throw new Error("search: empty " + job.url);
+            note("loaded " + job.number);
             return value;
           });
         return job.text;
@@ -195,7 +202,7 @@
           var job = jobs[next++];
           building++;
           text(job).then(
-            self._spawn.bind(self, job.number, blob, config, options, finished),
+            self._spawn.bind(self, job.number, blob, setup, finished),
             function (err) { console.warn(err); status.failed++; finished(); });
           if (next < jobs.length) text(jobs[next]); // load the next chunk meanwhile
         }
@@ -203,7 +210,7 @@
       pump();
     }
 
-    _spawn(number, blob, config, options, finished, docs) {
+    _spawn(number, blob, setup, finished, docs) {
       if (this._closed) return;
       var self = this;
       var worker = new NativeWorker(blob);
@@ -211,11 +218,13 @@
       this._workers.push(worker);
       worker.onmessage = function (ev) {
         var message = ev.data || {};
+        if (message.bf === "parsed") return note("parsed " + number);
         if (message.type === READY && !shard.ready) {
           shard.ready = true;
           self._shards.push(shard);
           status.ready++;
           status.readyAt.push(performance.now());
+          note("ready " + number);
           finished();
           self._ready();
           if (self._query) self._askShard(shard, self._query);
@@ -236,7 +245,8 @@
         status.failed++;
         finished();
       };
-      worker.postMessage({ bf: "setup", config: config, options: options, docs: docs });
+      note("spawn " + number);
+      worker.postMessage(Object.assign({ docs: docs }, setup));
     }
 
     _ask(value) {
