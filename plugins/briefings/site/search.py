@@ -230,8 +230,9 @@ class Chunk:
     documents: int
 
 
-def chunk_documents(docs: list[Document], target: int = CHUNK_BYTES) -> list[Chunk]:
-    """Split `docs` into chunks of about `target` bytes of JSON, the first one smaller.
+def chunk_documents(docs: list[Document], target: int | None = None) -> list[Chunk]:
+    """Split `docs` into chunks of about `target` bytes of JSON (default `CHUNK_BYTES`),
+    the first one smaller.
 
     Pages (a page's documents stay together, in order: Material's worker needs the page's
     own document before its sections) are dealt round-robin into slices, `FIRST_SPLIT`
@@ -247,7 +248,7 @@ def chunk_documents(docs: list[Document], target: int = CHUNK_BYTES) -> list[Chu
             pages.append([doc])
     encoded = [_json(page) for page in pages]
     total = sum(len(text.encode("utf-8")) for text in encoded)
-    count = max(1, min(len(pages), math.ceil(total / target)))
+    count = max(1, min(len(pages), math.ceil(total / (target or CHUNK_BYTES))))
     slices = 1 if count == 1 else min(len(pages), count * FIRST_SPLIT)
     groups: list[list[int]] = []
     for i in range(len(pages) or 1):

@@ -29,7 +29,8 @@
  * a CDN (https://unpkg.com/iframe-worker/shim) unless a polyfill of that name is
  * listed. No iframe is involved.
  *
- * `window.__bfSearchStatus` reports progress: {chunks, ready, failed, documents}.
+ * `window.__bfSearchStatus` reports progress (for tests and bench/search_browser.py):
+ * {chunks, ready, failed, documents, done, readyAt, events, answered: {query, shards}}.
  */
 (function () {
   "use strict";
@@ -43,7 +44,8 @@
   var SLOTS = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
   var status = window.__bfSearchStatus = {
-    chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false, events: []
+    chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false, events: [],
+    answered: null // the last query answered: {query, shards}
   };
   function note(what) { status.events.push([what, Math.round(performance.now())]); }
 
@@ -100,7 +102,7 @@
       this._readySent = false;
       this._shards = [];     // ready shards
       this._workers = [];    // every shard's worker
-      this._query = null;    // the last query: {value, answers, asked, received}
+      this._query = null;    // the last query: {value, answers, shards, asked, received}
       this._native = null;   // Material's own worker, as a fallback
     }
 
@@ -232,9 +234,10 @@
           var query = shard.pending.shift();
           if (query && query === self._query) {
             query.answers[shard.number] = message.data;
-            if (++query.received === query.asked) self._emit({
-              type: RESULT, data: merge(query.answers)
-            });
+            if (++query.received === query.asked) {
+              status.answered = { query: query.value, shards: query.received };
+              self._emit({ type: RESULT, data: merge(query.answers) });
+            }
           }
         }
       };
@@ -250,7 +253,7 @@
     }
 
     _ask(value) {
-      var query = { value: value, answers: {}, asked: 0, received: 0 };
+      var query = { value: value, answers: {}, shards: {}, asked: 0, received: 0 };
       this._query = query;
       if (!this._shards.length)
         return this._emit({ type: RESULT, data: { items: [] } });
@@ -258,6 +261,8 @@
     }
 
     _askShard(shard, query) {
+      if (query.shards[shard.number]) return; // READY can bring the same query twice
+      query.shards[shard.number] = true;
       query.asked++;
       shard.pending.push(query);
       shard.worker.postMessage({ type: QUERY, data: query.value });

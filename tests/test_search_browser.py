@@ -1,0 +1,197 @@
+"""Search in real Chromium: from file:// (the offline edition) and over http on 127.0.0.1.
+
+Material's own search interface types, queries and renders; the index and the worker
+facade are the plugin's. Each check runs on both the offline and the online build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from playwright.sync_api import Page
+
+from briefings.site import search
+
+from .browser import chromium
+from .helpers import SEED_SLUG, build, copy_site
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Hostilename <b>bold</b>"
+HOSTILE = f"""---
+title: '{HOSTILE_TITLE}'
+date: 2022-06-26
+summary: "<script>alert(2)</script> Hostile summary."
+sources: [{{name: A, note: N}}]
+tags: ["<img src=y onerror=alert(3)>"]
+---
+Body.
+"""
+SEED_TITLE = "Moscow will deliver missiles to Belarus"
+
+
+def _site(root: Path, *, offline: bool) -> Path:
+    site = copy_site(root)
+    (site / "briefings" / "2022-06-26-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    build(site, env={"OFFLINE": "true"} if offline else {})
+    return site / "site"
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _site(tmp_path_factory.mktemp("search-offline"), offline=True)
+
+
+@pytest.fixture(scope="module")
+def online_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _site(tmp_path_factory.mktemp("search-online"), offline=False)
+
+
+@pytest.fixture(scope="module")
+def served(online_site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=online_site)
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(params=["file", "http"])
+def home(request: pytest.FixtureRequest) -> str:
+    """The home page's address, from disk or from the server."""
+    if request.param == "file":
+        return (request.getfixturevalue("offline_site") / "index.html").as_uri()
+    return request.getfixturevalue("served")
+
+
+def _search(page: Page, query: str) -> list[dict[str, str]]:
+    """Type `query` into Material's search box; the results as {href, title, text}."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query)  # keystrokes: Material searches on keyup
+    # Every shard is built and has answered this query (the facade's progress report).
+    page.wait_for_function(
+        """q => { const s = window.__bfSearchStatus;
+                  return s && s.done && s.answered && s.answered.query === q
+                         && s.answered.shards === s.ready; }""",
+        arg=query,
+        timeout=60_000,
+    )
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        """els => els.map(a => ({href: a.getAttribute('href'),
+                                 title: a.querySelector('h1, h2').textContent,
+                                 text: a.textContent}))""",
+    )
+
+
+def _hrefs(results: list[dict[str, str]]) -> list[str]:
+    return [r["href"].split("?")[0] for r in results]
+
+
+def _seed(home: str) -> str:
+    return f"briefings/{SEED_SLUG}{'.html' if home.startswith('file:') else '/'}"
+
+
+def test_finds_briefings_by_title_alias_and_tag_and_shows_the_date(home: str) -> None:
+    seed = _seed(home)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(home)
+        by_title = _search(page, "deliver")
+        assert any(h.endswith(seed) for h in _hrefs(by_title))
+        hit = next(r for r in by_title if r["href"].split("?")[0].endswith(seed))
+        assert hit["title"] == SEED_TITLE
+        assert "25 June 2022 · Russian nuclear weapons in Belarus" in hit["text"]  # the date
+        # "Lukashenka" is an alias: the briefing says "Lukashenko" (and names him).
+        by_alias = _hrefs(_search(page, "Lukashenka"))
+        assert any(h.endswith(seed) for h in by_alias)
+        assert any("people/alexander-lukashenko" in h for h in by_alias)
+        # "urban" is only in a tag ("urban-warfare") of one briefing.
+        by_tag = _search(page, "urban")
+        assert any("2022-06-25-severodonetsk-occupied" in h for h in _hrefs(by_tag))
+        tagged = next(r for r in by_tag if "severodonetsk-occupied" in r["href"])
+        assert "urban-warfare" in tagged["text"]  # tags show as chips
+
+
+def test_an_empty_result_says_so(home: str) -> None:
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(home)
+        assert _search(page, "zzqxvnothing") == []
+        meta = page.locator(".md-search-result__meta").inner_text()
+        assert meta == "No matching documents"
+
+
+def test_hostile_values_show_as_text(home: str) -> None:
+    dialogs: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(home)
+        results = _search(page, "Hostilename")
+        hit = next(r for r in results if "2022-06-26-hostile" in r["href"])
+        assert hit["title"] == HOSTILE_TITLE
+        assert "<script>alert(2)</script> Hostile summary." in hit["text"]
+        assert "<img src=y onerror=alert(3)>" in hit["text"]
+        injected = page.eval_on_selector_all(
+            ".md-search-result img, .md-search-result script, .md-search-result b",
+            "els => els.length",
+        )
+        assert injected == 0
+    assert dialogs == []
+
+
+def test_no_network_request_from_file_url(offline_site: Path) -> None:
+    requests: list[str] = []
+    errors: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((offline_site / "index.html").as_uri())
+        assert _search(page, "Iskander")
+    assert [u for u in requests if "search_index." in u]  # the chunks were loaded
+    # blob: addresses are the shards' workers, made in the page: no request leaves it.
+    assert [u for u in requests if not u.startswith(("file://", "blob:"))] == []
+    assert errors == []
+
+
+def test_many_shards_answer_like_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With chunks of a few kB the index is many shards: merged results equal one index's."""
+    one = _site(tmp_path / "one", offline=True)
+    site = copy_site(tmp_path / "many")
+    monkeypatch.setenv("OFFLINE", "true")
+    monkeypatch.setattr(search, "CHUNK_BYTES", 6000)
+    mkdocs_build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / "site")))
+    many = site / "site"
+    chunks = len(list((many / "search").glob("search_index.*.js")))
+    assert chunks >= 5
+    found = {}
+    with chromium() as browser:
+        for name, folder in (("one", one), ("many", many)):
+            page = browser.new_page()
+            page.goto((folder / "index.html").as_uri())
+            base = folder.as_uri() + "/"
+            found[name] = {
+                q: sorted(h.removeprefix(base) for h in _hrefs(_search(page, q)))
+                for q in ("Lukashenka", "grain")
+            }
+            status = page.evaluate("window.__bfSearchStatus")
+            assert status["ready"] == status["chunks"] == (1 if name == "one" else chunks)
+            page.close()
+    hostile = "briefings/2022-06-26-hostile.html"
+    found["one"] = {q: [h for h in v if not h.endswith(hostile)] for q, v in found["one"].items()}
+    assert found["many"] == found["one"]
+    assert all(found["one"].values())
