@@ -190,6 +190,8 @@ def test_many_shards_answer_like_one(tmp_path: Path, monkeypatch: pytest.MonkeyP
             }
             status = page.evaluate("window.__bfSearchStatus")
             assert status["ready"] == status["chunks"] == (1 if name == "one" else chunks)
+            assert _search(page, "zzqxvnothing") == []
+            assert page.locator(".md-search-result__meta").inner_text() == "No matching documents"
             page.close()
     hostile = "briefings/2022-06-26-hostile.html"
     found["one"] = {q: [h for h in v if not h.endswith(hostile)] for q, v in found["one"].items()}

@@ -20,7 +20,8 @@
  *     shards build at a time, so the first ones are ready early.
  *   - READY is sent when the first shard is ready; a QUERY goes to every ready shard
  *     and their results are merged (groups by score). When another shard becomes
- *     ready, the last query is asked again there and the merged result re-sent.
+ *     ready, the last query is asked again there and the merged result re-sent. While
+ *     shards are building, an empty result keeps Material's "Initializing search".
  *
  * Without the manifest (a site built without the briefings plugin) it runs Material's
  * worker natively, except from file://, where search then stays empty.
@@ -42,6 +43,12 @@
   var MANIFEST = "search/briefings-search.js";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var SLOTS = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+
+  var INITIALIZING = null; // the result list's text before search is ready
+  document.addEventListener("DOMContentLoaded", function () {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta) INITIALIZING = meta.textContent.trim();
+  });
 
   var status = window.__bfSearchStatus = {
     chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false, events: [],
@@ -200,7 +207,9 @@
       }
 
       function pump() {
-        while (!self._closed && building < SLOTS && next < jobs.length) {
+        // The first shard builds alone, so it answers as early as it can.
+        var slots = self._shards.length || status.failed ? SLOTS : 1;
+        while (!self._closed && building < slots && next < jobs.length) {
           var job = jobs[next++];
           building++;
           text(job).then(
@@ -234,10 +243,7 @@
           var query = shard.pending.shift();
           if (query && query === self._query) {
             query.answers[shard.number] = message.data;
-            if (++query.received === query.asked) {
-              status.answered = { query: query.value, shards: query.received };
-              self._emit({ type: RESULT, data: merge(query.answers) });
-            }
+            if (++query.received === query.asked) self._answer(query);
           }
         }
       };
@@ -250,6 +256,18 @@
       };
       note("spawn " + number);
       worker.postMessage(Object.assign({ docs: docs }, setup));
+    }
+
+    // Send the merged result. An empty one while shards are still building would read "No
+    // matching documents": the result list then says what it said before the first shard
+    // was ready (Material's own "Initializing search", in the site's language).
+    _answer(query) {
+      var result = merge(query.answers);
+      status.answered = { query: query.value, shards: query.received };
+      this._emit({ type: RESULT, data: result });
+      var meta = document.querySelector(".md-search-result__meta");
+      if (!status.done && !result.items.length && query.value.trim() && meta && INITIALIZING)
+        meta.textContent = INITIALIZING;
     }
 
     _ask(value) {
