@@ -9,7 +9,9 @@ query, and prints, per run and as min / median / max:
 
 - `first result`: when the first result is in the list, counted from the load event, less
   the time spent typing (the issue's "after the page's load event plus typing"); also from
-  the last keystroke;
+  the last keystroke. Material searches at every keystroke, so that first result may be
+  for the first letters typed; `full query` is when results for the whole query are
+  shown (the facade's report), counted the same way;
 - `all shards`: when every shard's index is built (results are complete), from the load
   event;
 - `longest task`: the longest main-thread task (PerformanceObserver "longtask", tasks over
@@ -28,6 +30,7 @@ import argparse
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import statistics
@@ -88,10 +91,14 @@ def default_query(site: Path) -> str:
     return "briefing"
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
 @contextmanager
 def _server(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -146,6 +153,8 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
     page.wait_for_function("window.__bench.firstResult !== null", timeout=120_000)
     page.wait_for_function("window.__bfSearchStatus && window.__bfSearchStatus.done",
                            timeout=180_000)  # fmt: skip
+    page.wait_for_function("q => window.__bfSearchStatus.firstAnswer[q] !== undefined",
+                           arg=query, timeout=60_000)  # fmt: skip
     page.evaluate("performance.mark('bf-bench-done')")
     page.wait_for_timeout(300)  # let the observer deliver the last long tasks
     probe = page.evaluate("window.__bench")
@@ -158,11 +167,14 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
     trace_file.unlink()
     context.close()
     keys = probe["keys"]
+    origin = "/".join(url.split("/", 3)[:3]) + "/"  # http://host:port/
+    full = status["firstAnswer"].get(query)
     typing = keys[-1] - keys[0] if keys else 0.0
     done = max(status["readyAt"]) if status["readyAt"] else None
     window = [d for start, d in probe["longtasks"] if done is None or start <= done]
     return {
         "first_result_ms": probe["firstResult"] - load - typing,
+        "full_query_ms": full - load - typing if full is not None else None,
         "after_last_key_ms": probe["firstResult"] - keys[-1] if keys else None,
         "all_shards_ms": (done - load) if done is not None else None,
         "longest_task_ms": max(window, default=0.0),
@@ -171,7 +183,7 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
         "failed": status["failed"],
         "documents": status["documents"],
         "results": results,
-        "network": [u for u in requests if not u.startswith(("file:", "blob:", url))],
+        "network": [u for u in requests if not u.startswith(("file:", "blob:", origin))],
         **traced,
     }
 
@@ -231,17 +243,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-trace", action="store_true", help="no Chromium trace")
     args = parser.parse_args(argv)
     sizes = index_size(args.site)
+    before = os.getloadavg()[0]
     runs = measure(args.site, page=args.page, query=args.query, runs=args.runs, http=args.http,
                    trace=not args.no_trace)  # fmt: skip
     if args.json:
         print(json.dumps({"index": sizes, "runs": runs}, indent=2))
         return 0
     print(f"site: {args.site}  ({'http' if args.http else 'file'}://, query {runs[0]['query']!r})")
+    print(f"machine: {os.cpu_count()} cores, load average {before:.1f} before and "
+          f"{os.getloadavg()[0]:.1f} after the runs")  # fmt: skip
     print(f"index files: {sizes['total'] / 1e6:.1f} MB in {sizes['files']} files "
           f"(chunks {sizes['chunks'] / 1e6:.1f} MB); {runs[0]['documents']} documents, "
           f"{runs[0]['shards']} shards")  # fmt: skip
     print(f"first result (from load, less typing): {summary(runs, 'first_result_ms')}")
     print(f"first result (from the last keystroke): {summary(runs, 'after_last_key_ms')}")
+    print(f"full query's results (as first result): {summary(runs, 'full_query_ms')}")
     print(f"all shards ready (from load):          {summary(runs, 'all_shards_ms')}")
     print(f"longest main-thread task while loading: {summary(runs, 'longest_task_ms')}")
     print(f"long tasks (> 50 ms) while loading:    {[r['long_tasks'] for r in runs]}")

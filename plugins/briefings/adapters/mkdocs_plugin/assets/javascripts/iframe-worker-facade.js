@@ -31,7 +31,7 @@
  * listed. No iframe is involved.
  *
  * `window.__bfSearchStatus` reports progress (for tests and bench/search_browser.py):
- * {chunks, ready, failed, documents, done, readyAt, events, answered: {query, shards}}.
+ * {chunks, ready, failed, documents, done, readyAt, events, answered, firstAnswer}.
  */
 (function () {
   "use strict";
@@ -52,7 +52,8 @@
 
   var status = window.__bfSearchStatus = {
     chunks: 0, ready: 0, failed: 0, documents: 0, readyAt: [], done: false, events: [],
-    answered: null // the last query answered: {query, shards}
+    answered: null, // the last query answered: {query, shards, items, at}
+    firstAnswer: {} // query -> when it first had results (performance.now())
   };
   function note(what) { status.events.push([what, Math.round(performance.now())]); }
 
@@ -263,7 +264,12 @@
     // was ready (Material's own "Initializing search", in the site's language).
     _answer(query) {
       var result = merge(query.answers);
-      status.answered = { query: query.value, shards: query.received };
+      status.answered = {
+        query: query.value, shards: query.received, items: result.items.length,
+        at: performance.now()
+      };
+      if (result.items.length && status.firstAnswer[query.value] === undefined)
+        status.firstAnswer[query.value] = status.answered.at;
       this._emit({ type: RESULT, data: result });
       var meta = document.querySelector(".md-search-result__meta");
       if (!status.done && !result.items.length && query.value.trim() && meta && INITIALIZING)
