@@ -243,7 +243,7 @@ def test_the_manifest_names_existing_chunks_and_embeds_the_worker(repo_site: Pat
     assert manifest["chunks"] and all((repo_site / c).is_file() for c in manifest["chunks"])
     assert manifest["documents"] == len(_docs(repo_site))
     worker = manifest["worker"]
-    assert worker.index('"setup"') < worker.index("utils.warn=console.warn")  # then Material
+    assert worker.index('bf === "chunk"') < worker.index("utils.warn=console.warn")  # host, then
     assert "sourceMappingURL" not in worker
 
 

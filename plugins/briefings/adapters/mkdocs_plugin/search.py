@@ -134,12 +134,10 @@ def lunr_scripts(langs: list[str]) -> list[str]:
 
 
 def worker_source(theme_dirs: list[str], langs: list[str]) -> str:
-    """The source of one search shard: the prelude, then Material's search worker.
-
-    The prelude serves the worker's `importScripts` of lunr language files from their
-    sources, embedded here (a Blob worker cannot load them by URL from `file://`).
-    Raises PluginError when the theme has no search worker.
-    """
+    """The source of a search host worker (`search_worker.js`) with Material's search
+    worker and the lunr language scripts it imports embedded as strings (a Blob worker
+    cannot load them by URL from `file://`). Raises PluginError when the theme has no
+    search worker or no script a language needs."""
     worker = _theme_file(theme_dirs, WORKER_GLOB)
     if worker is None:
         raise PluginError(f"search: the theme has no {WORKER_GLOB}")
@@ -149,10 +147,17 @@ def worker_source(theme_dirs: list[str], langs: list[str]) -> str:
         if found is None:
             raise PluginError(f"search: the theme has no {LUNR}/{name} (search.lang)")
         scripts[name] = found.read_text(encoding="utf-8")
-    prelude = resources.files(__package__).joinpath("search_worker.js").read_text("utf-8")
-    embedded = json.dumps(scripts, ensure_ascii=False, sort_keys=True)
+    host = resources.files(__package__).joinpath("search_worker.js").read_text("utf-8")
     source = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", worker.read_text(encoding="utf-8"))
-    return prelude.replace("/*SCRIPTS*/{}", embedded) + "\n" + source
+    embedded = {
+        "/*SCRIPTS*/{}": json.dumps(scripts, ensure_ascii=False, sort_keys=True),
+        '/*SOURCE*/""': json.dumps(source, ensure_ascii=False),
+    }
+    for marker, value in embedded.items():
+        if host.count(marker) != 1:
+            raise PluginError(f"search: search_worker.js must hold {marker} once")
+        host = host.replace(marker, value)
+    return host
 
 
 def _theme_file(theme_dirs: list[str], pattern: str) -> Path | None:

@@ -13,11 +13,13 @@
  *     time: the worker's source and the names of the index's chunk scripts) and the
  *     chunks, with script tags: from file:// scripts are the only way in. Each chunk
  *     holds its documents as one JSON string, so no task on this thread parses them.
- *   - Each chunk goes to its own shard: a Blob worker running Material's worker
- *     (language support, stemming, segmentation and highlighting stay Material's),
- *     which parses the string and builds its lunr index off this thread. Chunks are
- *     uniform samples of the site, so scores from different shards compare. A few
- *     shards build at a time, so the first ones are ready early.
+ *   - Each chunk becomes a shard: an instance of Material's worker (language support,
+ *     stemming, segmentation and highlighting stay Material's) with the chunk's lunr
+ *     index, parsed and built off this thread. Shards live in a few Blob workers, the
+ *     hosts (search/briefings-search.js holds their source; see search_worker.js):
+ *     two to four, by the machine's cores, each indexing one chunk at a time; the first
+ *     chunk, the smallest, is indexed alone, so it answers early. Chunks are uniform
+ *     samples of the site, so scores from different shards compare.
  *   - READY is sent when the first shard is ready; a QUERY goes to every ready shard
  *     and their results are merged (groups by score). When another shard becomes
  *     ready, the last query is asked again there and the merged result re-sent. While
@@ -109,7 +111,7 @@
       this._closed = false;
       this._readySent = false;
       this._shards = [];     // ready shards
-      this._workers = [];    // every shard's worker
+      this._workers = [];    // the hosts' workers
       this._query = null;    // the last query: {value, answers, shards, asked, received}
       this._native = null;   // Material's own worker, as a fallback
     }
@@ -169,19 +171,19 @@
       var config = data.config || manifest.config;
       var options = data.options || {};
       var setup = {
-        bf: "setup", config: config, options: options, hidden: manifest.hidden || []
+        bf: "chunk", config: config, options: options, hidden: manifest.hidden || []
       };
       var blob = URL.createObjectURL(
         new Blob([manifest.worker], { type: "text/javascript" }));
-      var names = manifest.chunks.slice();
-      var jobs = names.map(function (name, i) {
+      var jobs = manifest.chunks.map(function (name, i) {
         return { number: i, url: new URL(name, self._base).href, text: null };
       });
       if (data.docs && data.docs.length)  // documents in search_index.json, if any
         jobs.push({ number: jobs.length, text: Promise.resolve(JSON.stringify(data.docs)) });
       status.chunks = jobs.length;
       status.documents = manifest.documents;
-      var next = 0, building = 0, remaining = jobs.length;
+      var hosts = [];
+      var next = 0, remaining = jobs.length;
       if (!remaining) return this._ready();
 
       function text(job) {
@@ -197,66 +199,94 @@
         return job.text;
       }
 
-      function finished() {
-        building--;
+      // A chunk is indexed (or failed): its host takes the next one.
+      function settled(host) {
+        host.busy = false;
         remaining--;
         if (!remaining) {
           status.done = true;
-          self._ready(); // even if every shard failed: the interface must not wait
+          self._ready(); // even if every chunk failed: the interface must not wait
         }
         pump();
       }
 
+      function newHost() {
+        var host = { worker: new NativeWorker(blob), busy: false, dead: false, shards: {} };
+        host.worker.onmessage = function (ev) { self._receive(host, ev.data || {}, settled); };
+        host.worker.onerror = function (ev) {
+          console.warn("search: " + (ev.message || "worker error"));
+          host.dead = true;
+          var shard = host.busy && host.shards[host.current];
+          if (shard && !shard.ready) self._failed(shard, settled);
+        };
+        hosts.push(host);
+        self._workers.push(host.worker);
+        return host;
+      }
+
       function pump() {
-        // The first shard builds alone, so it answers as early as it can.
-        var slots = self._shards.length || status.failed ? SLOTS : 1;
-        while (!self._closed && building < slots && next < jobs.length) {
+        // The first chunk is indexed alone, so that it answers as early as it can.
+        var limit = self._shards.length || status.failed ? SLOTS : 1;
+        while (!self._closed && next < jobs.length) {
+          var busy = hosts.filter(function (h) { return h.busy; }).length;
+          if (busy >= limit) return;
+          var host = hosts.filter(function (h) { return !h.busy && !h.dead; })[0];
+          if (!host) {
+            if (hosts.filter(function (h) { return !h.dead; }).length >= SLOTS) return;
+            host = newHost();
+          }
           var job = jobs[next++];
-          building++;
+          host.busy = true;
+          host.current = job.number;
           text(job).then(
-            self._spawn.bind(self, job.number, blob, setup, finished),
-            function (err) { console.warn(err); status.failed++; finished(); });
+            self._spawn.bind(self, host, job.number, setup),
+            function (err) { console.warn(err); status.failed++; settled(host); });
           if (next < jobs.length) text(jobs[next]); // load the next chunk meanwhile
         }
       }
       pump();
     }
 
-    _spawn(number, blob, setup, finished, docs) {
+    // Send chunk `number` to `host`, to be indexed by a new instance of Material's worker.
+    _spawn(host, number, setup, docs) {
       if (this._closed) return;
-      var self = this;
-      var worker = new NativeWorker(blob);
-      var shard = { number: number, worker: worker, pending: [], ready: false };
-      this._workers.push(worker);
-      worker.onmessage = function (ev) {
-        var message = ev.data || {};
-        if (message.bf === "parsed") return note("parsed " + number);
-        if (message.type === READY && !shard.ready) {
-          shard.ready = true;
-          self._shards.push(shard);
-          status.ready++;
-          status.readyAt.push(performance.now());
-          note("ready " + number);
-          finished();
-          self._ready();
-          if (self._query) self._askShard(shard, self._query);
-        } else if (message.type === RESULT) {
-          var query = shard.pending.shift();
-          if (query && query === self._query) {
-            query.answers[shard.number] = message.data;
-            if (++query.received === query.asked) self._answer(query);
-          }
-        }
-      };
-      worker.onerror = function (ev) {
-        console.warn("search: shard " + number + ": " + (ev.message || "error"));
-        if (shard.ready) return;
-        shard.ready = true; // never counted as ready, but no longer pending
-        status.failed++;
-        finished();
-      };
+      host.shards[number] = { number: number, host: host, pending: [], ready: false };
       note("spawn " + number);
-      worker.postMessage(Object.assign({ docs: docs }, setup));
+      host.worker.postMessage(Object.assign({ id: number, docs: docs }, setup));
+    }
+
+    _failed(shard, settled) {
+      if (shard.ready || shard.failed) return;
+      shard.failed = true;
+      status.failed++;
+      settled(shard.host);
+    }
+
+    _receive(host, message, settled) {
+      var shard = host.shards[message.id];
+      if (!shard) return;
+      if (message.bf === "parsed") return note("parsed " + shard.number);
+      if (message.bf === "failed") {
+        console.warn("search: chunk " + shard.number + ": " + message.error);
+        return this._failed(shard, settled);
+      }
+      var out = message.message || {};
+      if (out.type === READY && !shard.ready && !shard.failed) {
+        shard.ready = true;
+        this._shards.push(shard);
+        status.ready++;
+        status.readyAt.push(performance.now());
+        note("ready " + shard.number);
+        settled(host);
+        this._ready();
+        if (this._query) this._askShard(shard, this._query);
+      } else if (out.type === RESULT) {
+        var query = shard.pending.shift();
+        if (query && query === this._query) {
+          query.answers[shard.number] = out.data;
+          if (++query.received === query.asked) this._answer(query);
+        }
+      }
     }
 
     // Send the merged result. An empty one while shards are still building would read "No
@@ -289,7 +319,7 @@
       query.shards[shard.number] = true;
       query.asked++;
       shard.pending.push(query);
-      shard.worker.postMessage({ type: QUERY, data: query.value });
+      shard.host.worker.postMessage({ bf: "query", id: shard.number, query: query.value });
     }
   }
 
