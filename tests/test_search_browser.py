@@ -201,3 +201,38 @@ def test_many_shards_answer_like_one(tmp_path: Path, monkeypatch: pytest.MonkeyP
     found["one"] = {q: [h for h in v if not h.endswith(hostile)] for q, v in found["one"].items()}
     assert found["many"] == found["one"]
     assert all(found["one"].values())
+
+
+GERMAN = """---
+title: Hochwasser an der Oder
+date: 2022-06-27
+summary: Die Häuser am Fluss wurden zerstört.
+sources: [{name: A, note: N}]
+---
+Text.
+"""
+
+
+def test_language_support_stays_materials(tmp_path: Path) -> None:
+    """`lang: [en, de]` with stemming: the worker loads lunr's German stemmer from the
+    embedded scripts (Material's English default pipeline has no stemmer)."""
+    site = copy_site(tmp_path)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins:\n  - search\n" in config
+    config = config.replace(
+        "plugins:\n  - search\n",
+        "plugins:\n  - search:\n      lang: [en, de]\n      pipeline: [stopWordFilter, stemmer]\n",
+    )
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (site / "briefings" / "2022-06-27-hochwasser.md").write_text(GERMAN, encoding="utf-8")
+    build(site, env={"OFFLINE": "true"})
+    errors: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "warning" else None)
+        page.goto((site / "site" / "index.html").as_uri())
+        # "Haus" finds "Häuser" only through the German stemmer (both stem to "haus").
+        assert any("2022-06-27-hochwasser" in h for h in _hrefs(_search(page, "Haus")))
+        assert any("moscow-missiles-belarus" in h for h in _hrefs(_search(page, "Moscow")))
+    assert errors == []
