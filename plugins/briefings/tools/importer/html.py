@@ -342,7 +342,7 @@ def strip_site_name(title: str, meta: PageMeta) -> str:
 
 
 def _strip_once(title: str, meta: PageMeta) -> str:
-    separators = list(_TITLE_SEPARATOR.finditer(title))
+    separators = [m for m in _TITLE_SEPARATOR.finditer(title) if not _is_hyphen(title, m)]
     for match in reversed(separators):  # "Headline - Section - Site": the last part first
         head, tail = title[: match.start()].strip(), title[match.end() :].strip()
         if head and _is_site_name(tail, meta):
@@ -352,6 +352,15 @@ def _strip_once(title: str, meta: PageMeta) -> str:
         if tail and _is_site_name(head, meta):
             return tail
     return title
+
+
+def _is_hyphen(title: str, match: re.Match[str]) -> bool:
+    """A bare dash between two letters of an alphabet joins a compound ("Example-led");
+    between CJK characters ("外宾-新华网") it separates."""
+    if match[0].strip() != match[0] or match.start() == 0 or match.end() == len(title):
+        return False
+    before, after = title[match.start() - 1], title[match.end()]
+    return before.isalnum() and after.isalnum() and not (_CJK.match(before) or _CJK.match(after))
 
 
 def _is_site_name(part: str, meta: PageMeta) -> bool:
