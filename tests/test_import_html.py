@@ -17,9 +17,9 @@ import pytest
 from lxml import html as lxml_html
 
 from briefings.tools.importer import ItemList, NotAnArticle, build, lead_summary, parse_html
-from briefings.tools.importer.html import (
+from briefings.tools.importer.html import drop_headline
+from briefings.tools.importer.page_meta import (
     PageMeta,
-    drop_headline,
     page_date,
     read_meta,
     strip_site_name,
