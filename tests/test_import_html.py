@@ -250,3 +250,9 @@ def test_headline_repeats_are_dropped_only_near_the_top() -> None:
     assert kept == ["Lead sentence of the article, long enough to be text.", "Port strike"]
     assert dropped == ["Trade", "Port strike"]
     assert lead_summary(kept) == "Lead sentence of the article, long enough to be text."
+
+
+def test_a_hostile_title_is_bounded_work() -> None:
+    title = "a - " * 50_000 + "Example"
+    assert strip_site_name(title, meta("Example")) == " ".join(title.split())  # not looked at
+    assert strip_site_name("a - " * 200 + "Example", meta("Example")) == ("a - " * 200)[:-3]

@@ -31,6 +31,7 @@ from briefings.model.dates import parse_full
 
 JSON_LD_MAX_OBJECTS = 10_000  # JSON-LD objects read per page (hostile pages are bounded)
 SITE_NAME_MAX = 80  # characters: a longer title part is never taken for the site's name
+TITLE_MAX = 1_000  # characters: the site's name is looked for in titles up to this long
 
 ARTICLE_TYPES = frozenset((
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -272,8 +273,11 @@ def _learn_site_name(title: str, meta: PageMeta) -> None:
 
 
 def strip_site_name(title: str, meta: PageMeta) -> str:
-    """`title` without the site's name before or after a separator (repeatedly)."""
+    """`title` without the site's name before or after a separator (repeatedly); a title
+    over `TITLE_MAX` characters is no page's real title and is returned as it is."""
     title = " ".join(title.split())
+    if len(title) > TITLE_MAX:
+        return title
     for _ in range(3):
         shorter = _strip_once(title, meta)
         if shorter == title:
@@ -305,8 +309,10 @@ def _is_hyphen(title: str, match: re.Match[str]) -> bool:
 
 
 def _is_site_name(part: str, meta: PageMeta) -> bool:
+    if len(part) > SITE_NAME_MAX:
+        return False
     key = norm(part)
-    if not key or len(part) > SITE_NAME_MAX:
+    if not key:
         return False
     if any(key == norm(name) or key == norm(name).removeprefix("the") for name in
            meta.site_names):  # fmt: skip
