@@ -256,3 +256,17 @@ def test_a_hostile_title_is_bounded_work() -> None:
     title = "a - " * 50_000 + "Example"
     assert strip_site_name(title, meta("Example")) == " ".join(title.split())  # not looked at
     assert strip_site_name("a - " * 200 + "Example", meta("Example")) == ("a - " * 200)[:-3]
+
+
+def test_a_kicker_and_h1_inside_the_article_are_not_the_first_lines() -> None:
+    lead = "Dock workers stopped work again on Wednesday, the union said in a statement. " * 2
+    html = ("<html><head><title>Port strike widens | Example Courier</title>"
+            '<meta property="og:site_name" content="Example Courier"></head><body><article>'
+            '<p class="kicker">Trade</p><h1>Port strike widens</h1>'
+            f"<p>{lead}</p><p>More text about the strike and the talks that follow.</p>"
+            "</article></body></html>")  # fmt: skip
+    article = parse_html(html)
+    assert article.title == "Port strike widens"
+    assert article.paragraphs[0] == lead.strip()
+    assert article.removed == ["Trade", "Port strike widens"]
+    assert lead_summary(article.paragraphs).startswith("Dock workers stopped work again")

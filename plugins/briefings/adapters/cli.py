@@ -1,6 +1,7 @@
 """The `briefings` command: finds mkdocs.yml, reads the plugin's options, dispatches.
 
-Exit codes: 0 success, 1 content problems (or a refused overwrite), 2 usage errors.
+Exit codes: 0 success, 1 content problems (or a refused overwrite, or an imported page
+that is not an article), 2 usage errors (a missing package and unreadable input too).
 """
 
 from __future__ import annotations
