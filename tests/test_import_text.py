@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown import Markdown
 
 from briefings.tools.importer import (
     BOILERPLATE_BY_LANGUAGE,
+    Heading,
     ItemList,
+    Quote,
     compile_patterns,
     escape_text,
     parse_text,
@@ -187,18 +191,34 @@ PLAIN = [
     "a * b * c", "snake_case and _not emphasis_", "**not bold**", "<script>alert(1)</script>",
     "AT&T &amp; co", "[^1] not a footnote", "[a](https://example.org) not a link",
     "[a][b] not a reference", "[ref]: https://example.org", "Heading {: #__config }",
-    "a \\ backslash", "plain [bracketed] word",
+    "a \\ backslash", "plain [bracketed] word", "#hashtag at the start", ">quoted", "!!!note",
+    "&#1 and &#x41 and &copy;", "{#id} {.class}",
 ]  # fmt: skip
+SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "footnotes", "tables", "fenced_code"]
 
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
-    md = Markdown(extensions=["toc", "admonition", "attr_list", "footnotes", "tables",
-                              "fenced_code"])  # fmt: skip
-    rendered = md.convert(escape_text(text))
+    rendered = Markdown(extensions=SITE_EXTENSIONS).convert(escape_text(text))
     root = lxml_html.fromstring(f"<div>{rendered}</div>")
     assert [child.tag for child in root] == ["p"], rendered
     assert root.text_content() == text
+
+
+SYNTAX = st.sampled_from([*"ab1 #*-_+>`[](){}<>&;:!|~.\\^=\"'/", "&amp;", "&#1", "1.", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(SYNTAX, min_size=1, max_size=20).map(lambda parts: " ".join("".join(parts).split()))
+)
+def test_any_text_round_trips_through_markdown(text: str) -> None:
+    blocks = [text, ItemList((text,)), Heading(text), Quote(text)]
+    rendered = Markdown(extensions=SITE_EXTENSIONS).convert(to_markdown(blocks))
+    root = lxml_html.fromstring(f"<div>{rendered}</div>")
+    if text:
+        assert [" ".join(child.text_content().split()) for child in root] == [text] * 4
+        assert [child.tag for child in root] == ["p", "ul", "h2", "blockquote"]
 
 
 # -- encodings -------------------------------------------------------------------------

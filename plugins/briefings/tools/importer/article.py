@@ -16,11 +16,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0
 _CJK_SENTENCE_END = re.compile(r"(?<=[。！？])")
 # Line starts Markdown reads as a block: heading, quote, list, admonition, rule, fence.
 _BLOCK_START = re.compile(
-    r"^(\s*)(?:([#>+*-]|!!!)(?=\s|$)|(\d+)([.)])(?=\s|$)|([-_])(?=[-_\s]*$)|(~~~))"
+    r"^(\s*)(?:([#>]|!!!|[+*-](?=\s|$))|(\d+)([.)])(?=\s|$)|([-_])(?=[-_\s]*$)|(~~~))"
 )
 # Inline syntax in plain text: backslashes, code, emphasis, raw HTML, entities, footnotes,
 # attribute lists and the joints of inline and reference links.
-_INLINE = re.compile(r"[\\`*]|(?<![^\W_])_|_(?![^\W_])|<|&(?=#?\w+;)|\[(?=\^)|(?<=\])[(\[]|\{(?=:)")
+_INLINE = re.compile(r"[\\`*]|(?<![^\W_])_|_(?![^\W_])|<|&(?=#|\w+;)|\[(?=\^)|(?<=\])[(\[]|\{")
 _INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;"}
 SUMMARY_MAX = 400  # characters: the lead's first sentences up to this length
 
@@ -104,7 +104,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         if isinstance(block, str):
             out.append(escape_text(block))
         elif isinstance(block, Heading):
-            out.append(f"## {block.text}")
+            heading = escape_text(block.text)  # a last "#" unescaped would close it
+            out.append("## " + re.sub(r"(?<!\\)((?:\\\\)*)#$", r"\1\\#", heading))
         elif isinstance(block, Quote):
             out.append(f"> {escape_text(block.text)}")
         else:
