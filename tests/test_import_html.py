@@ -270,3 +270,10 @@ def test_a_kicker_and_h1_inside_the_article_are_not_the_first_lines() -> None:
     assert article.paragraphs[0] == lead.strip()
     assert article.removed == ["Trade", "Port strike widens"]
     assert lead_summary(article.paragraphs).startswith("Dock workers stopped work again")
+
+
+def test_the_summary_skips_bylines_and_labels() -> None:
+    lead = "Dock workers stopped work again on Wednesday, the union said."
+    assert lead_summary(["By A. Reporter", "Updated 3 February", lead, "More."]) == lead
+    assert lead_summary(["Short but a sentence.", lead]) == "Short but a sentence."
+    assert lead_summary(["Only a label"]) == "Only a label"

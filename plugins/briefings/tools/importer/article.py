@@ -23,6 +23,7 @@ _BLOCK_START = re.compile(
 _INLINE = re.compile(r"[\\`*]|(?<![^\W_])_|_(?![^\W_])|<|&(?=#|\w+;)|\[(?=\^)|(?<=\])[(\[]|\{")
 _INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;"}
 SUMMARY_MAX = 400  # characters: the lead's first sentences up to this length
+LEAD_MIN = 60  # characters: a shorter paragraph that ends no sentence is not the lead
 
 
 class NotAnArticle(ValueError):
@@ -116,8 +117,11 @@ def to_markdown(blocks: Sequence[Block]) -> str:
 
 
 def lead_summary(paragraphs: Sequence[Block]) -> str:
-    """The first one to three sentences of the lead: the first paragraph of prose."""
-    lead = next((b for b in paragraphs if isinstance(b, str) and b.strip()), "")
+    """The first one to three sentences of the lead: the first paragraph of prose, that is
+    one that ends a sentence or is `LEAD_MIN` characters long (not a byline or a label)."""
+    texts = [b.strip() for b in paragraphs if isinstance(b, str) and b.strip()]
+    lead = next((t for t in texts if len(t) >= LEAD_MIN or t[-1] in ".!?。！？…"), "")
+    lead = lead or (texts[0] if texts else "")
     if not lead:
         return ""
     sentences = _SENTENCE_END.split(lead.strip())
