@@ -277,3 +277,12 @@ def test_the_summary_skips_bylines_and_labels() -> None:
     assert lead_summary(["By A. Reporter", "Updated 3 February", lead, "More."]) == lead
     assert lead_summary(["Short but a sentence.", lead]) == "Short but a sentence."
     assert lead_summary(["Only a label"]) == "Only a label"
+
+
+def test_a_headline_cut_short_gives_way_to_the_whole_one() -> None:
+    whole = "Port strike halts grain exports for a second day as talks stall"
+    tags = ['<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Port strike halts grain exports for a…"}</script>',
+            f'<meta property="og:title" content="{whole} | Example">',
+            '<meta property="og:site_name" content="Example">']  # fmt: skip
+    assert parse_html(head(*tags)).title == whole

@@ -250,9 +250,17 @@ def page_date(value: str) -> dt.date | None:
 
 def headline(meta: PageMeta) -> str:
     """The most trusted headline candidate, the site's name cut off; the `<h1>` wording when
-    the chosen title is the `<h1>` plus other parts."""
-    for candidate in [*meta.titles, meta.h1]:
+    the chosen title is the `<h1>` plus other parts. A candidate cut short ("Talks on …")
+    gives way to a later one that it starts."""
+    candidates = [c for c in (*meta.titles, meta.h1) if c]
+    for i, candidate in enumerate(candidates):
         title = strip_site_name(candidate, meta)
+        stem = norm(title.rstrip(".… "))
+        if title.endswith(("…", "...")) and any(
+            norm(later).startswith(stem) and len(norm(later)) > len(stem)
+            for later in candidates[i + 1 :]
+        ):
+            continue
         if title:
             if meta.h1 and norm(meta.h1) in {norm(p) for p in _parts(title)}:
                 _learn_site_name(title, meta)
