@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
@@ -239,6 +240,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         )  # fmt: skip
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:  # `briefings bundle` packs only an offline build
+            mark_edition(config.site_dir, offline=_offline_enabled(config))
         if self.site is None or self.site.index is None:
             return
         site = self._feed_site(config)
