@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from briefings.graph.mentions import EntityKey, Matcher
+from briefings.model.settings import Autolink
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -25,16 +26,25 @@ class AutolinkState:
     """What the processor needs for the page being rendered; `matcher` None disables it."""
 
     matcher: Matcher | None = None
-    mode: str = "first"  # first | all | off
+    mode: Autolink = "first"
     href: Callable[[EntityKey], str] | None = None
     title: Callable[[EntityKey], str] | None = None
     linked: set[EntityKey] = field(default_factory=set)
 
-    def activate(self, matcher: Matcher, mode: str, href, title) -> None:
+    def activate(
+        self,
+        matcher: Matcher,
+        mode: Autolink,
+        href: Callable[[EntityKey], str],
+        title: Callable[[EntityKey], str],
+    ) -> None:
+        """Link mentions in the next documents: `href(key)` and `title(key)` give each
+        link's target and tooltip; `mode` says which mentions link."""
         self.matcher, self.mode, self.href, self.title = matcher, mode, href, title
         self.linked = set()
 
     def deactivate(self) -> None:
+        """Link nothing until the next `activate`."""
         self.matcher = None
 
 
