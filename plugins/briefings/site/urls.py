@@ -85,6 +85,9 @@ FILES: dict[FileKind, str] = {
     FileKind.SITEMAP: "sitemap.xml",
 }
 
+#: The folder of the plugin's own stylesheets and scripts in the built site.
+ASSETS = "assets/briefings"
+
 #: Media type of each feed file, for `<link rel="alternate">` and `type=` attributes.
 MEDIA_TYPES: dict[FileKind, str] = {
     FileKind.RSS: "application/rss+xml",
@@ -189,6 +192,11 @@ class UrlTable:
     def file(kind: FileKind, *, slug: str = "") -> str:
         """The site-relative path of a feed or the sitemap (`stories/<slug>/feed.xml`)."""
         return FILES[kind].format(slug=slug)
+
+    @staticmethod
+    def asset(path: str) -> str:
+        """The site-relative path of one of the plugin's assets (`stylesheets/x.css`)."""
+        return posixpath.join(ASSETS, path)
 
     def absolute(self, path: str) -> str | None:
         """The absolute online address of a site-relative path or URL (None without

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from briefings.adapters.mkdocs_plugin.theme import ASSETS_URI, asset_bytes, asset_paths
+from briefings.adapters.mkdocs_plugin.theme import asset_bytes, asset_paths
+from briefings.site.urls import UrlTable
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,7 @@ def add_generated_files(
             continue
         files.append(_page_file(spec, plan, config, root=root, serving=serving))
     for path in asset_paths():
-        uri = f"{ASSETS_URI}/{path}"
+        uri = UrlTable.asset(path)
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=asset_bytes(path)))
 

@@ -12,15 +12,14 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.pages import Page
 
 from briefings.site import feeds
-from briefings.site.urls import relative_url
+from briefings.site.urls import UrlTable, relative_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-ASSETS_URI = "assets/briefings"
-POLYFILL = f"{ASSETS_URI}/javascripts/iframe-worker.js"
-STYLESHEET = f"{ASSETS_URI}/stylesheets/briefings.css"
-SCRIPT = f"{ASSETS_URI}/javascripts/briefings.js"
+POLYFILL = UrlTable.asset("javascripts/iframe-worker.js")
+STYLESHEET = UrlTable.asset("stylesheets/briefings.css")
+SCRIPT = UrlTable.asset("javascripts/briefings.js")
 
 
 def add_theme_parts(config: MkDocsConfig) -> None:
