@@ -76,7 +76,9 @@ def test_listings_paginate_with_prev_and_next(
         assert text_of(parse(page).cssselect(".bf-pager__label")[0]) == f"Page {number} of 3"
 
 
-@pytest.mark.parametrize("listing", ["archive", "stories/talks", "people/ada-smith", "tags/border-talks"])
+@pytest.mark.parametrize(
+    "listing", ["archive", "stories/talks", "people/ada-smith", "tags/border-talks"]
+)
 def test_pages_split_the_listing_newest_first(online: Path, listing: str) -> None:
     titles = []
     for number in (1, 2, 3):
