@@ -5,6 +5,7 @@ builds in one process."""
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -114,3 +115,29 @@ def test_a_disabled_second_build_in_one_process_generates_nothing(tmp_path: Path
     assert "feed.xml" not in built
     assert not [p for p in built if p.startswith("assets/briefings")]
     assert "Briefing number" not in (site / "second" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_template_contract_documents_every_view_model_and_template() -> None:
+    import dataclasses
+
+    from briefings.site.views import pages, parts
+
+    from .helpers import REPO
+
+    doc = (REPO / "docs" / "templates.md").read_text(encoding="utf-8")
+    missing = []
+    for module in (pages, parts):
+        for name, cls in vars(module).items():
+            if not (dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__):
+                continue
+            if not re.search(rf"\b{name}\b", doc):
+                missing.append(name)
+            missing += [f"{name}.{f.name}" for f in dataclasses.fields(cls)
+                        if f"`{f.name}`" not in doc]  # fmt: skip
+    folder = REPO / "plugins" / "briefings" / "site" / "templates"
+    missing += [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.html")
+        if not p.name.startswith("_") and f"`{p.relative_to(folder).as_posix()}`" not in doc
+    ]
+    assert missing == []
