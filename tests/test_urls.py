@@ -270,3 +270,12 @@ def test_templates_take_every_address_from_their_view() -> None:
             value = match.group(2)
             assert re.fullmatch(r"\{\{ [\w.]+ \}\}", value), f"{template.name}: {value}"
         assert "~" not in text, template.name  # no string building
+
+
+def test_every_top_level_name_of_the_table_is_reserved() -> None:
+    """An entity kind may not take a folder the table uses for its own pages or files."""
+    from briefings.content.schema import RESERVED_NAMES
+
+    routes = [*ROUTES.values(), *FILES.values(), UrlTable.asset("x")]
+    folders = {r.split("/")[0] for r in routes if "/" in r and not r.startswith("{")}
+    assert folders <= RESERVED_NAMES
