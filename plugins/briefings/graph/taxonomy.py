@@ -30,6 +30,7 @@ class Tag:
 
     @property
     def title(self) -> str:
+        """The display name (as a story's `title`)."""
         return self.name
 
 
@@ -54,6 +55,7 @@ class Term(Generic[ItemT]):
 
     @property
     def count(self) -> int:
+        """How many briefings the term has."""
         return len(self.briefings)
 
     @property
@@ -108,6 +110,7 @@ class Taxonomy(Generic[ItemT]):
         return slug in self.terms
 
     def get(self, slug: str) -> Term[ItemT] | None:
+        """The term `slug`, None if there is none."""
         return self.terms.get(slug)
 
     def briefings(self, slug: str) -> tuple[Briefing, ...]:

@@ -72,6 +72,7 @@ class Settings:
 
     @cached_property
     def source_dir(self) -> Path:
+        """The content folder, absolute (links not followed)."""
         return _absolute(self.root / self.briefings_dir)
 
     @cached_property

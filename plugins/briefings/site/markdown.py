@@ -49,11 +49,14 @@ class AutolinkState:
 
 
 class AutolinkProcessor(Treeprocessor):
+    """Turns entity mentions in the parsed document into `<a class="bf-mention">`."""
+
     def __init__(self, md: Markdown, state: AutolinkState) -> None:
         super().__init__(md)
         self.state = state
 
     def run(self, root: etree.Element) -> None:
+        """Link mentions in `root` in place (nothing while inactive or `off`)."""
         if self.state.matcher is None or self.state.mode == "off":
             return
         self._walk(root)
@@ -101,10 +104,13 @@ class AutolinkProcessor(Treeprocessor):
 
 
 class AutolinkExtension(Extension):
+    """Registers `AutolinkProcessor` with the state the adapter activates per page."""
+
     def __init__(self, state: AutolinkState) -> None:
         super().__init__()
         self.state = state
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline processing (20) so links and code exist as elements; before toc (5).
+        """Add the processor to `md`'s tree processors."""
         md.treeprocessors.register(AutolinkProcessor(md, self.state), "briefings_autolink", 6)

@@ -42,10 +42,12 @@ class PageSpec:
 
     @property
     def kind(self) -> PageKind:
+        """The page's kind (its template's name)."""
         return self.location.kind
 
     @property
     def src_uri(self) -> str:
+        """The docs-tree path MkDocs knows the page by."""
         return self.location.src_uri
 
     @property
@@ -55,6 +57,7 @@ class PageSpec:
 
     @property
     def listing(self) -> Location:
+        """Page 1 of the listing this page belongs to (the page itself if unpaginated)."""
         return self.listing_location or self.location
 
 

@@ -28,6 +28,7 @@ class EntityKinds(base.BaseConfigOption[dict]):
         self.default = {}
 
     def run_validation(self, value: object) -> dict:
+        """The mapping, checked; raises ValidationError naming the problem."""
         if value is None:
             return {}
         if not isinstance(value, dict) or not all(
@@ -49,6 +50,7 @@ class WholeNumber(base.BaseConfigOption[int]):
         self.minimum = minimum
 
     def run_validation(self, value: object) -> int:
+        """The number, checked; raises ValidationError naming the problem."""
         if isinstance(value, bool) or not isinstance(value, int):
             raise base.ValidationError(f"expected a whole number, not {value!r}")
         if value < self.minimum:
@@ -57,6 +59,8 @@ class WholeNumber(base.BaseConfigOption[int]):
 
 
 class BriefingsConfig(base.Config):
+    """The plugin's options (docs/configuration.md); one docstring per option."""
+
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off (e.g. `enabled: !ENV [BRIEFINGS, true]`)."""
 

@@ -98,4 +98,5 @@ def asset_paths() -> list[str]:
 
 
 def asset_bytes(path: str) -> bytes:
+    """The bytes of asset `path` (as `asset_paths` names it)."""
     return resources.files(__package__).joinpath("assets").joinpath(path).read_bytes()
