@@ -68,9 +68,16 @@ def test_plugin_ids_never_duplicate_body_headings(tmp_path: Path) -> None:
 
 def test_list_lengths_are_options(tmp_path: Path) -> None:
     site = write_site(tmp_path, 12, options={"story_timeline_window": 1, "latest_count": 3})
-    (site / "docs" / "index.md").write_text("# Desk\n\n<!-- briefings:latest -->\n")
+    (site / "docs" / "index.md").write_text(
+        "# Desk\n\n<!-- briefings:latest -->\n\n<!-- briefings:stories 0 -->\n\n"
+        "## More\n\n<!-- briefings:stories -->\n"
+    )
     build(site)
     out = site / "site"
+    home = parse(out / "index.html")
+    marked = home.cssselect("ul.bf-active-stories")
+    assert [len(m.cssselect("li")) for m in marked] == [0, 1]  # one story has briefings
+    assert [text_of(a) for a in home.cssselect("ul.bf-active-stories + p a")] == ["All stories"] * 2
     page = parse(out / "briefings" / "2022-01-06-briefing-5" / "index.html")
     # One entry on each side of the briefing's own (each briefing has one event).
     assert len(page.cssselect("#bf-story-timeline li.bf-entry")) == 3

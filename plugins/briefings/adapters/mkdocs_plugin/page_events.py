@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from briefings.site.pages import PageSpec
 
 MARKER_LATEST = re.compile(r"<!--\s*briefings:latest(?:\s+(\d+))?\s*-->")
-MARKER_STORIES = re.compile(r"<!--\s*briefings:stories\s*-->")
+MARKER_STORIES = re.compile(r"<!--\s*briefings:stories(?:\s+(\d+))?\s*-->")
 
 
 def page_meta(spec: PageSpec) -> dict[str, Any]:
@@ -54,8 +54,8 @@ def activate_autolink(state: AutolinkState, site: BriefingSite, page: Page) -> N
 
 
 def fill_markers(html: str, page: Page, site: BriefingSite) -> str:
-    """Replace `<!-- briefings:latest N -->` and `<!-- briefings:stories -->` in a
-    hand-written page with their lists."""
+    """Replace `<!-- briefings:latest N -->` and `<!-- briefings:stories N -->` in a
+    hand-written page with their lists (N optional)."""
     renderer = site.renderer
     assert renderer is not None
     links = Links.at(page.url)
@@ -64,11 +64,12 @@ def fill_markers(html: str, page: Page, site: BriefingSite) -> str:
         count = int(match.group(1)) if match.group(1) else None
         return renderer.fragment("latest.html", renderer.views.latest(links, count))
 
+    def stories(match: re.Match[str]) -> str:
+        count = int(match.group(1)) if match.group(1) else None
+        return renderer.fragment("stories_marker.html", renderer.views.active_stories(links, count))
+
     html = MARKER_LATEST.sub(latest, html)
-    if MARKER_STORIES.search(html):
-        stories = renderer.fragment("stories_marker.html", renderer.views.active_stories(links))
-        html = MARKER_STORIES.sub(lambda _: stories, html)
-    return html
+    return MARKER_STORIES.sub(stories, html)
 
 
 def set_addresses(site: BriefingSite, files: Files) -> None:

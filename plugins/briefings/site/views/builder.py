@@ -230,12 +230,15 @@ class ViewBuilder:
             self.section(PageKind.ARCHIVE, links, "All briefings"),
         )
 
-    def active_stories(self, links: Links) -> ActiveStoriesView:
+    def active_stories(self, links: Links, count: int | None = None) -> ActiveStoriesView:
         """Stories with briefings, most recently published first, each with its newest
-        timeline entry."""
+        timeline entry: `count` of them (default: `pagination_index_size`), and a link
+        to the stories index."""
+        count = self.settings.pagination_index_size if count is None else count
         found = []
-        for term in self.graph.stories.by_latest():
+        for term in self.graph.stories.by_latest()[:count]:
             entries = self.graph.story_timeline(term.slug)
             latest = self.entry(entries[0], links) if entries else None
             found.append(ActiveStory(self.story_link(term.item, links), latest))
-        return ActiveStoriesView(tuple(found))
+        index = Link(self.href(self.table.page(PageKind.STORIES), links), "All stories")
+        return ActiveStoriesView(tuple(found), index)

@@ -195,9 +195,10 @@ class ActiveStory:
 
 @dataclass(frozen=True)
 class ActiveStoriesView:
-    """`stories_marker.html`, the `<!-- briefings:stories -->` marker."""
+    """`stories_marker.html`, the `<!-- briefings:stories N -->` marker."""
 
     stories: tuple[ActiveStory, ...]
+    index: Link
 
 
 PageView = (
