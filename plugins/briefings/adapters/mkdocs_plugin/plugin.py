@@ -54,9 +54,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self._reset()
+
+    def _reset(self) -> None:
+        """Fresh per-build state: under `mkdocs serve` this object lives across rebuilds."""
         self.settings: Settings | None = None
         self.site: BriefingSite | None = None
         self.autolink = AutolinkState()
+        self.feed_directory_urls = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -65,6 +70,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # when it looks for one, or it adds a shim from a CDN.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
         if not self.config.enabled:
             return None
         self.settings = to_settings(self.config, config.config_file_path)
@@ -97,7 +103,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # After other plugins' on_files (-50): generated files are added last, like Material's blog.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self.site is None:
+        if not self.config.enabled or self.site is None:
             return None
         feeds_written = self._feed_site(config) is not None
         pages = self.site.plan(
@@ -127,7 +133,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if self.site is None or self.site.pages is None or not self.config.nav:
+        if not self.config.enabled or self.site is None or self.site.pages is None:
+            return None
+        if not self.config.nav:
             return None
         listed = {page.file.src_uri for page in nav.pages}
         for spec in self.site.pages.nav_pages():
@@ -143,6 +151,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # generated pages get only validated fields, so content cannot set template:, hide: ...
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return None
         spec = self._spec(page)
         if spec is None:
             self.autolink.deactivate()
@@ -178,7 +188,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.autolink.activate(index.matcher, settings.autolink, href, title)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
-        if self.site is None or self.site.pages is None:
+        if not self.config.enabled or self.site is None or self.site.pages is None:
             return None
         self.autolink.deactivate()
         spec = self._spec(page)
@@ -211,7 +221,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # Sitemap `lastmod` (and the sitemap.xml.gz mtime, their maximum) come from content
     # dates, not the clock; MkDocs renders the sitemap right after this event.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-        if self.site is None or self.site.index is None:
+        if not self.config.enabled or self.site is None or self.site.index is None:
             return
         for file in files.documentation_pages():
             if file.page is not None:
@@ -239,7 +249,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         )  # fmt: skip
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None or self.site.index is None:
+        if not self.config.enabled or self.site is None or self.site.index is None:
             return
         site = self._feed_site(config)
         if site is None:
@@ -248,7 +258,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             write_file(content, posixpath.join(config.site_dir, path))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> None:
-        if self.settings is not None and self.settings.source_dir.is_dir():
+        if not self.config.enabled or self.settings is None:
+            return
+        if self.settings.source_dir.is_dir():
             server.watch(str(self.settings.source_dir))
 
 
