@@ -80,8 +80,16 @@ def engine_command(*args: str) -> list[str]:
 
 
 def engine_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of an engine run: MkDocs 2 notices off, `extra` on top."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra or {})}
+    """The environment of an engine run, `extra` on top.
+
+    Under MkDocs, Material's notice about MkDocs 2 is turned off (`NO_MKDOCS_2_WARNING`);
+    ProperDocs runs with no such switch at all, since it must print no notice by itself.
+    """
+    quiet = {"NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING"}
+    env = {k: v for k, v in os.environ.items() if k not in quiet}
+    if engine() == "mkdocs":
+        env["NO_MKDOCS_2_WARNING"] = "1"
+    return {**env, **(extra or {})}
 
 
 # -- sites -----------------------------------------------------------------------------
