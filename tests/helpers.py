@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -93,19 +92,6 @@ def engine_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 # -- sites -----------------------------------------------------------------------------
-
-
-def copy_site(dest: Path) -> Path:
-    """Copy the repository's own mkdocs.yml, docs/ and briefings/ into `dest`; return it.
-
-    Only for tests about the repository itself (its sample site builds, checks clean);
-    tests of behaviour build their own small sites (tests/sites.py).
-    """
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "briefings"):
-        shutil.copytree(REPO / folder, dest / folder, dirs_exist_ok=True)
-    return dest
 
 
 def edit_config(site: Path, **changes: object) -> None:
