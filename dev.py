@@ -31,7 +31,6 @@ VENV = ROOT / ".venv"
 BIN = VENV / BIN_NAME
 PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 PROPERDOCS_BIN = PROPERDOCS_VENV / BIN_NAME
-PROPERDOCS = "properdocs>=1.6.7,<1.7"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -40,13 +39,13 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, env=env)
 
 
-def install(extra: str = "", venv_dir: Path = VENV, *more: str) -> None:
-    """Create `venv_dir` if needed and install the project (with `extra`) and `more` into it."""
+def install(extra: str = "", venv_dir: Path = VENV) -> None:
+    """Create `venv_dir` if needed and install the project (with `extra`) into it."""
     python = venv_dir / BIN_NAME / "python"
     if not python.exists():
         venv.create(venv_dir, with_pip=True)
     run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(python, "-m", "pip", "install", "--quiet", "--editable", f".{extra}", *more)
+    run(python, "-m", "pip", "install", "--quiet", "--editable", f".{extra}")
 
 
 def ensure_chromium() -> None:
@@ -101,7 +100,7 @@ def test() -> None:
 
 def properdocs() -> None:
     install("[test]")
-    install("", PROPERDOCS_VENV, PROPERDOCS)
+    install("[properdocs]", PROPERDOCS_VENV)
     with tempfile.TemporaryDirectory(prefix="briefings-properdocs-") as out:
         # No NO_MKDOCS_2_WARNING here: ProperDocs must print no notice by itself.
         plain = {k: v for k, v in os.environ.items() if not k.endswith("MKDOCS_2_WARNING")}
