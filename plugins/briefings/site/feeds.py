@@ -3,6 +3,11 @@
 Pure core: from a `SiteIndex` and the site's absolute URL to `{path: bytes}`. Every date
 comes from the content (feedgen would otherwise stamp the build time), so two builds of
 the same content give the same bytes.
+
+Text fields stay text in every format. Feed readers read RSS `description` (of the channel
+and of an item) as HTML, so it carries the text HTML-escaped; titles, categories, Atom's
+`summary`/`subtitle` (type text) and JSON Feed's fields carry it as it is (the XML or JSON
+writer escapes it for its syntax).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import datetime as dt
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,11 +93,14 @@ def _categories(index: SiteIndex, site: FeedSite, b: Briefing) -> list[dict[str,
     return found
 
 
-def _feed(site: FeedSite, title: str, description: str, home: str, path: str) -> FeedGenerator:
+def _feed(
+    site: FeedSite, title: str, description: str, home: str, path: str, *, rss: bool
+) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(home)
     fg.title(title)
-    fg.description(description or title)
+    text = description or title
+    fg.description(html.escape(text) if rss else text)  # RSS: HTML; Atom subtitle: text
     fg.link(href=site.absolute(path), rel="self")
     fg.link(href=home, rel="alternate")  # the last link is RSS's <link>
     fg.language(site.language)
@@ -99,7 +108,9 @@ def _feed(site: FeedSite, title: str, description: str, home: str, path: str) ->
     return fg
 
 
-def _add_entries(fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: list[Briefing]):
+def _add_entries(
+    fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: list[Briefing], *, rss: bool
+) -> None:
     for b in items:
         url = site.briefing_url(b)
         entry = fg.add_entry(order="append")
@@ -107,7 +118,8 @@ def _add_entries(fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: lis
         entry.guid(url, permalink=True)
         entry.title(b.title)
         entry.link(href=url, rel="alternate")
-        entry.summary(b.summary)
+        # RSS <description> is read as HTML; Atom's <summary> has type text.
+        entry.summary(html.escape(b.summary) if rss else b.summary)
         entry.published(_moment(b.date))
         entry.updated(_moment(briefing_updated(b)))
         if b.curator:
@@ -155,19 +167,21 @@ def build_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
     items = index.briefings[: site.count]  # newest first
     home = site.absolute("./")
     out: dict[str, bytes] = {}
-    fg = _feed(site, site.title, site.description, home, RSS)
-    _add_entries(fg, index, site, items)
+    fg = _feed(site, site.title, site.description, home, RSS, rss=True)
+    _add_entries(fg, index, site, items, rss=True)
     out[RSS] = fg.rss_str(pretty=True)
-    fg = _feed(site, site.title, site.description, home, ATOM)
-    _add_entries(fg, index, site, items)
+    fg = _feed(site, site.title, site.description, home, ATOM, rss=False)
+    _add_entries(fg, index, site, items, rss=False)
     out[ATOM] = fg.atom_str(pretty=True)
     out[JSON_FEED] = _json_feed(index, site, items)
     for slug in sorted(index.stories):
         story = index.stories[slug]
         path = story_feed_path(slug)
         page = site.page_url(Urls.item_src("stories", slug))
-        fg = _feed(site, f"{story.title} – {site.title}", story.description, page, path)
-        _add_entries(fg, index, site, index.story_briefings.get(slug, [])[: site.count])
+        title = f"{story.title} – {site.title}"
+        fg = _feed(site, title, story.description, page, path, rss=True)
+        members = index.story_briefings.get(slug, [])[: site.count]
+        _add_entries(fg, index, site, members, rss=True)
         out[path] = fg.rss_str(pretty=True)
     return out
 

@@ -20,11 +20,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.safety import Safety, url_path
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
 from briefings.site.markdown import AutolinkExtension, AutolinkState
-from briefings.site.sanitize import sanitize
 from briefings.site.urls import Urls, relative_url
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.settings: Settings | None = None
         self.site: BriefingSite | None = None
         self.autolink = AutolinkState()
+        self.safety = Safety(log)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -68,6 +69,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled:
             return None
         self.settings = to_settings(self.config, config.config_file_path)
+        self.safety = Safety(log)
+        self.safety.configure(config)
         overrides = str(resources.files(__package__).joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         config.extra_css.append(f"{ASSETS_URI}/stylesheets/briefings.css")
@@ -99,6 +102,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return None
+        self.safety.quote_edit_uris(files)
         feeds_written = self._feed_site(config) is not None
         pages = self.site.plan(
             Urls(config.use_directory_urls), _template_dirs(config), feeds=feeds_written
@@ -181,12 +185,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.site is None or self.site.pages is None:
             return None
         self.autolink.deactivate()
+        self.safety.clean_page(page)
         spec = self._spec(page)
         if spec is None:
             return self._fill_markers(html, page)
         body = html
-        if spec.briefing is not None and self.settings is not None and self.settings.sanitize:
-            body = sanitize(html)
+        if spec.briefing is not None and self.settings is not None:
+            body = self.safety.body(html, sanitise=self.settings.sanitize)
         return self.site.pages.render(spec, page.url, body)
 
     def _fill_markers(self, html: str, page: Page) -> str:
@@ -211,6 +216,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # Sitemap `lastmod` (and the sitemap.xml.gz mtime, their maximum) come from content
     # dates, not the clock; MkDocs renders the sitemap right after this event.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        self.safety.template_helpers(env)  # the theme overrides need them on every page
         if self.site is None or self.site.index is None:
             return
         for file in files.documentation_pages():
@@ -238,9 +244,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             directory_urls=self.feed_directory_urls, count=self.config.feed_count,
         )  # fmt: skip
 
+    # After Material's search writes its index (0), before its offline plugin copies it (-100).
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None or self.site.index is None:
             return
+        self.safety.escape_search_index(config.site_dir)
         site = self._feed_site(config)
         if site is None:
             return
@@ -314,4 +323,4 @@ def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
     if not config.edit_uri:
         return None
     docs = Path(config.docs_dir).resolve()
-    return posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix())
+    return url_path(posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix()))
