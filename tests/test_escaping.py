@@ -156,7 +156,9 @@ def test_hand_written_titles_are_decoded_once(hostile: Path) -> None:
     assert parse(hostile / "index.html").findtext(".//title") == SITE_NAME
     index = json.loads((hostile / "search" / "search_index.json").read_text())
     notes = next(d for d in index["docs"] if d["location"] == "notes/")
-    assert lxml_html.fragment_fromstring(notes["title"], create_parent="div").text_content() == title
+    assert (
+        lxml_html.fragment_fromstring(notes["title"], create_parent="div").text_content() == title
+    )
 
 
 def test_search_index_titles_are_html_of_the_text(hostile: Path) -> None:
@@ -168,7 +170,9 @@ def test_search_index_titles_are_html_of_the_text(hostile: Path) -> None:
         ("stories/hostile-story/", STORY["title"]),
         ("people/hostile-person/", PERSON["name"]),
     ]:
-        fragment = lxml_html.fragment_fromstring(by_location[location]["title"], create_parent="div")
+        fragment = lxml_html.fragment_fromstring(
+            by_location[location]["title"], create_parent="div"
+        )
         assert len(fragment) == 0, location  # no element: text only
         assert fragment.text_content() == title
 
@@ -219,7 +223,7 @@ def _feed_text(detail: Any) -> str:
 
 
 def _categories(fm: dict[str, Any]) -> list[str]:
-    return [STORY["title"]] + list(fm.get("tags", []))
+    return [STORY["title"], *fm.get("tags", [])]
 
 
 @pytest.mark.parametrize("name", ["feed.xml", "atom.xml", "stories/hostile-story/feed.xml"])
@@ -292,7 +296,9 @@ def _html_problems(page: lxml_html.HtmlElement, *, body_allow_list: bool) -> lis
                 if element.tag not in TAGS:
                     problems.append(f"body <{element.tag}>")
                 allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(element.tag, set())
-                problems += [f"body <{element.tag} {a}>" for a in element.attrib if a not in allowed]
+                problems += [
+                    f"body <{element.tag} {a}>" for a in element.attrib if a not in allowed
+                ]
     return problems
 
 
@@ -413,9 +419,7 @@ def test_markdown_ids_are_safe_before_the_toc_reads_them() -> None:
 
 
 def test_toc_titles_become_escaped_text() -> None:
-    assert toc_title('a <b title="-->">x</b>"><img src=x onerror=alert(1)>') == (
-        "a x&quot;&gt;"
-    )
+    assert toc_title('a <b title="-->">x</b>"><img src=x onerror=alert(1)>') == ("a x&quot;&gt;")
     assert toc_title("Q&amp;A &lt;b&gt;") == "Q&amp;A &lt;b&gt;"
     assert toc_title(toc_title("x &amp; y")) == toc_title("x &amp; y")  # idempotent
 
