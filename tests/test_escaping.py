@@ -20,6 +20,7 @@ import pytest
 import yaml
 from lxml import etree
 from lxml import html as lxml_html
+from markdown.extensions.toc import slugify
 
 from briefings.adapters.mkdocs_plugin.safety import isolate
 from briefings.site.sanitize import (
@@ -259,11 +260,17 @@ def test_json_feed_carries_text_fields_as_text(hostile: Path) -> None:
 
 # -- no live markup in any output file -----------------------------------------------------
 def _bad_url(value: str) -> bool:
-    """A URL a browser would run or load as a document: any scheme but the allowed ones
-    (browsers drop ASCII white space and controls inside a scheme)."""
-    squeezed = re.sub(r"[\x00-\x20]+", "", value).lower()
-    scheme = re.match(r"([a-z][a-z0-9+.-]*):", squeezed)
-    return scheme is not None and scheme.group(1) not in URL_SCHEMES
+    """A URL with a scheme other than the allowed ones, as a browser parses it."""
+    scheme = url_scheme(value)
+    return scheme is not None and scheme not in URL_SCHEMES
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser reads in a URL (WHATWG URL: leading and trailing C0 controls and
+    spaces are stripped, tabs and newlines removed anywhere), lowercased; None: relative."""
+    cleaned = re.sub(r"[\t\n\r]", "", value.strip("".join(map(chr, range(0x21)))))
+    found = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return found.group(1).lower() if found else None
 
 
 def _html_problems(page: lxml_html.HtmlElement, *, body_allow_list: bool) -> list[str]:
@@ -409,7 +416,7 @@ def test_markdown_ids_are_safe_before_the_toc_reads_them() -> None:
     ids = SafeIdExtension()
     md = markdown.Markdown(
         extensions=["attr_list", "toc", ids],
-        extension_configs={"toc": {"slugify": SafeSlugify(markdown.extensions.toc.slugify)}},
+        extension_configs={"toc": {"slugify": SafeSlugify(slugify)}},
     )
     out = md.convert("## A {: #__config }\n\n## __init__\n\n## B {: id='x\"><b>' }\n\nP\n{: #p }")
     tree = lxml_html.fragment_fromstring(out, create_parent="div")
