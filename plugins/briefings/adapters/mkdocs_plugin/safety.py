@@ -128,17 +128,19 @@ class Safety:
     def escape_search_index(self, site_dir: str) -> None:
         """Material's search index takes a page's title as the title of the part before
         its first heading, unescaped, and its UI inserts titles as HTML: escape those."""
+        escaped = {url: html.escape(t, quote=False) for url, t in self.titles.items()}
+        raw = {url: t for url, t in self.titles.items() if escaped[url] != t}
         path = Path(site_dir, "search", "search_index.json")
-        if not path.is_file():
-            return
+        if not raw or not path.is_file():
+            return  # no title with <, > or &: nothing to read (large sites)
         data = json.loads(path.read_text(encoding="utf-8"))
         changed = False
         for entry in _entries(data):
-            title = self.titles.get(entry.get("location", ""))
-            if title is not None and entry.get("title") == title:
-                entry["title"] = html.escape(title, quote=False)
-                changed = changed or entry["title"] != title
-        if changed:  # the same separators as Material, so unchanged indexes stay byte-equal
+            location = entry.get("location", "")
+            if location in raw and entry.get("title") == raw[location]:
+                entry["title"] = escaped[location]
+                changed = True
+        if changed:  # Material's own separators
             path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
 
 
