@@ -136,6 +136,15 @@ def test_tag_pages_and_chips_keep_tag_names_as_text(hostile: Path) -> None:
         assert len(tag_pages) == 1, name
 
 
+def test_registry_fields_are_text_on_entity_and_story_pages(hostile: Path) -> None:
+    entity = parse(hostile / ENTITY_PAGE)
+    (aliases,) = entity.cssselect(".bf-aliases")
+    assert aliases.text_content() == "Also known as: " + ", ".join(PERSON["aliases"])
+    assert entity.cssselect("article .bf-summary")[0].text_content() == PERSON["description"]
+    story = parse(hostile / STORY_PAGE)
+    assert story.cssselect("article .bf-summary")[0].text_content() == STORY["description"]
+
+
 def test_titles_are_isolated_in_the_theme(hostile: Path) -> None:
     """Bidi controls in a title cannot reorder what follows it: `<bdi>` in markup, U+2068
     ... U+2069 in `<title>`; a title without them is printed as it is."""
