@@ -212,6 +212,16 @@ def test_heading_slugs_never_take_theme_ids(hostile: Path) -> None:
     heading = page.xpath("//h2[starts-with(normalize-space(), '__init__')]")[0]
     assert heading.get("id") == "init__-and-other-reserved-looking-headings"
     assert page.xpath("//*[@id='fn:1']")  # footnote ids keep their ':'
+    assert page.xpath("//p[@id='raw-id-with-spaces']")  # raw HTML of a hand-written page
+
+
+def test_rewritten_ids_are_reported(tmp_path: Path) -> None:
+    site = copy_hostile_site(tmp_path)
+    log = build(site, strict=False).stderr
+    assert "notes.md: id 'raw id with spaces' is not a safe id" in log
+    assert "written as 'raw-id-with-spaces'" in log
+    assert "written as 'x-onmouseover-window.pwned-id'" in log  # raw HTML in a briefing body
+    assert build(site, check=False).returncode != 0  # and --strict stops on them
 
 
 def test_edit_links_quote_file_names(hostile: Path) -> None:

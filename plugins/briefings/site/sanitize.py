@@ -78,20 +78,28 @@ def safe_id(value: str) -> str | None:
     return f"x-{cleaned}" if cleaned.startswith(RESERVED_ID_PREFIX) else cleaned
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "id":
-        return safe_id(value)
-    return value
+#: Ids a pass rewrote: (given, written) pairs; written None: the id was left out.
+IdChange = tuple[str, str | None]
 
 
-def sanitize(html_text: str) -> str:
+def sanitize(html_text: str, changes: list[IdChange] | None = None) -> str:
     """Body HTML as a browser will see it, with only allow-listed tags, attributes and URL
-    schemes left (`TAGS`, `ATTRIBUTES`, `URL_SCHEMES`) and every id made safe."""
+    schemes left (`TAGS`, `ATTRIBUTES`, `URL_SCHEMES`) and every id made safe; rewritten
+    ids are appended to `changes`."""
+
+    def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute != "id" or is_safe_id(value):
+            return value
+        written = safe_id(value)
+        if changes is not None:
+            changes.append((value, written))
+        return written
+
     return nh3.clean(
         html_text,
         tags=set(TAGS),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
+        attribute_filter=filter_attribute,
         link_rel=None,
         url_schemes=set(URL_SCHEMES),
     )
@@ -104,6 +112,7 @@ class _IdRewriter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.edits: list[tuple[int, int, str]] = []  # (line, column, new tag); old tag length
         self.lengths: list[int] = []
+        self.changes: list[IdChange] = []
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         if not any(name == "id" and not is_safe_id(value or "") for name, value in attrs):
@@ -111,7 +120,9 @@ class _IdRewriter(HTMLParser):
         parts = [f"<{tag}"]
         for name, value in attrs:
             if name == "id":
-                value = safe_id(value or "")
+                given, value = value or "", safe_id(value or "")
+                if given != value:
+                    self.changes.append((given, value))
                 if value is None:
                     continue
             parts.append(f" {name}" if value is None else f' {name}="{html.escape(value)}"')
@@ -128,12 +139,16 @@ class _IdRewriter(HTMLParser):
         self._start(tag, attrs, closed=True)
 
 
-def safe_ids(html_text: str) -> str:
-    """`html_text` unchanged except start tags with an unsafe `id` (used when the body is not
-    sanitised). Best effort by design: a site with `sanitize: false` trusts its authors."""
+def safe_ids(html_text: str, changes: list[IdChange] | None = None) -> str:
+    """`html_text` unchanged except start tags with an unsafe `id` (for HTML that is not
+    sanitised: hand-written pages, bodies under `sanitize: false`); rewritten ids are
+    appended to `changes`. Best effort by design (Python's HTML parser, not a browser's):
+    such HTML comes from trusted authors."""
     parser = _IdRewriter()
     parser.feed(html_text)
     parser.close()
+    if changes is not None:
+        changes.extend(parser.changes)
     if not parser.edits:
         return html_text
     starts = [0]  # HTMLParser counts lines at "\n" only
@@ -177,9 +192,9 @@ def toc_title(fragment: str) -> str:
 class IdChanges:
     """Ids `SafeIdExtension` rewrote in the page being rendered: (given, written) pairs."""
 
-    changed: list[tuple[str, str | None]] = field(default_factory=list)
+    changed: list[IdChange] = field(default_factory=list)
 
-    def drain(self) -> list[tuple[str, str | None]]:
+    def drain(self) -> list[IdChange]:
         found, self.changed = self.changed, []
         return found
 

@@ -188,10 +188,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.clean_page(page)
         spec = self._spec(page)
         if spec is None:
-            return self._fill_markers(html, page)
+            return self._fill_markers(self.safety.body(html, page, sanitise=False), page)
         body = html
         if spec.briefing is not None and self.settings is not None:
-            body = self.safety.body(html, sanitise=self.settings.sanitize)
+            body = self.safety.body(html, page, sanitise=self.settings.sanitize)
         return self.site.pages.render(spec, page.url, body)
 
     def _fill_markers(self, html: str, page: Page) -> str:

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from markdown.extensions.toc import slugify as default_slugify
 
 from briefings.site.sanitize import (
+    IdChange,
     IdChanges,
     SafeIdExtension,
     SafeSlugify,
@@ -101,16 +102,23 @@ class Safety:
                 file.edit_uri = url_path(file.edit_uri)
 
     # -- on_page_content ---------------------------------------------------------------
-    def body(self, html_text: str, *, sanitise: bool) -> str:
-        """A briefing's body: sanitised, or (`sanitize: false`) only its ids made safe."""
-        return sanitize(html_text) if sanitise else safe_ids(html_text)
+    def body(self, html_text: str, page: Page, *, sanitise: bool) -> str:
+        """The HTML of a page's body: sanitised (briefings), or with only its ids made safe
+        (hand-written pages; briefings under `sanitize: false`)."""
+        changes: list[IdChange] = []
+        out = sanitize(html_text, changes) if sanitise else safe_ids(html_text, changes)
+        self._report(page, changes)
+        return out
 
     def clean_page(self, page: Page) -> None:
         """Any page, once rendered: plain-text title, safe TOC, id rewrites reported."""
         _plain_title(page)
         _clean_toc(page.toc)
         self.titles[page.url] = str(page.meta.get("title", page.title))
-        for given, written in self.ids.drain():
+        self._report(page, self.ids.drain())
+
+    def _report(self, page: Page, changes: Iterable[IdChange]) -> None:
+        for given, written in dict.fromkeys(changes):
             instead = f"written as '{written}'" if written else "left out"
             self.log.warning(
                 f"{page.file.src_uri}: id {given!r} is not a safe id (letters, digits, "
