@@ -1,7 +1,8 @@
 """The search index: documents from the graph, Material's for hand-written pages, chunked.
 
-Real builds (subprocess and in-process, as `mkdocs serve` runs them) read back with the
-same reader tools use; the browser side is tests/test_search_browser.py.
+Real builds of the NEWS test site (tests/sites.py) read back with the reader tools use;
+rebuilds run in one engine process as `serve` and `serve --dirty` run them. The browser
+side is tests/test_search_browser.py.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from briefings.site.search import (
     MANIFEST,
@@ -26,20 +27,23 @@ from briefings.site.search import (
     read_index,
 )
 
-from .helpers import SEED_SLUG, build, copy_site
+from .helpers import build, engine, engine_env, engine_python
+from .sites import NEWS, NUCLEAR_TITLE, SEED_SLUG, SEED_TITLE, Env, briefing, write_site
 
 SEED = f"briefings/{SEED_SLUG}/"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> &amp; co"
-HOSTILE = f"""---
-title: {json.dumps(HOSTILE_TITLE)}
-date: 2022-06-26
-summary: "The mayor said \\"we will hold the line\\" <b>bold</b>."
-sources: [{{name: A, note: N}}]
-tags: ["<script>x</script>"]
-people: [vladimir-putin]
----
-Body.
-"""
+HOSTILE = briefing(
+    HOSTILE_TITLE, "2022-06-26", "Body.",
+    summary='The mayor said "we will hold the line" <b>bold</b>.',
+    tags=["<script>x</script>"], people=["vladimir-putin"],
+)  # fmt: skip
+
+
+def plugins(search: object = "search") -> list[object]:
+    """NEWS's plugin list with the search plugin's entry replaced (None: no search)."""
+    listed: list[object] = [] if search is None else [search]
+    return [*listed, {"offline": {"enabled": Env("OFFLINE", False)}},
+            {"briefings": dict(NEWS.plugin)}]  # fmt: skip
 
 
 def _docs(site_dir: Path) -> list[Document]:
@@ -53,51 +57,50 @@ def _by_location(site_dir: Path) -> dict[str, Document]:
     return {d["location"]: d for d in docs}
 
 
-def test_material_sees_config_only_and_the_chunks_hold_every_page(repo_site: Path) -> None:
-    stub = json.loads((repo_site / "search" / "search_index.json").read_text())
+def test_material_sees_config_only_and_the_chunks_hold_every_page(news_site: Path) -> None:
+    stub = json.loads((news_site / "search" / "search_index.json").read_text())
     assert stub["docs"] == []  # nothing for the page's main thread to parse
     assert {"title", "text", "tags", "names", "points"} <= set(stub["config"]["fields"])
-    config, docs = read_index(repo_site)
+    config, docs = read_index(news_site)
     assert config == stub["config"]
-    docs_by = _by_location(repo_site)
-    briefings = sorted(p.stem for p in (repo_site.parent / "briefings").glob("*.md"))
-    for slug in briefings:
-        assert f"briefings/{slug}/" in docs_by
+    docs_by = _by_location(news_site)
+    for name in NEWS.briefings:
+        assert f"briefings/{name.removesuffix('.md')}/" in docs_by
     assert "stories/russia-belarus-nuclear-sharing/" in docs_by
     assert "people/alexander-lukashenko/" in docs_by
     assert "tags/food-security/" in docs_by
-    assert "" in docs_by and "sample-content/" in docs_by  # hand-written, Material's
-    # Listings and the software's own documentation are not searched.
+    assert "" in docs_by and "writing/" in docs_by  # hand-written: Material's documents
+    # Listings are not searched, nor what the home page's markers list.
     pages = {d["location"].split("#")[0] for d in docs}
-    for absent in ("timeline/", "archive/", "tags/", "corrections/", "writing/",
-                   "configuration/", "contributing/", "publishing/"):  # fmt: skip
+    for absent in ("timeline/", "archive/", "tags/", "corrections/", "feeds/"):
         assert absent not in pages
+    home = " ".join(d["text"] for d in docs if d["location"].split("#")[0] == "")
+    assert SEED_TITLE not in home
     # A generated page has one document (not one per section), from the graph.
     assert [loc for loc in docs_by if loc.startswith(SEED)] == [SEED]
 
 
-def test_a_briefing_document_carries_what_readers_search_for(repo_site: Path) -> None:
-    doc = _by_location(repo_site)[SEED]
-    assert doc["title"] == "Moscow will deliver missiles to Belarus"
-    assert doc["text"].startswith(
-        '<p class="bf-search__meta">25 June 2022 · Russian nuclear weapons in Belarus</p>'
-    )
+def test_a_briefing_document_carries_what_readers_search_for(news_site: Path) -> None:
+    doc = _by_location(news_site)[SEED]
+    assert doc["title"] == SEED_TITLE
+    assert doc["text"].startswith(f"<p>25 June 2022 · {NUCLEAR_TITLE}</p><p>")  # the date
     assert "Meeting Alexander Lukashenko in St Petersburg" in doc["text"]  # the summary
     assert "Belarus had announced the previous month" in doc["points"]  # a key point
     words = doc["names"].split()
-    for word in ("Lukashenka", "Aliaksandr", "Sukhoi", "Su-25", "Iskander", "Fertilizer,"):
+    for word in ("Lukashenka", "Sukhoi", "Su-25", "Iskander", "Fertilizer,", "NATO"):
         assert word in words  # names and aliases of entities, story titles
     assert len(words) == len({w.casefold() for w in words})  # each word once
-    assert doc["tags"][:2] == ["nuclear-weapons", "missiles"]
+    assert doc["tags"] == ["nuclear-weapons", "missiles", "fertilizer", "sanctions"]
     assert "body" not in doc  # full text is an option
-    entity = _by_location(repo_site)["people/alexander-lukashenko/"]
+    entity = _by_location(news_site)["people/alexander-lukashenko/"]
     assert entity["title"] == "Alexander Lukashenko"
-    assert "Lukashenka" in entity["names"] and entity["boost"] > 1
+    assert entity["text"] == "<p>People</p><p>President of Belarus.</p>"
+    assert entity["names"] == "Lukashenko Lukashenka" and entity["boost"] > 1
 
 
+@pytest.mark.build
 def test_every_value_is_escaped_exactly_once(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    (site / "briefings" / "2022-06-26-hostile.md").write_text(HOSTILE, encoding="utf-8")
+    site = write_site(tmp_path, briefings={"2022-06-26-hostile.md": HOSTILE})
     build(site, strict=False)
     doc = _by_location(site / "site")["briefings/2022-06-26-hostile/"]
     assert doc["title"] == html.escape(HOSTILE_TITLE, quote=False)
@@ -109,46 +112,102 @@ def test_every_value_is_escaped_exactly_once(tmp_path: Path) -> None:
         assert "<img" not in text and "<script>x" not in text, path
 
 
+@pytest.mark.build
 def test_full_text_is_an_option(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - briefings:\n" in config
-    config = config.replace("  - briefings:\n", "  - briefings:\n      search_full_text: true\n")
-    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = write_site(tmp_path, plugin={"search_full_text": True})
     build(site)
     doc = _by_location(site / "site")[SEED]
-    assert "we will transfer Iskander-M tactical missile systems" in doc["body"]
-    assert "](" not in doc["body"]
+    assert "Putin said Iskander-M launchers would arrive in conventional" in doc["body"]
+    assert "](" not in doc["body"]  # link targets are not text
 
 
-def test_directory_urls_off_gives_html_locations(html_urls_site: Path) -> None:
-    docs = _by_location(html_urls_site)
+def test_directory_urls_off_gives_html_locations(news_site_html: Path) -> None:
+    docs = _by_location(news_site_html)
     assert f"briefings/{SEED_SLUG}.html" in docs
     assert "people/alexander-lukashenko.html" in docs
     for location in docs:
         page = location.split("#")[0]
-        assert page == "" or (html_urls_site / page).is_file(), location
+        assert page == "" or (news_site_html / page).is_file(), location
 
 
-# -- builds in one process, as `mkdocs serve` runs them --------------------------------------
+def test_the_manifest_names_existing_chunks_and_embeds_the_worker(news_site: Path) -> None:
+    text = (news_site / MANIFEST).read_text(encoding="utf-8")
+    manifest = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
+    assert manifest["chunks"] and all((news_site / c).is_file() for c in manifest["chunks"])
+    assert manifest["documents"] == len(_docs(news_site))
+    assert manifest["hidden"] == ["body", "names", "points"]
+    worker = manifest["worker"]
+    assert worker.index('bf === "chunk"') < worker.index("utils.warn=console.warn")  # host, then
+    assert "sourceMappingURL" not in worker
 
 
-def _serve(site: Path, out: Path, *, dirty: bool, builds: int, edit=None) -> list[list[Document]]:
-    """`builds` builds with the plugin instances kept, as `mkdocs serve [--dirty]` does;
-    `edit(i)` runs before build i > 0. Returns each build's documents."""
-    found = []
-    startup = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(out))
-    startup.plugins.on_startup(command="serve", dirty=dirty)
-    try:
-        for i in range(builds):
-            if i and edit is not None:
-                edit(i)
-            config = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(out))
-            mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty and i > 0)
-            found.append(_docs(out))
-    finally:
-        startup.plugins.on_startup(command="build", dirty=False)
-        startup.plugins.on_shutdown()
+@pytest.mark.build
+def test_other_languages_embed_their_lunr_scripts(tmp_path: Path) -> None:
+    site = write_site(tmp_path, config={"plugins": plugins({"search": {"lang": ["en", "de"]}})})
+    build(site)
+    text = (site / "site" / MANIFEST).read_text(encoding="utf-8")
+    worker = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))["worker"]
+    for name in ("min/lunr.stemmer.support.min.js", "min/lunr.de.min.js",
+                 "min/lunr.multi.min.js"):  # fmt: skip
+        assert f'"{name}"' in worker
+
+
+@pytest.mark.build
+def test_without_material_search_nothing_is_written(tmp_path: Path) -> None:
+    site = write_site(tmp_path, config={"plugins": plugins(None)})
+    build(site)
+    assert not (site / "site" / "search").exists()
+    assert "iframe-worker-facade" not in (site / "site" / "index.html").read_text()
+
+
+# -- builds in one process, as `serve` runs them ----------------------------------------------
+
+# `serve [--dirty]` as MkDocs runs it: one on_startup, then a fresh config per build (the
+# plugin objects are reused), the builds after the first dirty under --dirty. Between two
+# builds it prints the search documents and waits for a line on stdin.
+_SERVE = """
+import importlib, json, sys
+engine, config_file, site_dir, dirty, builds = sys.argv[1:6]
+dirty, builds = dirty == "1", int(builds)
+if engine == "properdocs":
+    import properdocs.replacement
+load_config = importlib.import_module(engine + ".config").load_config
+build = importlib.import_module(engine + ".commands.build").build
+from briefings.site.search import read_index
+from pathlib import Path
+startup = None
+for number in range(builds):
+    if number:
+        sys.stdin.readline()
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    if startup is None:
+        startup = config.plugins
+        startup.on_startup(command="serve", dirty=dirty)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty and number > 0)
+    print("DOCS", json.dumps(read_index(Path(site_dir))[1]), flush=True)
+startup.on_shutdown()
+"""
+
+
+def _serve(site: Path, out: Path, *, dirty: bool, builds: int,
+           edit: Callable[[int], None]) -> list[list[Document]]:  # fmt: skip
+    """`builds` builds as `serve [--dirty]` runs them; `edit(i)` before build i > 0.
+    Returns each build's search documents."""
+    args = [engine_python(), "-c", _SERVE, engine(), str(site / "mkdocs.yml"), str(out),
+            "1" if dirty else "0", str(builds)]  # fmt: skip
+    found: list[list[Document]] = []
+    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                          stderr=subprocess.PIPE, env=engine_env()) as process:  # fmt: skip
+        assert process.stdin is not None and process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("DOCS "):
+                found.append(json.loads(line.removeprefix("DOCS ")))
+                if len(found) < builds:
+                    edit(len(found))
+                    process.stdin.write("\n")
+                    process.stdin.flush()
+        errors = process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0 and len(found) == builds, errors
     return found
 
 
@@ -158,9 +217,12 @@ def _unique(docs: list[Document]) -> list[str]:
     return locations
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
 def test_rebuilds_never_duplicate_an_entry(tmp_path: Path, dirty: bool) -> None:
-    site = copy_site(tmp_path / "src")
+    """Edits to the home page (Material's dirty merge then drops every other page's
+    entries) and to a briefing, between builds."""
+    site = write_site(tmp_path / "src")
     home = site / "docs" / "index.md"
     seed = site / "briefings" / f"{SEED_SLUG}.md"
 
@@ -171,23 +233,19 @@ def test_rebuilds_never_duplicate_an_entry(tmp_path: Path, dirty: bool) -> None:
 
     runs = _serve(site, tmp_path / "out", dirty=dirty, builds=3, edit=edit)
     first = _unique(runs[0])
-    for docs in runs[1:]:
-        locations = _unique(docs)
-        assert len(locations) == len(first) + runs.index(docs)  # one added section each
+    for number, docs in enumerate(runs[1:], start=1):
+        assert len(_unique(docs)) == len(first) + number  # one added section each
     last = {d["location"]: d for d in runs[-1]}
     assert last[SEED]["title"] == "Moscow edit 2"
     assert "#added-section-2" in last and "#added-section-1" in last
+    assert "writing/" in last  # a page the dirty builds skipped
 
 
+@pytest.mark.build
 def test_a_removed_page_leaves_the_dirty_index(tmp_path: Path) -> None:
-    site = copy_site(tmp_path / "src")
-    extra = site / "docs" / "extra.md"
-    extra.write_text("# Extra page\n\nFindable words.\n")
-
-    def edit(i: int) -> None:
-        extra.unlink()
-
-    runs = _serve(site, tmp_path / "out", dirty=True, builds=2, edit=edit)
+    site = write_site(tmp_path / "src", docs={"extra.md": "# Extra page\n\nFindable words.\n"})
+    runs = _serve(site, tmp_path / "out", dirty=True, builds=2,
+                  edit=lambda i: (site / "docs" / "extra.md").unlink())  # fmt: skip
     assert "extra/" in _unique(runs[0])
     assert "extra/" not in _unique(runs[1])
 
@@ -235,37 +293,3 @@ def test_chunks_sample_every_page_and_keep_a_page_together() -> None:
     assert all(re.fullmatch(r"search_index\.\d+\.[0-9a-f]{12}\.js", c.name) for c in chunks)
     assert len(chunk_documents(docs, target=10**9)) == 1
     assert read_chunk(chunk_documents([], target=10)[0].content) == []
-
-
-def test_the_manifest_names_existing_chunks_and_embeds_the_worker(repo_site: Path) -> None:
-    text = (repo_site / MANIFEST).read_text(encoding="utf-8")
-    manifest = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
-    assert manifest["chunks"] and all((repo_site / c).is_file() for c in manifest["chunks"])
-    assert manifest["documents"] == len(_docs(repo_site))
-    worker = manifest["worker"]
-    assert worker.index('bf === "chunk"') < worker.index("utils.warn=console.warn")  # host, then
-    assert "sourceMappingURL" not in worker
-
-
-def test_other_languages_embed_their_lunr_scripts(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "plugins:\n  - search\n", "plugins:\n  - search:\n      lang: [en, de]\n"
-    )
-    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
-    build(site)
-    text = (site / "site" / MANIFEST).read_text(encoding="utf-8")
-    worker = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))["worker"]
-    for name in ("min/lunr.stemmer.support.min.js", "min/lunr.de.min.js",
-                 "min/lunr.multi.min.js"):  # fmt: skip
-        assert f'"{name}"' in worker
-
-
-def test_without_material_search_nothing_is_written(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    (site / "mkdocs.yml").write_text(config.replace("  - search\n", ""), encoding="utf-8")
-    build(site)
-    assert not (site / "site" / "search").exists()
-    assert "iframe-worker-facade" not in (site / "site" / "index.html").read_text()

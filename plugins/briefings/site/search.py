@@ -11,7 +11,8 @@ Generated pages get their documents from the graph, never from parsing their HTM
 briefing, its title, date, main story, summary and tags (shown), its key points and the names
 and aliases of every entity it names or mentions and its stories' titles (indexed only), and
 optionally its body text; for a story, an entity or a tag page, its name, description and
-aliases. Hand-written pages keep Material's own documents (one per section).
+aliases (a tag's other spellings). Hand-written pages keep Material's own documents (one
+per section).
 
 The index is written as chunks (`Chunk`): each a uniform sample of the site's pages, so a
 lunr index built from any set of chunks scores documents like one built from all of them.
@@ -23,15 +24,18 @@ import hashlib
 import html
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefings.graph.graph import BriefingGraph
 from briefings.graph.mentions import plain_text
+from briefings.graph.taxonomy import Tag
 from briefings.model.content import Briefing, Entity, Story
 from briefings.model.dates import PartialDate
-from briefings.site.pages import PageSet, PageSpec
+from briefings.site.pages import PagePlan, PageSpec
+from briefings.site.urls import PageKind
 
 Document = dict[str, Any]
 
@@ -58,66 +62,66 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def generated_documents(pages: PageSet, *, full_text: bool = False) -> list[Document]:
-    """One document per searchable generated page, in the page set's order.
+def generated_documents(plan: PagePlan, *, full_text: bool = False) -> list[Document]:
+    """One document per searchable generated page, in the plan's order.
 
-    Pages whose `PageSpec.search` is false (timeline, archive, listings) get none.
-    `full_text` adds each briefing's body text (Markdown without code and link targets).
+    Pages whose `PageSpec.search` is false (timeline, archive, corrections, the tags
+    index, a listing's further pages) get none. `full_text` adds each briefing's body text
+    (Markdown without code and link targets).
     """
-    return [doc for spec in pages.specs.values() if spec.search
-            for doc in _documents(pages, spec, full_text)]  # fmt: skip
+    return [_document(plan, spec, full_text) for spec in plan if spec.search]
 
 
-def _documents(pages: PageSet, spec: PageSpec, full_text: bool) -> Iterator[Document]:
-    location = pages.url_of(spec.src_uri)
+def _document(plan: PagePlan, spec: PageSpec, full_text: bool) -> Document:
+    location = plan.table.url(spec.location)
+    kind = spec.location.kind
+    term = spec.term
     if spec.briefing is not None:
-        yield _briefing(pages, spec.briefing, location, full_text)
-        return
-    context = spec.context
-    if "story" in context:
-        yield _topic(location, context["story"].title, _section(pages, "stories"),
-                     context["story"].description)  # fmt: skip
-    elif "entity" in context:
-        entity: Entity = context["entity"]
-        label = pages.kinds.get(entity.kind, entity.kind)
-        yield _topic(location, entity.name, label, entity.description, entity.aliases)
-    elif "tag" in context:
-        yield _topic(location, context["tag"].name, _section(pages, "tags"))
-    else:  # a section page: its title only
-        yield {"location": location, "title": escape(spec.title), "text": ""}
+        return _briefing(plan.graph, spec.briefing, location, full_text)
+    if kind is PageKind.STORY and term is not None:
+        story: Story = term.item
+        return _topic(location, story.title, _title(plan, PageKind.STORIES), story.description)
+    if kind is PageKind.ENTITY and term is not None:
+        entity: Entity = term.item
+        label = plan.graph.settings.kinds.get(entity.kind, entity.kind)
+        return _topic(location, entity.name, label, entity.description, entity.aliases)
+    if kind is PageKind.TAG and term is not None:
+        tag: Tag = term.item
+        return _topic(location, tag.name, _title(plan, PageKind.TAGS), "", tag.spellings)
+    return {"location": location, "title": escape(spec.title), "text": ""}  # an index
 
 
-def _section(pages: PageSet, name: str) -> str:
-    spec = pages.specs.get(f"{name}/index.md")
-    return spec.title if spec is not None else name.capitalize()
+def _title(plan: PagePlan, kind: PageKind) -> str:
+    spec = plan.get(plan.table.page(kind).src_uri)
+    return spec.title if spec is not None else kind.value.capitalize()
 
 
 def _topic(location: str, title: str, label: str, description: str = "",
            aliases: Iterable[str] = ()) -> Document:  # fmt: skip
-    text = f'<p class="bf-search__meta">{escape(label)}</p>'
+    text = f"<p>{escape(label)}</p>"
     if description:
         text += f"<p>{escape(description)}</p>"
     doc: Document = {"location": location, "title": escape(title), "text": text}
-    names = _words(aliases)
+    names = _words(a for a in aliases if a.casefold() != title.casefold())
     if names:
         doc["names"] = escape(names)
     doc["boost"] = TOPIC_BOOST
     return doc
 
 
-def _briefing(pages: PageSet, b: Briefing, location: str, full_text: bool) -> Document:
-    ix = pages.index
-    stories: list[Story] = [ix.stories[s] for s in b.stories if s in ix.stories]
+def _briefing(graph: BriefingGraph, b: Briefing, location: str, full_text: bool) -> Document:
+    stories = [term.item for term in graph.stories_of(b)]
     meta = PartialDate.of(b.date).human()
     if stories:
         meta += f" · {stories[0].title}"
-    text = f'<p class="bf-search__meta">{escape(meta)}</p><p>{escape(b.summary)}</p>'
+    text = f"<p>{escape(meta)}</p><p>{escape(b.summary)}</p>"
     doc: Document = {"location": location, "title": escape(b.title), "text": text}
-    if b.tags:
-        doc["tags"] = [escape(t) for t in _unique(b.tags)]
+    tags = [term.name for term in graph.tags_of(b)]
+    if tags:
+        doc["tags"] = [escape(t) for t in tags]
     names: list[str] = [s.title for s in stories]
-    for ref in ix.entities_of.get(b.slug, ()):
-        entity = ix.entity(ref)
+    for ref in graph.entities_of.get(b.slug, ()):
+        entity = graph.entity(ref)
         if entity is not None:
             names += [entity.name, *entity.aliases]
     words = _words(names)

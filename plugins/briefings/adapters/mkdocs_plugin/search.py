@@ -33,17 +33,18 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import write_file
 
 from briefings.site import search
+from briefings.site.urls import UrlTable
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from briefings.site.pages import PageSet
+    from briefings.site.pages import PagePlan
 
 log = get_plugin_logger(__name__)
 
-FACADE = "assets/briefings/javascripts/iframe-worker-facade.js"
+FACADE = UrlTable.asset("javascripts/iframe-worker-facade.js")
 WORKER_GLOB = "assets/javascripts/workers/search.*.js"
 LUNR = "assets/javascripts/lunr"
 
@@ -91,7 +92,7 @@ class SearchIndexWriter:
             excluded = isinstance(meta, dict) and bool(meta.get("exclude"))
             self.hand_written.append(search.HandWritten(page.url, rendered, excluded))
 
-    def write(self, config: MkDocsConfig, pages: PageSet, *, full_text: bool) -> None:
+    def write(self, config: MkDocsConfig, pages: PagePlan, *, full_text: bool) -> None:
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not self.active or not index_path.is_file():
             return
