@@ -289,7 +289,7 @@ def test_chunks_sample_every_page_and_keep_a_page_together() -> None:
         assert numbers[-1] - numbers[0] > 150  # a sample of the whole site, not a run of it
         for page, section in zip(part[::2], part[1::2], strict=True):
             assert section["location"] == page["location"] + "#s"  # page before its sections
-    assert [c.name for c in chunks] == [c.name for c in chunk_documents(docs, target=5000)]
-    assert all(re.fullmatch(r"search_index\.\d+\.[0-9a-f]{12}\.js", c.name) for c in chunks)
+    assert [c.path for c in chunks] == [c.path for c in chunk_documents(docs, target=5000)]
+    assert all(re.fullmatch(r"search/search_index\.\d+\.[0-9a-f]{12}\.js", c.path) for c in chunks)
     assert len(chunk_documents(docs, target=10**9)) == 1
     assert read_chunk(chunk_documents([], target=10)[0].content) == []

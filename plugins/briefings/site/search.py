@@ -35,7 +35,7 @@ from briefings.graph.taxonomy import Tag
 from briefings.model.content import Briefing, Entity, Story
 from briefings.model.dates import PartialDate
 from briefings.site.pages import PagePlan, PageSpec
-from briefings.site.urls import PageKind
+from briefings.site.urls import FileKind, PageKind, UrlTable
 
 Document = dict[str, Any]
 
@@ -49,7 +49,7 @@ FIELDS: dict[str, dict[str, float]] = {
 # A page about a story, an entity or a tag ranks above briefings that merely name it.
 TOPIC_BOOST = 2.0
 # The manifest of a built index (under the site folder): config, chunk files, worker source.
-MANIFEST = "search/briefings-search.js"
+MANIFEST = UrlTable.file(FileKind.SEARCH_MANIFEST)
 # Target size of one chunk of documents (bytes of JSON): small enough that parsing and
 # indexing one chunk in a worker takes a fraction of a second.
 CHUNK_BYTES = 1_000_000
@@ -221,7 +221,7 @@ def index_config(config: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Chunk:
-    """One file of the index: `name` (under `search/`) and its script `content`.
+    """One file of the index: `path` (site-relative) and its script `content`.
 
     The script hands the chunk's documents, as one JSON string, to the page's search
     facade: `(self.__bfSearchDocs ||= {})[<number>] = "<json>"`. A string is parsed by the
@@ -229,7 +229,7 @@ class Chunk:
     """
 
     number: int
-    name: str
+    path: str
     content: str
     documents: int
 
@@ -271,7 +271,8 @@ def chunk_documents(docs: list[Document], target: int | None = None) -> list[Chu
         )
         digest = hashlib.sha256(script.encode("utf-8")).hexdigest()[:12]
         size = sum(len(pages[i]) for i in members)
-        chunks.append(Chunk(number, f"search_index.{number}.{digest}.js", script, size))
+        path = UrlTable.file(FileKind.SEARCH_CHUNK, slug=f"{number}.{digest}")
+        chunks.append(Chunk(number, path, script, size))
     return chunks
 
 

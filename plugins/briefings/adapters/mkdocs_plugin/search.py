@@ -33,7 +33,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import write_file
 
 from briefings.site import search
-from briefings.site.urls import UrlTable
+from briefings.site.urls import MATERIAL_LUNR, MATERIAL_SEARCH_WORKER, UrlTable
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 FACADE = UrlTable.asset("javascripts/iframe-worker-facade.js")
-WORKER_GLOB = "assets/javascripts/workers/search.*.js"
-LUNR = "assets/javascripts/lunr"
 
 
 def material_search(config: MkDocsConfig) -> Any | None:
@@ -104,10 +102,10 @@ class SearchIndexWriter:
         index_config = search.index_config(material["config"])
         chunks = search.chunk_documents(docs)
         for chunk in chunks:
-            write_file(chunk.content.encode("utf-8"), str(index_path.parent / chunk.name))
+            write_file(chunk.content.encode("utf-8"), posixpath.join(config.site_dir, chunk.path))
         manifest = {
             "config": index_config,
-            "chunks": [f"search/{chunk.name}" for chunk in chunks],
+            "chunks": [chunk.path for chunk in chunks],
             "documents": len(docs),
             "hidden": sorted(search.FIELDS),
             "worker": worker_source(config.theme.dirs, index_config.get("lang") or ["en"]),
@@ -139,14 +137,14 @@ def worker_source(theme_dirs: list[str], langs: list[str]) -> str:
     worker and the lunr language scripts it imports embedded as strings (a Blob worker
     cannot load them by URL from `file://`). Raises PluginError when the theme has no
     search worker or no script a language needs."""
-    worker = _theme_file(theme_dirs, WORKER_GLOB)
+    worker = _theme_file(theme_dirs, MATERIAL_SEARCH_WORKER)
     if worker is None:
-        raise PluginError(f"search: the theme has no {WORKER_GLOB}")
+        raise PluginError(f"search: the theme has no {MATERIAL_SEARCH_WORKER}")
     scripts = {}
     for name in lunr_scripts(langs):
-        found = _theme_file(theme_dirs, f"{LUNR}/{name}")
+        found = _theme_file(theme_dirs, posixpath.join(MATERIAL_LUNR, name))
         if found is None:
-            raise PluginError(f"search: the theme has no {LUNR}/{name} (search.lang)")
+            raise PluginError(f"search: the theme has no {MATERIAL_LUNR}/{name} (search.lang)")
         scripts[name] = found.read_text(encoding="utf-8")
     host = resources.files(__package__).joinpath("search_worker.js").read_text("utf-8")
     source = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", worker.read_text(encoding="utf-8"))
