@@ -1,6 +1,8 @@
 """Material's search, fed from the graph and loaded in chunks by Blob workers.
 
-Life cycle, one instance per plugin (state is reset on every build):
+Life cycle: one instance per plugin object. Each build's state is reset in `on_config`,
+except `previous`, the hand-written pages' documents of the last build, which a
+`serve --dirty` rebuild needs for the pages it skips.
 
 - `on_config`: when Material's search plugin is on, list the worker facade
   (`assets/briefings/javascripts/iframe-worker-facade.js`) in `extra.polyfills`, before
@@ -8,7 +10,7 @@ Life cycle, one instance per plugin (state is reset on every build):
   it finds none).
 - `exclude(page)`: generated pages carry `search: {exclude: true}`, so Material's plugin
   parses only hand-written pages.
-- `collect(files)` (`on_env`): the URLs of this build's hand-written pages.
+- `collect(files)` (`on_env`): this build's hand-written pages, and which it rebuilt.
 - `write(...)` (`on_post_build`, after Material's search plugin, before its offline plugin):
   Material's documents (deduplicated: under `serve --dirty` Material keeps the last build's
   documents beside the new ones) merged with the graph's, split into chunk scripts under
@@ -29,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import write_file
 
 from briefings.site import search
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from briefings.site.pages import PagePlan
-
-log = get_plugin_logger(__name__)
 
 FACADE = UrlTable.asset("javascripts/iframe-worker-facade.js")
 
