@@ -50,9 +50,10 @@ FIELDS: dict[str, dict[str, float]] = {
 TOPIC_BOOST = 2.0
 # The manifest of a built index (under the site folder): config, chunk files, worker source.
 MANIFEST = UrlTable.file(FileKind.SEARCH_MANIFEST)
-# Target size of one chunk of documents (bytes of JSON): small enough that parsing and
-# indexing one chunk in a worker takes a fraction of a second.
-CHUNK_BYTES = 1_000_000
+# Target size of one chunk of documents (bytes of JSON): small enough that indexing one
+# chunk in a worker takes a fraction of a second (results arrive in small steps), large
+# enough that each shard's lunr index (its own vocabulary) costs little memory beside it.
+CHUNK_BYTES = 500_000
 # The first chunk is this many times smaller than the others.
 FIRST_SPLIT = 4
 
