@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import all_kinds
 
 
@@ -36,6 +37,7 @@ class Settings:
     sanitize: bool = True
     related: RelatedSettings = field(default_factory=RelatedSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # per file under the briefings folder
 
     @cached_property
     def source_dir(self) -> Path:

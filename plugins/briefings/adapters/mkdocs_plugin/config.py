@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import check_kinds
 from briefings.model.settings import RelatedSettings, Settings
 
@@ -86,6 +87,13 @@ class BriefingsConfig(base.Config):
     import_boilerplate = opt.ListOfItems(opt.Type(str), default=[])
     """Extra regular expressions of lines `briefings import` removes."""
 
+    max_file_size = opt.Type(int, default=DEFAULT_MAX_FILE_BYTES)
+    """Largest file allowed under the briefings folder, in bytes (default 2 MB)."""
+
+    allow_files = opt.ListOfItems(opt.Type(str), default=[])
+    """Glob patterns (relative to docs_dir) of the maintainer's own files of other types
+    (SVG, HTML, ...) copied from docs/ as they are; see docs/configuration.md."""
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""
@@ -108,4 +116,5 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             window=config.related_window,
         ),
         boilerplate=tuple(config.import_boilerplate),
+        max_file_bytes=config.max_file_size,
     )

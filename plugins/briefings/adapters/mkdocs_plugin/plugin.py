@@ -19,6 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from briefings.adapters.mkdocs_plugin import files as site_files
+from briefings.adapters.mkdocs_plugin import logfilter
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.model.problems import format_text
 from briefings.site import feeds
@@ -67,6 +69,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        logfilter.install()  # content quoted in the log is escaped
         self.settings = to_settings(self.config, config.config_file_path)
         overrides = str(resources.files(__package__).joinpath("overrides"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
@@ -90,7 +93,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.site = BriefingSite.load(self.settings, serving=self.serving)
         for problem in self.site.corpus.warnings:
             log.warning(str(problem))
-        errors = self.site.corpus.errors
+        # Links in docs/ are checked before MkDocs walks it (it follows them).
+        errors = [*site_files.link_problems(config, self.settings), *self.site.corpus.errors]
         if errors:
             raise PluginError(f"{len(errors)} content error(s):\n{format_text(errors)}")
 
@@ -99,6 +103,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return None
+        assert self.settings is not None
+        refused = site_files.type_problems(config, self.settings, self.config.allow_files, files)
+        if refused:
+            raise PluginError(f"{len(refused)} file(s) refused:\n{format_text(refused)}")
+        for warning in site_files.add_assets(config, self.settings, self.site.corpus.assets,
+                                             files):  # fmt: skip
+            log.warning(warning)
         feeds_written = self._feed_site(config) is not None
         pages = self.site.plan(
             Urls(config.use_directory_urls), _template_dirs(config), feeds=feeds_written
