@@ -28,6 +28,12 @@ MAX_NESTING = 20
 #: body, plus a fixed allowance for short bodies (see `scan_work`).
 SCAN_PER_CHARACTER = 8
 SCAN_ALLOWANCE = 100_000
+#: Characters of a placeholder Python-Markdown puts where an escape, a code span, an entity
+#: or inline HTML was (STX, `klzzwxh:`, a number of up to 5 digits, ETX).
+PLACEHOLDER = 16
+#: Python-Markdown's patterns that scan from every `[` for its `]`: link, reference and
+#: short reference (or, after `!`, their image forms).
+BRACKET_PATTERNS = 3
 
 
 # One container marker after optional indentation: a block quote, a list item, an
@@ -42,12 +48,13 @@ _HTML_CLOSE = re.compile(r"[ \t]*</[A-Za-z]")
 def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
     """Problems of a briefing body whose first line is line `first_line` of file `path`.
 
-    At most one problem per limit: the nesting at the first line that is too deep, and the
-    bracket/tag scanning at the paragraph that needs the most of it.
+    At most one problem per limit: the first line nested too deep, and the paragraph that
+    needs the most bracket and tag scanning when the whole body needs too much.
     """
     problems = []
-    depth, line = nesting_depth(body)
-    if depth > MAX_NESTING:
+    deep = too_deep(body)
+    if deep is not None:
+        depth, line = deep
         problems.append(
             Problem(path, first_line + line, "body",
                     f"lists, quotes or blocks are nested {depth} deep here; the limit is "
@@ -66,15 +73,27 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
 
 
 def nesting_depth(body: str) -> tuple[int, int]:
-    """The deepest nesting of containers in `body` and its 0-based line (first such line).
+    """The deepest nesting of containers in `body` and its 0-based line (the first such).
 
     A line's depth counts its container markers (`>`, list bullets and numbers, `!!!`,
     `???`, `===`) plus one level per four columns of indentation before each marker, plus
     the `markdown`-attribute HTML blocks open around it. An over-estimate: indentation that
     Markdown reads as code also counts, where it precedes a marker.
     """
-    deepest, where, html = 0, 0, 0
-    line, counted = 0, 0
+    deepest, where = 0, 0
+    for line, depth in _depths(body):
+        if depth > deepest:
+            deepest, where = depth, line
+    return deepest, where
+
+
+def too_deep(body: str, limit: int = MAX_NESTING) -> tuple[int, int] | None:
+    """(depth, 0-based line) of the first line nested deeper than `limit`, if any."""
+    return next(((depth, line) for line, depth in _depths(body) if depth > limit), None)
+
+
+def _depths(body: str) -> Iterator[tuple[int, int]]:
+    html, line, counted = 0, 0, 0
     for match in _CANDIDATE.finditer(body):
         start = match.start()
         line += body.count("\n", counted, start)
@@ -86,12 +105,9 @@ def nesting_depth(body: str) -> tuple[int, int]:
                 html += 1
             elif html and _HTML_CLOSE.match(text):
                 html -= 1
-            depth = html
+            yield line, html
         else:
-            depth = html + _line_depth(text)
-        if depth > deepest:
-            deepest, where = depth, line
-    return deepest, where
+            yield line, html + _line_depth(text)
 
 
 def _line_depth(text: str) -> int:
@@ -125,7 +141,8 @@ def scan_work(body: str) -> ScanWork:
     """Estimate, in linear time, the scanning Python-Markdown and `html.parser` will do.
 
     Python-Markdown's link and image patterns scan from each `[` to its matching `]` (to the
-    end of the paragraph when there is none), and from each `](` to its matching `)`; the
+    end of the paragraph when there is none), and from each `](` to its matching `)`, once
+    per pattern (`BRACKET_PATTERNS`); the
     raw-HTML pass scans from each `<` + letter to the next `>` (to the end of the text when
     there is none). The sum of those distances is what this returns: normal text costs at
     most a few characters per character, while unclosed openers cost a whole paragraph each.
@@ -134,7 +151,7 @@ def scan_work(body: str) -> ScanWork:
     total, worst, worst_line = 0, -1, 0
     next_gt = -1  # the next `>` after the last tag start seen; tag starts come in order
     for start, end, block_line in _blocks(body):
-        work = _bracket_work(body, start, end)
+        work = BRACKET_PATTERNS * _bracket_work(body, start, end)
         for match in _TAG_START.finditer(body, start, end):
             if next_gt < match.start():
                 next_gt = body.find(">", match.start())
@@ -148,7 +165,6 @@ def scan_work(body: str) -> ScanWork:
 
 
 _TAG_START = re.compile(r"<[A-Za-z]")
-_BRACKET = re.compile(r"[\\\[\]()]")
 
 
 def _blocks(body: str) -> Iterator[tuple[int, int, int]]:
@@ -165,6 +181,13 @@ _GAP = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def _bracket_work(text: str, start: int, end: int) -> int:
+    """Bracket scanning in one paragraph, in the coordinates of Markdown's inline pass.
+
+    Before links are matched, Markdown replaces escapes, code spans, entities and inline
+    HTML with placeholders of up to `PLACEHOLDER` characters, so each `\\`, `&`, `<` (and
+    half of each code span's backticks) counts that much more than one character, and it
+    expands tabs to four spaces.
+    """
     if text.find("[", start, end) < 0:  # parentheses count only after a link's `]`
         return 0
     work = 0
@@ -172,28 +195,38 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     parens: list[tuple[int, bool]] = []  # (position, opened right after a link's `]`)
     closed_link = -1  # position of the last `]` that closed a `[`
     escaped = -1  # position of a character escaped by a backslash
-    for match in _BRACKET.finditer(text, start, end):
+    grown = 0  # how much longer the text is so far in Markdown's inline pass
+    for match in _SPECIAL.finditer(text, start, end):
         index = match.start()
         if index == escaped:
             continue
         char = text[index]
-        if char == "\\":
-            escaped = index + 1
-        elif char == "[":
-            brackets.append(index)
+        at = index + grown
+        if char == "[":
+            brackets.append(at)
         elif char == "]":
             if brackets:
-                work += index - brackets.pop()
+                work += at - brackets.pop()
                 closed_link = index
         elif char == "(":
-            parens.append((index, closed_link == index - 1))
-        elif parens:
-            opened, is_link = parens.pop()
-            if is_link:
-                work += index - opened
-    work += sum(end - opened for opened in brackets)
-    work += sum(end - opened for opened, is_link in parens if is_link)
+            parens.append((at, closed_link == index - 1))
+        elif char == ")":
+            if parens:
+                opened, is_link = parens.pop()
+                if is_link:
+                    work += at - opened
+        else:
+            grown += _GROWTH[char]
+            if char == "\\":
+                escaped = index + 1
+    last = end + grown
+    work += sum(last - opened for opened in brackets)
+    work += sum(last - opened for opened, is_link in parens if is_link)
     return work
+
+
+_SPECIAL = re.compile(r"[\\\[\]()`<&\t]")
+_GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLDER // 2, "\t": 3}
 
 
 # -- text fields ---------------------------------------------------------------------------

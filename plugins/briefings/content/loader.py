@@ -131,7 +131,7 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
             Problem(rel, doc.line_of(("slug",)), "slug",
                     f"'{slug}' is reserved for index pages; choose another slug")
         )  # fmt: skip
-    elif not SLUG_RE.match(slug):
+    elif not isinstance(given, str) and not SLUG_RE.match(slug):  # a given slug: the schema
         problems.append(
             Problem(
                 rel,
