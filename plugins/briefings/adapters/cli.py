@@ -83,6 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from briefings.adapters.mkdocs_plugin.files import docs_problems
     from briefings.content.hygiene import hygiene_problems
     from briefings.content.loader import load_corpus
 
@@ -90,6 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     scope = [_existing(p) for p in args.paths]
     corpus = load_corpus(site.settings)
     problems = corpus.problems if args.no_hygiene else [*corpus.problems, *hygiene_problems(corpus)]
+    problems = [*problems, *docs_problems(site.config_file)]  # links and file types in docs/
     problems = sorted(set(p for p in problems if _in_scope(site.settings.root / p.path, scope)))
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)

@@ -87,8 +87,10 @@ def _message(error: ValidationError) -> str:
     if kind == "pattern":
         if expected == "\\S":
             return "must not be empty"
-        if "a-z0-9" in expected:
+        if expected.startswith("^[a-z0-9]"):
             return f"must be a slug (lowercase a-z, 0-9 and hyphens): {_shown(value)}"
+        if expected.startswith("^[A-Za-z]{2,3}"):
+            return f"must be a language tag such as en, fr or pt-BR: {_shown(value)}"
         return f"is malformed: {_shown(value)}"
     if kind == "minLength":
         return "must not be empty"

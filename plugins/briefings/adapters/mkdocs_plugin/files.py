@@ -19,8 +19,10 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.structure.files import File
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, get_files
 
+from briefings.adapters.mkdocs_plugin.config import to_settings
 from briefings.content.files import allowed_types, folder_link_problems, is_allowed_asset
 from briefings.model.problems import Problem
 
@@ -109,3 +111,16 @@ def add_assets(config: MkDocsConfig, settings: Settings, assets: list[Path],
             continue
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return warnings
+
+
+def docs_problems(config_file: Path) -> list[Problem]:
+    """What the build would refuse in `docs_dir`, for `briefings check` (links, then types)."""
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins.get("briefings")
+    if plugin is None:
+        return []
+    settings = to_settings(plugin.config, str(config_file))
+    problems = link_problems(config, settings)
+    if problems or not Path(config.docs_dir).is_dir():
+        return problems  # MkDocs' walk would follow the refused links
+    return type_problems(config, settings, plugin.config.allow_files, get_files(config))
