@@ -361,3 +361,48 @@ def test_generated_files_give_problems_never_exceptions(tmp_path_factory, data, 
         assert problem.path in ("briefings/2022-01-01-x.md",)
         assert problem.line >= 1 and problem.field
     assert corpus.briefings or corpus.errors
+
+
+# -- the documented limits are the real ones ---------------------------------------------
+
+
+def test_writing_guide_states_the_limits_in_force() -> None:
+    import json
+
+    from briefings.content.files import DEFAULT_MAX_FILE_BYTES
+
+    text = (REPO / "docs" / "writing.md").read_text(encoding="utf-8")
+    table = text.split("## Limits", 1)[1].split("\n\n", 3)[2]
+    rows = dict(line.strip("|").rsplit("|", 1) for line in table.splitlines()[2:])
+    limits_ = {k.strip(): v.strip() for k, v in rows.items()}
+    schema = json.loads(
+        (REPO / "plugins/briefings/content/schema/briefing.schema.json").read_text()
+    )
+    defs, props = schema["$defs"], schema["properties"]
+    assert f"{DEFAULT_MAX_FILE_BYTES // 1_000_000} MB" in next(
+        v for k, v in limits_.items() if k.startswith("a file")
+    )
+    assert (
+        limits_[next(k for k in limits_ if k.startswith("one-line"))]
+        == f"{defs['line']['maxLength']} characters"
+    )
+    assert (
+        limits_[next(k for k in limits_ if k.startswith("longer"))]
+        == f"{defs['text']['maxLength']:,} characters"
+    )
+    assert limits_["slugs"] == f"{defs['slug']['maxLength']} characters"
+    assert limits_["`events`"] == str(props["events"]["maxItems"])
+    assert limits_["`key_points`"] == str(props["key_points"]["maxItems"])
+    assert (
+        limits_["`sources`, `tags`"]
+        == f"{props['sources']['maxItems']} each"
+        == f"{props['tags']['maxItems']} each"
+    )
+    assert limits_["YAML nesting (lists and mappings inside each other)"] == f"{MAX_DEPTH} levels"
+    nesting = next(v for k, v in limits_.items() if k.startswith("Markdown nesting"))
+    assert nesting == f"{limits.MAX_NESTING} levels"
+    scanning = limits_["bracket and tag scanning (see below)"]
+    assert (
+        scanning
+        == f"{limits.SCAN_PER_CHARACTER} characters per character of body, plus {limits.SCAN_ALLOWANCE:,}"
+    )
