@@ -232,13 +232,17 @@ _GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLD
 # -- text fields ---------------------------------------------------------------------------
 
 
-def text_problems(doc: Located, path: str) -> Iterator[Problem]:
+def text_problems(doc: Located, path: str, source: str | None = None) -> Iterator[Problem]:
     """Control and bidirectional characters in the text values of a parsed YAML document.
 
     Control characters (other than tab and newline) are errors: no text needs them, and
     they reach terminals and logs. Bidirectional controls are warnings: they can reorder
-    the text around them, but right-to-left writing sometimes needs a mark.
+    the text around them, but right-to-left writing sometimes needs a mark. With the YAML
+    `source` given, a document that has neither such a character nor a backslash (YAML's
+    escapes) is passed over without walking its values.
     """
+    if source is not None and "\\" not in source and not _CONTROL_OR_BIDI.search(source):
+        return
     for where, value in _strings(doc.data, ()):
         if _CONTROL_OR_BIDI.search(value) is None:
             continue

@@ -122,7 +122,7 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
         )
     )
     problems.extend(_check_semantics(doc, rel))
-    problems.extend(limits.text_problems(doc, rel))
+    problems.extend(limits.text_problems(doc, rel, split.front_matter))
     problems.extend(limits.body_problems(split.body, split.body_line, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
