@@ -406,3 +406,19 @@ def test_writing_guide_states_the_limits_in_force() -> None:
         scanning
         == f"{limits.SCAN_PER_CHARACTER} characters per character of body, plus {limits.SCAN_ALLOWANCE:,}"
     )
+
+
+def test_the_build_log_escapes_content_that_mkdocs_quotes(tmp_path: Path) -> None:
+    from .helpers import build, copy_site
+
+    site = copy_site(tmp_path / "site")
+    name = "2022-01-01-a\n::error file=x::forged\n##[warning]b.md"  # a valid slug: is set
+    text = f"---\n{FRONT}slug: forged-name\n---\nSee [this](missing\x1b[2J.md) and [that](gone.md).\n"
+    (site / "briefings" / name).write_text(text, encoding="utf-8")
+    result = build(site, check=False)
+    assert result.returncode != 0  # the broken links are warnings: strict fails
+    log = result.stdout + result.stderr
+    assert "contains a link 'gone.md'" in log  # MkDocs' own warning, quoting the file name
+    assert "\\n::error file=x::forged\\n##[warning]b.md" in log or "\n\\::error file=x" in log
+    assert not [line for line in log.splitlines() if line.lstrip().startswith(("::", "##["))]
+    assert "\x1b" not in log
