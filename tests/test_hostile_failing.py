@@ -96,3 +96,14 @@ def test_the_strict_build_stops_on_the_same_problems(corpus: Path) -> None:
     assert not missing, result.stderr[-3000:]
     assert not (corpus / "site" / "leak").exists()
     assert not (corpus / "site" / "briefings" / "elsewhere").exists()
+
+
+def test_check_of_a_folder_still_reports_its_links(corpus: Path) -> None:
+    command = Path(sys.executable).parent / "briefings"
+    result = subprocess.run([str(command), "check", "--no-hygiene", "briefings/", "docs"],
+                            capture_output=True, text=True, cwd=corpus)  # fmt: skip
+    found = keys(result.stdout)
+    assert {"briefings/2022-02-01-passwd.md:1: file", "docs/leak:1: file"} <= found
+    link = subprocess.run([str(command), "check", "briefings/2022-02-02-zero.md"],
+                          capture_output=True, text=True, cwd=corpus)  # fmt: skip
+    assert keys(link.stdout) == {"briefings/2022-02-02-zero.md:1: file"}

@@ -413,7 +413,9 @@ def test_the_build_log_escapes_content_that_mkdocs_quotes(tmp_path: Path) -> Non
 
     site = copy_site(tmp_path / "site")
     name = "2022-01-01-a\n::error file=x::forged\n##[warning]b.md"  # a valid slug: is set
-    text = f"---\n{FRONT}slug: forged-name\n---\nSee [this](missing\x1b[2J.md) and [that](gone.md).\n"
+    text = (
+        f"---\n{FRONT}slug: forged-name\n---\nSee [this](missing\x1b[2J.md) and [that](gone.md).\n"
+    )
     (site / "briefings" / name).write_text(text, encoding="utf-8")
     result = build(site, check=False)
     assert result.returncode != 0  # the broken links are warnings: strict fails

@@ -105,16 +105,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _existing(path: str) -> Path:
-    resolved = Path(path).resolve()
-    if not resolved.exists():
+    resolved = _located(Path(path))
+    if not (resolved.exists() or resolved.is_symlink()):
         raise UsageError(f"{path}: no such file or folder")
     return resolved
+
+
+def _located(path: Path) -> Path:
+    """`path` with its folders resolved but not a link at its end (reported, not followed)."""
+    absolute = path.absolute()
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute.resolve()
 
 
 def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
     if not scope:
         return True
-    file = file.resolve()
+    file = _located(file)
     return any(file == s or s in file.parents for s in scope)
 
 
