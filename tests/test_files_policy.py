@@ -274,3 +274,14 @@ def test_pipes_are_never_opened_directly_or_through_a_link(tmp_path: Path) -> No
         "regular file (a folder, a device, ...); links are followed only to files",
         "briefings/2022-01-02-pipe.md:1: file: is not a regular file (a device, a pipe, ...)",
     ]
+
+
+def test_a_briefings_folder_outside_the_repository_is_named_as_such(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "2022-01-01-x.md").write_text(OK)
+    settings = Settings(root=root, briefings_dir="../shared")
+    (found,) = [str(p) for p in load_corpus(settings).problems]
+    assert found.endswith(
+        "2022-01-01-x.md:1: file: is outside the repository (the folder holding mkdocs.yml)"
+    )

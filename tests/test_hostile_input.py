@@ -424,3 +424,20 @@ def test_the_build_log_escapes_content_that_mkdocs_quotes(tmp_path: Path) -> Non
     assert "\\n::error file=x::forged\\n##[warning]b.md" in log or "\n\\::error file=x" in log
     assert not [line for line in log.splitlines() if line.lstrip().startswith(("::", "##["))]
     assert "\x1b" not in log
+
+
+def test_import_prints_the_article_text_escaped(tmp_path: Path, monkeypatch, capsys) -> None:
+    from briefings.adapters.cli import main
+
+    from .helpers import copy_site
+
+    site = copy_site(tmp_path / "site")
+    article = tmp_path / "article.txt"
+    article.write_text("Headline \x1b]0;owned\x07 here\n\nA first paragraph of the article.\n"
+                       "\nSecond paragraph, long enough to be kept as text.\n")  # fmt: skip
+    monkeypatch.chdir(site)
+    code = main(["import", str(article), "--source", "Outlet", "--date", "2022-01-01"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "title: Headline \\x1b]0;owned\\x07 here" in out

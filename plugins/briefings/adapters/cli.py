@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefings.content.schema import briefing_schema, is_http_url
-from briefings.model.problems import format_github, format_json, format_text
+from briefings.model.problems import escape_text, format_github, format_json, format_text
 from briefings.model.settings import Settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -175,9 +175,9 @@ def _read_input(name: str) -> str:
 
 def _report_import(result, target: Path) -> None:
     print(f"wrote {_shown(target)}")
-    print(f"title: {result.title}")
+    print(f"title: {escape_text(result.title)}")  # text from the article: escaped
     for line in result.removed:
-        print(f"removed: {line}")
+        print(f"removed: {escape_text(line)}")
     for kind, entities in result.suggested.items():
         if entities:
             print(f"suggested {kind}: {', '.join(e.slug for e in entities)}")
@@ -214,7 +214,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
         raise UsageError(f"{site_dir}: no such folder (run mkdocs build first)")
     broken = list(check_site(site_dir, base or "/"))
     for link in broken:
-        print(link)
+        print(escape_text(str(link)))  # links come from content
     print(f"{len(broken)} broken internal link(s)", file=sys.stderr)
     return 1 if broken else 0
 

@@ -87,22 +87,26 @@ def path_problem(path: Path, root: Path | None) -> str | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device, a pipe, ...)"
-    if root is not None and _through_link(path, root):
-        return "is inside a folder that is a symbolic link; folders are not followed through links"
+    if root is not None:
+        return _folder_problem(path, root)
     return None
 
 
-def _through_link(path: Path, root: Path) -> bool:
-    """Whether a folder between `root` and `path` is a link (a few `lstat` calls)."""
+def _folder_problem(path: Path, root: Path) -> str | None:
+    """A problem with the folders between `root` and `path` (a few `lstat` calls)."""
     top, parent = os.fspath(root).rstrip(os.sep), os.path.dirname(os.fspath(path))
-    if parent != top and not parent.startswith(top + os.sep):
-        return not is_inside(path.parent, root)  # not below root as written: real paths
+    if parent != top and not parent.startswith(top + os.sep):  # not below root as written
+        if is_inside(path.parent, root):
+            return None
+        return "is outside the repository (the folder holding mkdocs.yml)"
     folder = top
     for part in parent[len(top) + 1 :].split(os.sep) if parent != top else ():
         folder = f"{folder}{os.sep}{part}"
         if os.path.islink(folder):
-            return True
-    return False
+            return (
+                "is inside a folder that is a symbolic link; folders are not followed through links"
+            )
+    return None
 
 
 def size_problem(path: Path, max_bytes: int) -> str | None:
