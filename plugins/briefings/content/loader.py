@@ -10,7 +10,13 @@ from typing import Any
 
 from briefings.content import limits
 from briefings.content import located_yaml as yamlsource
-from briefings.content.files import FileProblem, read_text, scan_content, split_front_matter
+from briefings.content.files import (
+    ContentFiles,
+    FileProblem,
+    read_text,
+    scan_content,
+    split_front_matter,
+)
 from briefings.content.located_yaml import Located
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
@@ -64,7 +70,7 @@ def briefing_files(settings: Settings) -> list[Path]:
     return _scan(settings).briefings
 
 
-def _scan(settings: Settings):
+def _scan(settings: Settings) -> ContentFiles:
     return scan_content(settings.source_dir, settings.root, settings.max_file_bytes,
                         settings.relative)  # fmt: skip
 
