@@ -7,11 +7,13 @@ never a time (pytest-timeout only turns a hang into a failure).
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import htmlparser
@@ -19,6 +21,7 @@ from markdown.inlinepatterns import LinkInlineProcessor
 
 from briefings.adapters.mkdocs_plugin.logfilter import EscapeContent, install
 from briefings.content import limits
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.loader import load_corpus
 from briefings.content.located_yaml import MAX_DEPTH, load
 from briefings.content.schema import (
@@ -352,8 +355,6 @@ bodies = st.lists(st.sampled_from([*TOKENS, "    ", "1. ", "!!! note", "<div mar
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(fields, bodies)
 def test_generated_files_give_problems_never_exceptions(tmp_path_factory, data, body) -> None:
-    import yaml
-
     root = tmp_path_factory.mktemp("gen")
     front = yaml.safe_dump(data, allow_unicode=True)
     corpus = load_corpus(site(root, {"2022-01-01-x.md": f"---\n{front}---\n{body}"}))
@@ -367,10 +368,6 @@ def test_generated_files_give_problems_never_exceptions(tmp_path_factory, data, 
 
 
 def test_writing_guide_states_the_limits_in_force() -> None:
-    import json
-
-    from briefings.content.files import DEFAULT_MAX_FILE_BYTES
-
     text = (REPO / "docs" / "writing.md").read_text(encoding="utf-8")
     table = text.split("## Limits", 1)[1].split("\n\n", 3)[2]
     rows = dict(line.strip("|").rsplit("|", 1) for line in table.splitlines()[2:])
