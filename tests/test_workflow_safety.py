@@ -56,6 +56,7 @@ def test_the_pull_request_job_has_a_read_only_token_and_no_secrets() -> None:
         for name, job in workflow["jobs"].items():
             assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}, name
             assert "environment" not in job, name  # environments hold secrets
+            assert 0 < job.get("timeout-minutes", 360) <= 30, name  # a stall cannot last 6 h
         text = path.read_text(encoding="utf-8")
         assert "secrets." not in text and "secrets[" not in text
         assert "GITHUB_TOKEN" not in text
