@@ -204,7 +204,7 @@ def test_a_long_title_and_too_many_events_are_refused(tmp_path: Path) -> None:
     text += f"sources: [{{name: A, note: N}}]\nevents:\n{events}---\n"
     assert problems_of(tmp_path, text) == [
         "briefings/2022-01-01-x.md:2: title: is too long: 100,000 characters (the limit is 300)",
-        "briefings/2022-01-01-x.md:6: events: has too many items: 1,000 (the limit is 200)",
+        "briefings/2022-01-01-x.md:6: events: has too many items: 1,000 (the limit is 100)",
     ]
 
 
@@ -389,6 +389,8 @@ def test_writing_guide_states_the_limits_in_force() -> None:
     )
     assert limits_["slugs"] == f"{defs['slug']['maxLength']} characters"
     assert limits_["`events`"] == str(props["events"]["maxItems"])
+    slug_lists = limits_["`stories`, `related`, and each entity kind"]
+    assert slug_lists == f"{defs['slugList']['maxItems']} slugs each"
     assert limits_["`key_points`"] == str(props["key_points"]["maxItems"])
     assert (
         limits_["`sources`, `tags`"]
