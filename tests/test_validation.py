@@ -230,14 +230,15 @@ def test_the_repository_content_is_clean() -> None:
 
 def test_reserved_slugs_and_symbolic_links(tmp_path: Path) -> None:
     ok = "---\ntitle: T\ndate: 2022-01-01\nsummary: S\nsources: [{name: A, note: N}]\n---\n"
-    settings = write_site(tmp_path, {"index.md": ok}, registries=False)
-    secret = tmp_path / "secret.txt"
+    root = tmp_path / "repo"
+    settings = write_site(root, {"index.md": ok}, registries=False)
+    secret = tmp_path / "secret.txt"  # outside the repository
     secret.write_text("---\ntitle: secret\n---\n")
-    (tmp_path / "briefings" / "2022-01-02-link.md").symlink_to(secret)
-    (tmp_path / "briefings" / "stories.yml").write_text("index: {title: Clash}\n")
-    (tmp_path / "briefings" / "entities.yml").write_text("people:\n  index: {name: Clash}\n")
+    (root / "briefings" / "2022-01-02-link.md").symlink_to(secret)
+    (root / "briefings" / "stories.yml").write_text("index: {title: Clash}\n")
+    (root / "briefings" / "entities.yml").write_text("people:\n  index: {name: Clash}\n")
     assert [str(p) for p in load_corpus(settings).problems] == [
-        "briefings/2022-01-02-link.md:1: file: is a symbolic link; links are not followed, commit the file itself",
+        "briefings/2022-01-02-link.md:1: file: is a symbolic link to a path outside the repository; links are followed only to files inside it: commit the file itself",
         "briefings/entities.yml:2: people.index: 'index' is reserved for index pages; choose another slug",
         "briefings/index.md:1: slug: 'index' is reserved for index pages; choose another slug",
         "briefings/stories.yml:1: index: 'index' is reserved for index pages; choose another slug",

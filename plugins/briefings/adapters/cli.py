@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from briefings.content.schema import briefing_schema, is_http_url
 from briefings.model.dates import parse_full
-from briefings.model.problems import format_github, format_json, format_text
+from briefings.model.problems import escape_text, format_github, format_json, format_text
 from briefings.model.settings import Settings
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
     from briefings.content.hygiene import hygiene_problems
     from briefings.content.loader import load_corpus
 
@@ -106,6 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     scope = [_existing(p) for p in args.paths]
     corpus = load_corpus(site.settings)
     problems = corpus.problems if args.no_hygiene else [*corpus.problems, *hygiene_problems(corpus)]
+    problems = [*problems, *docs_problems(site.config_file)]  # links and file types in docs/
     problems = sorted(set(p for p in problems if _in_scope(site.settings.root / p.path, scope)))
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
@@ -119,16 +121,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _existing(path: str) -> Path:
-    resolved = Path(path).resolve()
-    if not resolved.exists():
+    resolved = _located(Path(path))
+    if not (resolved.exists() or resolved.is_symlink()):
         raise UsageError(f"{path}: no such file or folder")
     return resolved
+
+
+def _located(path: Path) -> Path:
+    """`path` with its folders resolved but not a link at its end (reported, not followed)."""
+    absolute = path.absolute()
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute.resolve()
 
 
 def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
     if not scope:
         return True
-    file = file.resolve()
+    file = _located(file)
     return any(file == s or s in file.parents for s in scope)
 
 
@@ -196,9 +204,9 @@ def _read_input(name: str) -> bytes:
 
 def _report_import(result: ImportResult, target: Path) -> None:
     print(f"wrote {_shown(target)}")
-    print(f"title: {result.title}")
+    print(f"title: {escape_text(result.title)}")  # text from the article: escaped
     for line in result.removed:
-        print(f"removed: {line}")
+        print(f"removed: {escape_text(line)}")
     for kind, entities in result.suggested.items():
         if entities:
             print(f"suggested {kind}: {', '.join(e.slug for e in entities)}")
@@ -242,7 +250,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
         raise UsageError(f"{site_dir}: no such folder (run mkdocs build first)")
     broken = list(check_site(site_dir, base))
     for link in broken:
-        print(link)
+        print(escape_text(str(link)))  # links come from content
     print(f"{len(broken)} broken internal link(s)", file=sys.stderr)
     return 1 if broken else 0
 

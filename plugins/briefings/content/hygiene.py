@@ -21,7 +21,7 @@ from briefings.model.problems import Problem
 
 #: Query parameters that only track readers; matched case-insensitively.
 TRACKING = re.compile(
-    r"^(?:utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga)$",
+    r"(?:utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga)\Z",
     re.IGNORECASE,
 )
 URL_RE = re.compile(r"""\bhttps?://[^\s<>"'`()\[\]{}]+""", re.IGNORECASE)

@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefings.content import limits
 from briefings.content import located_yaml as yamlsource
-from briefings.content.files import FileProblem, read_text, split_front_matter
+from briefings.content.files import (
+    ContentFiles,
+    FileProblem,
+    read_text,
+    scan_content,
+    split_front_matter,
+)
 from briefings.content.located_yaml import Located
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
@@ -37,6 +44,7 @@ class Corpus:
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Located] = field(default_factory=dict)  # path -> parsed front matter
+    assets: list[Path] = field(default_factory=list)  # files beside briefings, copied as they are
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,25 +67,22 @@ class _Parsed:
 
 def briefing_files(settings: Settings) -> list[Path]:
     """Briefing files: every .md below the content folder, minus `_*` files and folders."""
-    root = settings.source_dir
-    if not root.is_dir():
-        return []
-    files = []
-    for path in root.rglob("*.md"):
-        parts = path.relative_to(root).parts
-        if any(part.startswith(("_", ".")) for part in parts):
-            continue
-        files.append(path)
-    return sorted(files)
+    return _scan(settings).briefings
+
+
+def _scan(settings: Settings) -> ContentFiles:
+    return scan_content(settings.source_dir, settings.root, settings.max_file_bytes,
+                        settings.relative)  # fmt: skip
 
 
 def load_corpus(settings: Settings) -> Corpus:
     """Load registries and briefings and report every problem at once."""
     reg = load_registries(settings)
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
-    problems = list(reg.problems)
+    scan = _scan(settings)
+    problems = [*reg.problems, *scan.problems]
     parsed: list[_Parsed] = []
-    for file in briefing_files(settings):
+    for file in scan.briefings:
         item, found = _parse_file(settings, file)
         problems.extend(found)
         if item is not None:
@@ -93,13 +98,14 @@ def load_corpus(settings: Settings) -> Corpus:
     )
     corpus.problems = sort_problems(problems)
     corpus.documents = {item.rel: item.doc for item in parsed}
+    corpus.assets = scan.assets
     return corpus
 
 
 def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Problem]]:
     rel = settings.relative(file)
     try:
-        split = split_front_matter(read_text(file))
+        split = split_front_matter(read_text(file, settings.root, settings.max_file_bytes))
         doc = yamlsource.load(split.front_matter, split.front_line)
     except FileProblem as exc:
         return None, [exc.problem(rel)]
@@ -122,6 +128,8 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
         )
     )
     problems.extend(_check_semantics(doc, rel))
+    problems.extend(limits.text_problems(doc, rel, split.front_matter))
+    problems.extend(limits.body_problems(split.body, split.body_line, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
     if slug in RESERVED_SLUGS:
@@ -129,7 +137,7 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
             Problem(rel, doc.line_of(("slug",)), "slug",
                     f"'{slug}' is reserved for index pages; choose another slug")
         )  # fmt: skip
-    elif not SLUG_RE.match(slug):
+    elif not isinstance(given, str) and not SLUG_RE.match(slug):  # a given slug: the schema
         problems.append(
             Problem(
                 rel,

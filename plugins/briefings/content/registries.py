@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from briefings.content import located_yaml as yamlsource
 from briefings.content.files import FileProblem, read_text
+from briefings.content.limits import text_problems
 from briefings.content.rules import schema_problems
 from briefings.content.schema import ENTITIES_FILE, RESERVED_SLUGS, STORIES_FILE, registry_validator
 from briefings.model.content import Entity, Story
@@ -38,11 +39,11 @@ def load_registries(settings: Settings) -> Registries:
 
 def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     path = settings.source_dir / name
-    if not path.exists():
+    if not (path.is_symlink() or path.exists()):
         return None
     rel = settings.relative(path)
     try:
-        doc = yamlsource.load(read_text(path))
+        doc = yamlsource.load(read_text(path, settings.root, settings.max_file_bytes))
     except FileProblem as exc:
         problems.append(exc.problem(rel))
         return None
@@ -56,6 +57,7 @@ def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     found = list(schema_problems(registry_validator(schema), doc, rel, unknown="error"))
     found += _reserved(doc, rel, nested=schema == "entities")
     problems.extend(found)
+    problems.extend(text_problems(doc, rel))  # control characters stop the build, later
     return None if found else doc
 
 

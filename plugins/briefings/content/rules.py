@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastjsonschema import JsonSchemaException
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from briefings.content.located_yaml import Located, Path, field_name
 from briefings.model.problems import Problem, Severity
@@ -26,7 +26,7 @@ _FORMAT_MESSAGES = {
 
 
 def schema_problems(
-    validator: Draft202012Validator,
+    validator: Validator,
     doc: Located,
     path: str,
     unknown: Severity = "warning",
@@ -87,13 +87,20 @@ def _message(error: ValidationError) -> str:
     if kind == "pattern":
         if expected == "\\S":
             return "must not be empty"
-        if "a-z0-9" in expected:
+        if expected.startswith("^[a-z0-9]"):
             return f"must be a slug (lowercase a-z, 0-9 and hyphens): {_shown(value)}"
+        if expected.startswith("^[A-Za-z]{2,3}"):
+            return f"must be a language tag such as en, fr or pt-BR: {_shown(value)}"
         return f"is malformed: {_shown(value)}"
     if kind == "minLength":
         return "must not be empty"
     if kind == "minItems":
         return f"needs at least {expected} item(s)"
+    if kind == "maxLength":
+        return f"is too long: {len(str(value)):,} characters (the limit is {expected:,})"
+    if kind == "maxItems":
+        count = len(value) if isinstance(value, list) else 0
+        return f"has too many items: {count:,} (the limit is {expected:,})"
     if kind == "enum":
         options = ", ".join(str(v) for v in expected)
         return f"must be one of {options}, not {_shown(value)}"

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal, get_args
 
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import all_kinds
 
 Autolink = Literal["first", "all", "off"]
@@ -69,6 +70,7 @@ class Settings:
     related: RelatedSettings = field(default_factory=RelatedSettings)
     pages: PageSettings = field(default_factory=PageSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # per file under the briefings folder
 
     @cached_property
     def source_dir(self) -> Path:
