@@ -10,12 +10,12 @@ longest match wins; a key registered by two entities is ambiguous and never matc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
+from briefings.content.body import analyse
 from briefings.model.content import Entity
 
 TITLES = (
@@ -91,22 +91,12 @@ def _boundary(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not text[index].isalnum()
 
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-
-
 def plain_text(markdown: str) -> str:
-    """Markdown with code, link targets and tags blanked out, for mention detection."""
-    text = _FENCE.sub(" ", markdown)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _LINK_TARGET.sub("] ", text)
-    return _TAG.sub(" ", text)
+    """The body's text outside code, with link targets, images, tags and comments blanked
+    (same length and lines as `markdown`), for mention detection (content/body.py)."""
+    return analyse(markdown).text
 
 
 def iter_links(markdown: str) -> Iterator[str]:
-    """Targets of inline Markdown links outside code, e.g. `2022-06-24-x.md#part`."""
-    text = _INLINE_CODE.sub(" ", _FENCE.sub(" ", markdown))
-    for match in re.finditer(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)", text):
-        yield match.group(1)
+    """Targets of Markdown links outside code, e.g. `2022-06-24-x.md#part` (content/body.py)."""
+    return analyse(markdown).link_targets()
