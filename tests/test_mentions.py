@@ -49,17 +49,37 @@ def test_ambiguous_keys_are_never_matched() -> None:
     assert [m.entity for m in matcher.find("John Smith met Smith")] == [("people", "john-smith")]
 
 
-def test_thousands_of_aliases_stay_fast() -> None:
-    import time
-
+def test_thousands_of_aliases_in_one_pass() -> None:
     entities = [Entity("people", f"p{i}", f"Person Number{i}", (f"Alias{i}",)) for i in range(5000)]
-    start = time.perf_counter()
     matcher = Matcher(entities)
     text = " ".join(f"Alias{i} met Mr Number{i + 1}." for i in range(0, 4000, 2)) * 5
     found = matcher.find(text)
-    elapsed = time.perf_counter() - start
     assert len(found) == 4000 * 5
-    assert elapsed < 2.0, elapsed
+    assert matcher.operations <= 3 * len(text)  # one pass over the marked text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Vice-President Smith said", ["Smith"]),
+        ("President Smith said", ["President Smith"]),
+        ("the ex-Minister Smith", ["Smith"]),
+        ("NATO-led forces", ["NATO"]),
+        ("the Russia-Ukraine war", ["Russia", "Ukraine"]),
+        ("Minsk Oblasts", ["Minsk"]),
+        ("Minsk Oblast", ["Minsk Oblast"]),
+    ],
+)
+def test_hyphens_and_titles(text: str, found: list[str]) -> None:
+    matcher = Matcher([
+        Entity("people", "john-smith", "John Smith"),
+        Entity("organizations", "nato", "NATO"),
+        Entity("places", "russia", "Russia"),
+        Entity("places", "ukraine", "Ukraine"),
+        Entity("places", "minsk", "Minsk"),
+        Entity("places", "minsk-oblast", "Minsk Oblast"),
+    ])  # fmt: skip
+    assert [text[m.start : m.end] for m in matcher.find(text)] == found
 
 
 def render(text: str, mode: str = "first") -> str:

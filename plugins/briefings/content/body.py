@@ -308,21 +308,23 @@ class _Scanner:
 
     def run(self) -> BodyAnalysis:
         self.classify()
-        prose = [*self.body]
+        prose = _Blanks()
+        text = _Blanks()
         for number, info in enumerate(self.kinds):
-            if info.kind == "code":
-                _blank(prose, self.starts[number], self.starts[number] + len(self.lines[number]))
-        text = prose.copy()
-        for number, info in enumerate(self.kinds):
-            if info.kind == "ref":
-                _blank(text, self.starts[number], self.starts[number] + len(self.lines[number]))
+            if info.kind in ("code", "ref"):
+                end = self.starts[number] + len(self.lines[number])
+                if info.kind == "code":
+                    prose.add(self.starts[number], end)
+                text.add(self.starts[number], end)
         inline = _Inline(self, prose, text)
         for start, end, kind in self._groups():
+            prose.mark()
+            text.mark()
             inline.scan(start, end, markdown=kind != "html")
         ids = inline.finish_ids()
         return BodyAnalysis(
-            text="".join(text),
-            prose="".join(prose),
+            text=text.render(self.body),
+            prose=prose.render(self.body),
             links=tuple(inline.links),
             ids=tuple(ids),
             resources=tuple(inline.resources),
@@ -382,7 +384,8 @@ class _Closers:
         i = bisect.bisect_right(found, (after, 1 << 30, 0))
         if i >= len(found) or self.suffix_max[char][i] < length or fence in self.failed:
             return False
-        for _, size, where in found[i:]:
+        for j in range(i, len(found)):
+            _, size, where = found[j]
             if size >= length and where <= indent + 3:
                 return True
         self.failed.add(fence)
@@ -419,10 +422,46 @@ def _label(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+class _Blanks:
+    """Ranges of a body to blank (newlines kept, so offsets and lines stay), added in
+    order of blocks; `view` applies those of the current block (since `mark`)."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+        self._mark = 0
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            self.ranges.append((start, end))
+
+    def mark(self) -> None:
+        self._mark = len(self.ranges)
+
+    def view(self, body: str, start: int, end: int) -> str:
+        """`body[start:end]` with this block's ranges blanked."""
+        return _apply(body, start, end, self.ranges[self._mark :])
+
+    def render(self, body: str) -> str:
+        return _apply(body, 0, len(body), self.ranges)
+
+
+def _apply(body: str, start: int, end: int, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return body[start:end]
+    pieces = []
+    cursor = start
+    for s, e in sorted(ranges):
+        s, e = max(s, cursor), min(e, end)
+        if e <= s:
+            continue
+        pieces.append(body[cursor:s])
+        pieces.append(_NOT_NEWLINE.sub(" ", body[s:e]))
+        cursor = e
+    pieces.append(body[cursor:end])
+    return "".join(pieces)
 
 
 # -- inline level ----------------------------------------------------------------------
@@ -479,7 +518,7 @@ def is_remote(url: str) -> bool:
 class _Inline:
     """Inline scanning of one block at a time; writes blanks into `prose` and `text`."""
 
-    def __init__(self, scanner: _Scanner, prose: list[str], text: list[str]) -> None:
+    def __init__(self, scanner: _Scanner, prose: _Blanks, text: _Blanks) -> None:
         self.s = scanner
         self.body = scanner.body
         self.prose = prose
@@ -495,22 +534,38 @@ class _Inline:
     def scan(self, start: int, end: int, markdown: bool) -> None:
         """One block: code spans, then links, autolinks and raw HTML, in Python-Markdown's
         order of inline patterns (each sees what the earlier ones left)."""
+        segment = self.body[start:end]
         if not markdown:
-            self._html(self.body[start:end], start)
+            if "<" in segment:
+                self._html(segment, start)
             return
-        self._code_spans(self.body[start:end], start)
-        view = _ESCAPE.sub("  ", "".join(self.text[start:end]))  # escapes are never syntax
-        self._links(view, start)
-        self._attr_lists(view, start)
+        changed = False
+        if "`" in segment:
+            self._code_spans(segment, start)
+            changed = True
+        if "[" in segment or "{" in segment or "<" in segment:
+            view = self.text.view(self.body, start, end) if changed else segment
+            if "\\" in view:
+                view = _ESCAPE.sub("  ", view)  # escaped characters are never syntax
+            if "[" in view:
+                self._links(view, start)
+                self._footnote_refs(view, start)
+            if "{" in view:
+                self._attr_lists(view, start)
+            if "<" in view:
+                view = self.text.view(self.body, start, end)
+                if "\\" in view:
+                    view = _ESCAPE.sub("  ", view)
+                self._autolinks(view, start)
+                self._html(self.text.view(self.body, start, end), start)
+
+    def _footnote_refs(self, view: str, start: int) -> None:
         for match in _FOOTNOTE_REF.finditer(view):
             if view.startswith(":", match.end()):
                 continue  # the definition itself
             label = match.group(1)
             self.footnote_refs[label] = self.footnote_refs.get(label, 0) + 1
-            _blank(self.text, start + match.start(), start + match.end())
-        view = _ESCAPE.sub("  ", "".join(self.text[start:end]))
-        self._autolinks(view, start)
-        self._html("".join(self.text[start:end]), start)
+            self.text.add(start + match.start(), start + match.end())
 
     def _code_spans(self, segment: str, base: int) -> None:
         """Python-Markdown's rule: a run of n backticks up to the next run of exactly n."""
@@ -539,8 +594,8 @@ class _Inline:
             pointer[e - s] = p
             if p < len(same):
                 close = same[p]
-                _blank(self.prose, base + s, base + runs[close][1])
-                _blank(self.text, base + s, base + runs[close][1])
+                self.prose.add(base + s, base + runs[close][1])
+                self.text.add(base + s, base + runs[close][1])
                 i = close + 1
             else:
                 i += 1
@@ -551,6 +606,8 @@ class _Inline:
         if "<" not in segment:
             return
         candidates = list(_TAG_START.finditer(segment))
+        lowered = segment.lower()
+        self._no_close = set()
         next_gt = -2
         skip_to = 0
         for index, match in enumerate(candidates):
@@ -561,8 +618,8 @@ class _Inline:
             if name == "!--":
                 close = self._find(segment, "-->", s + 4, "-->")
                 stop = len(segment) if close < 0 else close + 3
-                _blank(self.prose, base + s, base + stop)
-                _blank(self.text, base + s, base + stop)
+                self.prose.add(base + s, base + stop)
+                self.text.add(base + s, base + stop)
                 skip_to = stop
                 continue
             if next_gt < s:
@@ -575,17 +632,17 @@ class _Inline:
             stop = next_gt + 1
             self.work += stop - s
             tag_text = segment[match.end() : next_gt]
-            _blank(self.text, base + s, base + stop)
+            self.text.add(base + s, base + stop)
             skip_to = stop
             if name.startswith("/"):
                 continue
             line = self.s.line_of(base + s)
             self._attributes(name, tag_text, line)
             if name in _RAW_CODE_TAGS and not tag_text.rstrip().endswith("/"):
-                close = self._find(segment.lower(), f"</{name}", stop, name)
+                close = self._find(lowered, f"</{name}", stop, name)
                 if close >= 0:
-                    _blank(self.prose, base + stop, base + close)
-                    _blank(self.text, base + stop, base + close)
+                    self.prose.add(base + stop, base + close)
+                    self.text.add(base + stop, base + close)
                     skip_to = close
 
     def _find(self, segment: str, needle: str, start: int, key: str) -> int:
@@ -630,7 +687,7 @@ class _Inline:
                 target = f"mailto:{target}"
             line = self.s.line_of(base + match.start())
             self.links.append(BodyLink(target, line, "link"))
-            _blank(self.text, base + match.start(), base + match.end())
+            self.text.add(base + match.start(), base + match.end())
 
     def _links(self, view: str, base: int) -> None:
         """Inline and reference links: brackets paired with a stack, each target read within
@@ -681,10 +738,10 @@ class _Inline:
             if image:
                 if is_remote(target):
                     self.resources.append(BodyResource(target, line, "img"))
-                _blank(self.text, base + start, base + stop)
+                self.text.add(base + start, base + stop)
             else:
-                _blank(self.text, base + open_, base + open_ + 1)
-                _blank(self.text, base + close, base + stop)
+                self.text.add(base + open_, base + open_ + 1)
+                self.text.add(base + close, base + stop)
 
     def _inline_target(self, view: str, at: int, limit: int) -> tuple[str, int] | None:
         """Read `target "title")` from `at`; None if it is not a link target."""
@@ -763,7 +820,7 @@ class _Inline:
             for found in _ATTR_ID.finditer(match.group(1)):
                 value = next(g for g in found.groups() if g is not None)
                 self.explicit.append(BodyId(html.unescape(value), line, True))
-            _blank(self.text, base + s, base + e)
+            self.text.add(base + s, base + e)
 
     def finish_ids(self) -> list[BodyId]:
         """Explicit ids, then heading slugs made unique as toc does, then footnotes."""

@@ -1,30 +1,71 @@
-"""Files -> validated briefings + every problem found, in one pass over the content."""
+"""Files -> validated briefings + every problem found, in one pass over the content.
+
+Each file is read once; its body is analysed once (`content/body.py`) and the analysis is
+reused by the graph, hygiene and `briefings check`. Body rules checked here, so both the
+build and `check` stop on them: element ids starting with `__` (the theme's own), remote
+resources (a warning, an error with `remote_resources: error`), skeleton placeholders.
+"""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefings.content import located_yaml as yamlsource
+from briefings.content.body import BodyAnalysis, analyse
 from briefings.content.files import FileProblem, read_text, split_front_matter
 from briefings.content.located_yaml import Located
+from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
+from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
     ENTITIES_FILE,
-    RESERVED_SLUGS,
     SLUG_RE,
     STORIES_FILE,
     briefing_validator,
     fast_briefing_check,
 )
+from briefings.content.slugs import reserved_message, tag_key, tag_slug
 from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
 from briefings.model.dates import PartialDate, parse_full
 from briefings.model.problems import Problem, Severity, sort_problems
 from briefings.model.settings import Settings
+
+
+@dataclass(frozen=True)
+class BodySource:
+    """A briefing body as read from its file: `text` starts on file line `first_line`."""
+
+    text: str
+    first_line: int
+
+    @property
+    def analysis(self) -> BodyAnalysis:
+        """The body's analysis (computed once per process, see `content/body.py`)."""
+        return analyse(self.text)
+
+    def file_line(self, body_line: int) -> int:
+        """The file line of 1-based body line `body_line`."""
+        return self.first_line + body_line - 1
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One briefing file that parsed: its path (relative to the site root), slug, source
+    URI in the site (`briefings/...`), front matter, body, status and, when it has no
+    errors of its own, the briefing."""
+
+    path: str
+    slug: str
+    src_uri: str
+    doc: Located
+    body: BodySource
+    draft: bool
+    briefing: Briefing | None
 
 
 @dataclass
@@ -37,6 +78,7 @@ class Corpus:
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Located] = field(default_factory=dict)  # path -> parsed front matter
+    files: list[ContentFile] = field(default_factory=list)  # every briefing file that parsed
 
     @property
     def errors(self) -> list[Problem]:
@@ -55,6 +97,8 @@ class _Parsed:
     doc: Located
     slug: str
     briefing: Briefing | None  # None when the file has errors of its own
+    src_uri: str = ""
+    body: BodySource = BodySource("", 1)
 
 
 def briefing_files(settings: Settings) -> list[Path]:
@@ -71,21 +115,29 @@ def briefing_files(settings: Settings) -> list[Path]:
     return sorted(files)
 
 
-def load_corpus(settings: Settings) -> Corpus:
-    """Load registries and briefings and report every problem at once."""
+def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
+    """Load registries and briefings and report every problem at once.
+
+    `extra`: briefing files outside the content folder (e.g. written by `import --out`),
+    loaded as if they were directly in it; problems name them by their own path.
+    """
     reg = load_registries(settings)
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
     problems = list(reg.problems)
+    suggest = Suggestions()
     parsed: list[_Parsed] = []
-    for file in briefing_files(settings):
-        item, found = _parse_file(settings, file)
+    inside = [(file, file.relative_to(settings.source_dir)) for file in briefing_files(settings)]
+    outside = [(file, Path(file.name)) for file in extra]
+    for file, inner in [*inside, *outside]:
+        item, found = _parse_file(settings, file, inner.as_posix(), suggest)
         problems.extend(found)
         if item is not None:
             parsed.append(item)
     problems.extend(_check_slugs(parsed))
+    problems.extend(_check_tags(parsed))
     known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
-        problems.extend(_check_references(item, known))
+        problems.extend(_check_references(item, known, suggest))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -93,18 +145,26 @@ def load_corpus(settings: Settings) -> Corpus:
     )
     corpus.problems = sort_problems(problems)
     corpus.documents = {item.rel: item.doc for item in parsed}
+    corpus.files = [
+        ContentFile(p.rel, p.slug, p.src_uri, p.doc, p.body,
+                    p.doc.data.get("status") == "draft", p.briefing)
+        for p in parsed
+    ]  # fmt: skip
     return corpus
 
 
-def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Problem]]:
+def _parse_file(
+    settings: Settings, file: Path, inner: str, suggest: Suggestions
+) -> tuple[_Parsed | None, list[Problem]]:
     rel = settings.relative(file)
     try:
-        split = split_front_matter(read_text(file))
+        text = read_text(file)
+        split = split_front_matter(text)
         doc = yamlsource.load(split.front_matter, split.front_line)
     except FileProblem as exc:
         return None, [exc.problem(rel)]
     except yamlsource.YamlError as exc:
-        return None, [Problem(rel, exc.line, "file", exc.message)]
+        return None, [yaml_problem(exc, text.split("\n"), rel)]
     doc.lines.setdefault((), 1)
     doc.lines[()] = 1  # a missing key is reported at the opening '---'
     problems = [
@@ -118,17 +178,20 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
     severity: Severity = "error" if settings.unknown_fields == "error" else "warning"
     problems.extend(
         schema_problems(
-            briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds)
+            briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds),
+            suggest=suggest,
         )
-    )
+    )  # fmt: skip
     problems.extend(_check_semantics(doc, rel))
+    problems.extend(cut_values(doc, text.split("\n"), rel))
+    body = BodySource(split.body, split.body_line)
+    problems.extend(_check_placeholders(doc, body, rel))
+    problems.extend(_check_body(settings, body, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
-    if slug in RESERVED_SLUGS:
-        problems.append(
-            Problem(rel, doc.line_of(("slug",)), "slug",
-                    f"'{slug}' is reserved for index pages; choose another slug")
-        )  # fmt: skip
+    reserved = reserved_message(slug)
+    if reserved:
+        problems.append(Problem(rel, doc.line_of(("slug",)), "slug", reserved))
     elif not SLUG_RE.match(slug):
         problems.append(
             Problem(
@@ -139,12 +202,55 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
                 "(lowercase a-z, 0-9 and hyphens) or set slug:",
             )
         )
+    src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
     briefing = None
     if not any(p.is_error for p in problems):
-        inner = file.relative_to(settings.source_dir).as_posix()
-        src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
         briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
-    return _Parsed(rel, doc, slug, briefing), problems
+    return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
+
+
+def _check_placeholders(doc: Located, body: BodySource, rel: str) -> Iterable[Problem]:
+    """The skeleton's placeholder texts still in place (`content/placeholders.py`)."""
+
+    def problem(line: int, field: str, key: str) -> Problem:
+        return Problem(rel, line, field, f"is the skeleton's placeholder; {PLACEHOLDERS[key][1]}")
+
+    data = doc.data
+    if is_placeholder("summary", data.get("summary")):
+        yield problem(doc.line_of(("summary",)), "summary", "summary")
+    for i, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, dict) and is_placeholder("sources.name", source.get("name")):
+            yield problem(doc.line_of(("sources", i, "name")), f"sources[{i}].name", "sources.name")
+    if is_placeholder("body", body.text):
+        offset = body.text.index(PLACEHOLDERS["body"][0])
+        yield problem(body.file_line(body.text.count("\n", 0, offset) + 1), "body", "body")
+
+
+def _check_body(settings: Settings, body: BodySource, rel: str) -> Iterable[Problem]:
+    """Ids that would replace the theme's own elements; remote resources."""
+    analysis = body.analysis
+    for found in analysis.ids:
+        if found.id.startswith("__"):
+            origin = "the heading's id" if not found.explicit else f"id '{found.id}'"
+            yield Problem(
+                rel,
+                body.file_line(found.line),
+                "body",
+                f"{origin} ('{found.id}') starts with '__', which the theme uses for its own "
+                "elements (__config, __search, ...); choose another id or heading",
+            )
+    severity: Severity = "error" if settings.remote_resources == "error" else "warning"
+    for resource in analysis.resources:
+        shown = resource.url if len(resource.url) <= 80 else resource.url[:77] + "..."
+        yield Problem(
+            rel,
+            body.file_line(resource.line),
+            "body",
+            f"<{resource.tag}> loads {shown} from another site: readers' browsers request it "
+            "(a tracking risk, and a network request from the offline edition); put the "
+            "file beside the briefing or link to it instead",
+            severity,
+        )
 
 
 def _check_semantics(doc: Located, rel: str) -> Iterable[Problem]:
@@ -210,6 +316,31 @@ def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
             first[item.slug] = item
 
 
+def _check_tags(parsed: list[_Parsed]) -> Iterable[Problem]:
+    """Different tags whose URL slugs collide (`C++`, `C#`, `C`): an error at each, naming
+    another file. Spellings equal after case-folding and space/hyphen normalisation are one
+    tag (`content/slugs.py`)."""
+    uses: dict[str, dict[str, tuple[_Parsed, int, str]]] = defaultdict(dict)
+    for item in parsed:
+        for i, tag in enumerate(_list(item.doc.data.get("tags"))):
+            if isinstance(tag, str) and tag.strip():
+                spelling = tag.strip()
+                uses[tag_slug(spelling)].setdefault(tag_key(spelling), (item, i, spelling))
+    for slug, spellings in uses.items():
+        if len(spellings) < 2:
+            continue
+        firsts = sorted(spellings.values(), key=lambda u: (u[0].rel, u[1]))
+        for item, i, spelling in firsts:
+            others = [f"'{s}' ({o.rel})" for o, _, s in firsts if s != spelling]
+            yield Problem(
+                item.rel,
+                item.doc.line_of(("tags", i)),
+                f"tags[{i}]",
+                f"tag '{spelling}' has the same URL slug '{slug}' as {', '.join(others)}; "
+                "rename one of them",
+            )
+
+
 @dataclass(frozen=True)
 class _Known:
     """What references may name, computed once per load."""
@@ -231,18 +362,24 @@ class _Known:
         )
 
 
-def _check_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
-    yield from _unknown_slugs(item, "stories", known.stories, f"add it to {known.stories_file}")
+def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
+    hint = f"add it to {known.stories_file}"
+    yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
     for kind, slugs in known.entities.items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
-        yield from _unknown_slugs(item, kind, slugs, hint)
+        yield from _unknown_slugs(item, kind, slugs, hint, suggest)
     yield from _unknown_slugs(
-        item, "related", known.briefings, "no briefing has this slug", noun="briefing"
+        item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
 
 
 def _unknown_slugs(
-    item: _Parsed, key: str, known: frozenset[str], hint: str, noun: str = ""
+    item: _Parsed,
+    key: str,
+    known: frozenset[str],
+    hint: str,
+    suggest: Suggestions,
+    noun: str = "",
 ) -> Iterable[Problem]:
     values = item.doc.data.get(key)
     if not isinstance(values, list):
@@ -257,10 +394,8 @@ def _unknown_slugs(
             continue
         else:
             message = f"unknown {label} '{value}' ({hint})"
-            candidates = sorted(known - {item.slug}) if key == "related" else sorted(known)
-            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean '{close[0]}'?"
+            candidates = known - {item.slug} if key == "related" else known
+            message += suggest.hint(value, candidates)
         yield Problem(item.rel, item.doc.line_of((key, i)), f"{key}[{i}]", message)
 
 

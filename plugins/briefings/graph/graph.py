@@ -11,20 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from slugify import slugify
-
+from briefings.content.slugs import tag_slug
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
 from briefings.graph.related import RelatedIndex, Scored, Term
 from briefings.graph.timeline import Entry
 from briefings.model.content import Briefing, Correction, Entity, Story
 from briefings.model.settings import Settings
-
-
-def tag_slug(tag: str) -> str:
-    """URL slug of a tag: lowercased, ASCII-folded, hyphenated."""
-    slug = slugify(tag)
-    return slug if slug and slug != "index" else f"tag-{slug or 'untitled'}"
 
 
 @dataclass

@@ -36,6 +36,8 @@ class Settings:
     sanitize: bool = True
     related: RelatedSettings = field(default_factory=RelatedSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
+    remote_resources: str = "warning"  # or "error": remote <img>/iframes/... in bodies
+    future_margin_days: int = 7  # `check` warns about dates later than today plus this
 
     @cached_property
     def source_dir(self) -> Path:

@@ -86,6 +86,13 @@ class BriefingsConfig(base.Config):
     import_boilerplate = opt.ListOfItems(opt.Type(str), default=[])
     """Extra regular expressions of lines `briefings import` removes."""
 
+    remote_resources = opt.Choice(("warning", "error"), default="warning")
+    """Whether a remote resource in a body (`<img src="https://...">`, ...) is a warning or
+    an error."""
+
+    future_date_margin = opt.Type(int, default=7)
+    """`briefings check` warns about briefing dates later than today plus this many days."""
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""
@@ -108,4 +115,6 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             window=config.related_window,
         ),
         boilerplate=tuple(config.import_boilerplate),
+        remote_resources=config.remote_resources,
+        future_margin_days=config.future_date_margin,
     )
