@@ -8,13 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from briefings.adapters.cli import main
+from briefings.content.placeholders import (
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SOURCE_NAME,
+    PLACEHOLDER_SUMMARY,
+)
 
 from .helpers import copy_site, seed_article
 
@@ -73,6 +77,17 @@ def test_new_then_check_is_clean_and_the_file_builds(site: Path, capsys) -> None
     assert "equipment: []" in text  # the site's configured kind
     assert sum(line.startswith("# ") for line in text.splitlines()) >= 8  # explained fields
 
+    # an untouched skeleton is refused: its placeholders are errors
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 1
+    assert [(r["line"], r["field"]) for r in json.loads(out)] == [
+        (7, "summary"),
+        (12, "sources[0].name"),
+        (33, "body"),
+    ]
+    text = text.replace(PLACEHOLDER_SUMMARY, "Talks were held in Minsk.")
+    text = text.replace(PLACEHOLDER_SOURCE_NAME, "Example News")
+    path.write_text(text.replace(PLACEHOLDER_BODY, "The talks went on."), encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json")
     assert code == 0, out
     assert json.loads(out) == []
@@ -120,7 +135,9 @@ def test_new_with_source_url(site: Path, capsys) -> None:
     assert run(capsys, "new", "With a url", "--date", "2023-02-01", "--source-url", url)[0] == 0
     text = (site / "briefings" / "2023-02-01-with-a-url.md").read_text()
     assert f'url: "{url}"' in text and 'name: "example.org"' in text
-    assert run(capsys, "check", "briefings/2023-02-01-with-a-url.md")[0] == 0
+    code, out, _ = run(capsys, "check", "briefings/2023-02-01-with-a-url.md", "--format", "json")
+    assert code == 1  # the summary and the body are still the skeleton's
+    assert [r["field"] for r in json.loads(out)] == ["summary", "body"]
 
 
 # -- check -----------------------------------------------------------------------------
@@ -242,7 +259,7 @@ def test_check_source_hygiene(site: Path, capsys) -> None:
     assert json.loads(out) == []
 
 
-def test_check_is_fast_on_1000_briefings(site: Path, capsys) -> None:
+def test_check_on_1000_briefings(site: Path, capsys) -> None:
     people = ["vladimir-putin", "alexander-lukashenko", "volodymyr-zelensky"]
     for i in range(1000):
         write(
@@ -267,14 +284,8 @@ key_points:
 Vladimir Putin met Alexander Lukashenko in Minsk, item {i}.
 """,
         )
-    assert run(capsys, "schema")[0] == 0  # imports and caches warm, as in a real run
-    start = time.perf_counter()
-    code, out, _ = run(capsys, "check")
-    elapsed = time.perf_counter() - start
-    with capsys.disabled():
-        print(f"\ncheck on 1,000 briefings: {elapsed:.3f} s")
+    code, out, _ = run(capsys, "check", "--strict")  # timings: bench/, not here
     assert code == 0, out
-    assert elapsed < 1.5, f"check took {elapsed:.2f} s on 1,000 briefings"
 
 
 # -- schema ----------------------------------------------------------------------------
@@ -308,7 +319,11 @@ def test_import_seed_article(site: Path, capsys) -> None:
     assert 'summary: "Russia will supply Belarus with missiles' in text
     assert 'note: "The address was not recorded' in text
     code, out, _ = run(capsys, "check", str(path.relative_to(site)), "--format", "json")
-    assert (code, json.loads(out)) == (0, [])
+    # the sample briefing of the same name was written from this very article
+    assert code == 0
+    assert [(r["severity"], r["message"].split(" (")[0]) for r in json.loads(out)] == [
+        ("warning", "nearly the same body as briefings/2022-06-25-moscow-missiles-belarus.md")
+    ]
 
     before = text
     code, _, err = run(capsys, "import", str(seed), "--date", "2022-06-25")

@@ -83,23 +83,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from briefings.content.hygiene import hygiene_problems
+    from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
     from briefings.content.loader import load_corpus
+    from briefings.tools.check import SiteFiles, check
 
-    site = load_site(args.config_file)
+    path = Path(args.config_file) if args.config_file else find_config(Path.cwd())
+    if not path.is_file():
+        raise UsageError(f"{path}: no such config file")
+    try:
+        cfg = load_site_config(path)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from None
+    settings = cfg.settings
     scope = [_existing(p) for p in args.paths]
-    corpus = load_corpus(site.settings)
-    problems = corpus.problems if args.no_hygiene else [*corpus.problems, *hygiene_problems(corpus)]
-    problems = sorted(set(p for p in problems if _in_scope(site.settings.root / p.path, scope)))
+    source = settings.source_dir.resolve()
+    extra = [p for p in scope if p.is_file() and p.suffix == ".md" and source not in p.parents]
+    corpus = load_corpus(settings, extra)
+    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
+    problems = check(corpus, files, today=dt.date.today(), hygiene=not args.no_hygiene)
+    problems = [p for p in problems if _in_scope(settings.root / p.path, scope)]
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
     if text:
         print(text)
     errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     if args.format == "text":
-        warnings = len(problems) - errors
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def _existing(path: str) -> Path:
@@ -259,8 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="validate content like the build",
                            description="Validate briefings and registries with the build's own "
-                           "code, plus source hygiene warnings. Exit 0: no errors; 1: content "
-                           "errors; 2: usage errors.")  # fmt: skip
+                           "code, check body links and anchors as the build does, plus source "
+                           "hygiene warnings. A file outside briefings/ is checked as if it were "
+                           "in it. Exit 0: no errors (with --strict: no warnings either); 1: "
+                           "content problems; 2: usage errors.")  # fmt: skip
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="report only on these files or folders (references still resolve "
                        "against the whole site)")  # fmt: skip
@@ -268,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text: path:line: field: message; github: workflow annotations; "
                        "json: a list of records")  # fmt: skip
     check.add_argument("--no-hygiene", action="store_true", help="skip source hygiene warnings")
+    check.add_argument("--strict", action="store_true",
+                       help="fail (exit 1) on warnings too, like a strict build")  # fmt: skip
     check.set_defaults(handler=cmd_check)
 
     schema = sub.add_parser("schema", parents=[common], help="print the site's JSON Schema",

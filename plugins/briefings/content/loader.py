@@ -165,6 +165,7 @@ def _parse_file(
         return None, [exc.problem(rel)]
     except yamlsource.YamlError as exc:
         return None, [yaml_problem(exc, text.split("\n"), rel)]
+    front_lines = text.split("\n", split.body_line - 1)[: split.body_line - 1]
     doc.lines.setdefault((), 1)
     doc.lines[()] = 1  # a missing key is reported at the opening '---'
     problems = [
@@ -183,7 +184,7 @@ def _parse_file(
         )
     )  # fmt: skip
     problems.extend(_check_semantics(doc, rel))
-    problems.extend(cut_values(doc, text.split("\n"), rel))
+    problems.extend(cut_values(doc, front_lines, rel))
     body = BodySource(split.body, split.body_line)
     problems.extend(_check_placeholders(doc, body, rel))
     problems.extend(_check_body(settings, body, rel))

@@ -48,9 +48,12 @@ def cut_values(doc: Located, lines: list[str], path: str) -> Iterator[Problem]:
     """Warnings for plain values that YAML cut short: text after ` #` became a comment, or
     a leading `&word` became an anchor name. `lines` are the file's lines (1-based lines in
     `doc` index them)."""
+    suspects = {n for n, line in enumerate(lines, 1) if "#" in line or "&" in line}
+    if not suspects:
+        return
     for where, value in _strings(doc.data, ()):
         number = doc.lines.get(where)
-        if number is None or not 0 < number <= len(lines):
+        if number not in suspects:
             continue
         raw = _raw_value(lines[number - 1], where)
         if raw is None or raw[:1] in ("'", '"', "[", "{", "|", ">"):
