@@ -44,13 +44,15 @@ class SiteFiles:
     """What the build's file collection holds besides generated pages.
 
     `docs`: source URI -> path of each file collected from `docs_dir`; `excluded`: those
-    left out of the site; `validation`: MkDocs' link-validation key -> level.
+    left out of the site; `validation`: MkDocs' link-validation key -> level; `copied`:
+    source URIs of files beside briefings that the build copies into the site.
     """
 
     docs: Mapping[str, Path] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
     use_directory_urls: bool = True
     validation: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    copied: frozenset[str] = frozenset()
 
 
 def check(
@@ -127,7 +129,9 @@ class _SiteLinks:
         return self._generated
 
     def _exists(self, uri: str) -> bool:
-        return uri in self.built or uri in self.files.docs or uri in self.generated
+        if uri in self.built or uri in self.files.docs or uri in self.files.copied:
+            return True
+        return uri in self.generated
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
