@@ -166,6 +166,9 @@ def _hint(line: str) -> str:
     return ""
 
 
+_KEY = re.compile(r"^[ ]*(?:-[ ]+)*[A-Za-z_][\w-]*[ ]*:(?:[ ]|$)")
+
+
 def _balanced(value: str) -> bool:
     depth = 0
     for char in value:
@@ -180,8 +183,9 @@ def _field_of(lines: list[str], number: int) -> str:
     """The dotted key path of line `number` from the indentation of the lines above it."""
     line = lines[number - 1]
     match = re.match(r"^([ ]*)(?:-[ ]+)*([A-Za-z_][\w-]*)[ ]*:(?:[ ]|$)", line)
-    if match is None:
-        return ""
+    if match is None:  # a continuation line: the key above it
+        above = [n for n in range(number - 1, 0, -1) if _KEY.match(lines[n - 1])]
+        return _field_of(lines, above[0]) if above and number - above[0] <= 20 else ""
     names = [match.group(2)]
     indent = len(match.group(1))
     for previous in reversed(lines[: number - 1]):
