@@ -8,18 +8,21 @@ resources (a warning, an error with `remote_resources: error`), skeleton placeho
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefings.content import located_yaml as yamlsource
-from briefings.content.body import BodyAnalysis, analyse
+from briefings.content.body import BodySource
+from briefings.content.file_rules import (
+    body_problems,
+    placeholder_problems,
+    semantic_problems,
+    tag_problems,
+)
 from briefings.content.files import FileProblem, read_text, split_front_matter
 from briefings.content.located_yaml import Located
 from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
-from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
@@ -29,28 +32,11 @@ from briefings.content.schema import (
     briefing_validator,
     fast_briefing_check,
 )
-from briefings.content.slugs import reserved_message, tag_key, tag_slug
+from briefings.content.slugs import reserved_message
 from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
 from briefings.model.dates import PartialDate, parse_full
 from briefings.model.problems import Problem, Severity, sort_problems
 from briefings.model.settings import Settings
-
-
-@dataclass(frozen=True)
-class BodySource:
-    """A briefing body as read from its file: `text` starts on file line `first_line`."""
-
-    text: str
-    first_line: int
-
-    @property
-    def analysis(self) -> BodyAnalysis:
-        """The body's analysis (computed once per process, see `content/body.py`)."""
-        return analyse(self.text)
-
-    def file_line(self, body_line: int) -> int:
-        """The file line of 1-based body line `body_line`."""
-        return self.first_line + body_line - 1
 
 
 @dataclass(frozen=True)
@@ -98,7 +84,7 @@ class _Parsed:
     slug: str
     briefing: Briefing | None  # None when the file has errors of its own
     src_uri: str = ""
-    body: BodySource = BodySource("", 1)
+    body: BodySource = field(default_factory=lambda: BodySource("", 1))
 
 
 def briefing_files(settings: Settings) -> list[Path]:
@@ -134,7 +120,7 @@ def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
         if item is not None:
             parsed.append(item)
     problems.extend(_check_slugs(parsed))
-    problems.extend(_check_tags(parsed))
+    problems.extend(tag_problems((p.rel, p.doc) for p in parsed))
     known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
         problems.extend(_check_references(item, known, suggest))
@@ -183,11 +169,11 @@ def _parse_file(
             suggest=suggest,
         )
     )  # fmt: skip
-    problems.extend(_check_semantics(doc, rel))
+    problems.extend(semantic_problems(doc, rel))
     problems.extend(cut_values(doc, front_lines, rel))
     body = BodySource(split.body, split.body_line)
-    problems.extend(_check_placeholders(doc, body, rel))
-    problems.extend(_check_body(settings, body, rel))
+    problems.extend(placeholder_problems(doc, body, rel))
+    problems.extend(body_problems(settings, body, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
     reserved = reserved_message(slug)
@@ -210,94 +196,6 @@ def _parse_file(
     return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
 
 
-def _check_placeholders(doc: Located, body: BodySource, rel: str) -> Iterable[Problem]:
-    """The skeleton's placeholder texts still in place (`content/placeholders.py`)."""
-
-    def problem(line: int, field: str, key: str) -> Problem:
-        return Problem(rel, line, field, f"is the skeleton's placeholder; {PLACEHOLDERS[key][1]}")
-
-    data = doc.data
-    if is_placeholder("summary", data.get("summary")):
-        yield problem(doc.line_of(("summary",)), "summary", "summary")
-    for i, source in enumerate(_list(data.get("sources"))):
-        if isinstance(source, dict) and is_placeholder("sources.name", source.get("name")):
-            yield problem(doc.line_of(("sources", i, "name")), f"sources[{i}].name", "sources.name")
-    if is_placeholder("body", body.text):
-        offset = body.text.index(PLACEHOLDERS["body"][0])
-        yield problem(body.file_line(body.text.count("\n", 0, offset) + 1), "body", "body")
-
-
-def _check_body(settings: Settings, body: BodySource, rel: str) -> Iterable[Problem]:
-    """Ids that would replace the theme's own elements; remote resources."""
-    analysis = body.analysis
-    for found in analysis.ids:
-        if found.id.startswith("__"):
-            origin = "the heading's id" if not found.explicit else f"id '{found.id}'"
-            yield Problem(
-                rel,
-                body.file_line(found.line),
-                "body",
-                f"{origin} ('{found.id}') starts with '__', which the theme uses for its own "
-                "elements (__config, __search, ...); choose another id or heading",
-            )
-    severity: Severity = "error" if settings.remote_resources == "error" else "warning"
-    for resource in analysis.resources:
-        shown = resource.url if len(resource.url) <= 80 else resource.url[:77] + "..."
-        yield Problem(
-            rel,
-            body.file_line(resource.line),
-            "body",
-            f"<{resource.tag}> loads {shown} from another site: readers' browsers request it "
-            "(a tracking risk, and a network request from the offline edition); put the "
-            "file beside the briefing or link to it instead",
-            severity,
-        )
-
-
-def _check_semantics(doc: Located, rel: str) -> Iterable[Problem]:
-    """Rules a schema cannot say: sources need url or note; ranges run forwards."""
-    data = doc.data
-    for i, source in enumerate(_list(data.get("sources"))):
-        if isinstance(source, dict) and "url" not in source and "note" not in source:
-            yield Problem(
-                rel,
-                doc.line_of(("sources", i)),
-                f"sources[{i}]",
-                "a source without url needs a note saying why",
-                "warning",
-            )
-    for i, event in enumerate(_list(data.get("events"))):
-        if not isinstance(event, dict):
-            continue
-        try:
-            start = PartialDate.parse(event["date"])
-            end = PartialDate.parse(event["end"])
-        except (KeyError, ValueError, TypeError):
-            continue
-        if end < start:
-            yield Problem(
-                rel,
-                doc.line_of(("events", i, "end")),
-                f"events[{i}].end",
-                f"ends ({end}) before it starts ({start})",
-            )
-    updated, date = data.get("updated"), data.get("date")
-    try:
-        if updated is not None and date is not None and parse_full(updated) < parse_full(date):
-            yield Problem(
-                rel,
-                doc.line_of(("updated",)),
-                "updated",
-                f"is earlier than the briefing's date ({date})",
-            )
-    except (ValueError, TypeError):
-        pass
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
 def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
     first: dict[str, _Parsed] = {}
     for item in parsed:
@@ -315,31 +213,6 @@ def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
             )
         else:
             first[item.slug] = item
-
-
-def _check_tags(parsed: list[_Parsed]) -> Iterable[Problem]:
-    """Different tags whose URL slugs collide (`C++`, `C#`, `C`): an error at each, naming
-    another file. Spellings equal after case-folding and space/hyphen normalisation are one
-    tag (`content/slugs.py`)."""
-    uses: dict[str, dict[str, tuple[_Parsed, int, str]]] = defaultdict(dict)
-    for item in parsed:
-        for i, tag in enumerate(_list(item.doc.data.get("tags"))):
-            if isinstance(tag, str) and tag.strip():
-                spelling = tag.strip()
-                uses[tag_slug(spelling)].setdefault(tag_key(spelling), (item, i, spelling))
-    for slug, spellings in uses.items():
-        if len(spellings) < 2:
-            continue
-        firsts = sorted(spellings.values(), key=lambda u: (u[0].rel, u[1]))
-        for item, i, spelling in firsts:
-            others = [f"'{s}' ({o.rel})" for o, _, s in firsts if s != spelling]
-            yield Problem(
-                item.rel,
-                item.doc.line_of(("tags", i)),
-                f"tags[{i}]",
-                f"tag '{spelling}' has the same URL slug '{slug}' as {', '.join(others)}; "
-                "rename one of them",
-            )
 
 
 @dataclass(frozen=True)
