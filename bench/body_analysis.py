@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: the body analysis (content/body.py) against its peer, Python-Markdown.
+"""Benchmark: the body analysis (content/body/) against its peer, Python-Markdown.
 
 Run: `.venv/bin/python bench/body_analysis.py [--count 1000] [--words 700]`. Makes `count`
 synthetic bodies of about `words` words (paragraphs, a heading, links, inline code, an

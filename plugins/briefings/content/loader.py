@@ -1,6 +1,6 @@
 """Files -> validated briefings + every problem found, in one pass over the content.
 
-Each file is read once; its body is analysed once (`content/body.py`) and the analysis is
+Each file is read once; its body is analysed once (`content/body/`) and the analysis is
 reused by the graph, hygiene and `briefings check`. Body rules checked here, so both the
 build and `check` stop on them: element ids starting with `__` (the theme's own), remote
 resources (a warning, an error with `remote_resources: error`), skeleton placeholders.

@@ -124,10 +124,10 @@ class Matcher:
 
 def plain_text(markdown: str) -> str:
     """The body's text outside code, with link targets, images, tags and comments blanked
-    (same length and lines as `markdown`), for mention detection (content/body.py)."""
+    (same length and lines as `markdown`), for mention detection (content/body/)."""
     return analyse(markdown).text
 
 
 def iter_links(markdown: str) -> Iterator[str]:
-    """Targets of Markdown links outside code, e.g. `2022-06-24-x.md#part` (content/body.py)."""
+    """Targets of Markdown links outside code, e.g. `2022-06-24-x.md#part` (content/body/)."""
     return analyse(markdown).link_targets()

@@ -302,12 +302,13 @@ class Inline:
                 self.text.add(base + close, base + stop)
 
     def _inline_target(self, view: str, at: int, limit: int) -> tuple[str, int] | None:
-        """Read `target "title")` from `at`; None if it is not a link target."""
-        end = min(len(view), at + MAX_TARGET, max(limit, at))
-        # A target may contain brackets in real Markdown; here the window ends at the next
-        # one, which keeps the scan linear (such links are read up to the bracket).
-        if limit < len(view):
-            end = min(len(view), at + MAX_TARGET)
+        """Read `target "title")` from `at`; None if it is not a link target.
+
+        At most `MAX_TARGET` characters are examined, and the target itself ends at the
+        next bracket after the link text (`limit`), so the scans of successive links do
+        not overlap: linear in the block's length.
+        """
+        end = min(len(view), at + MAX_TARGET)
         i = at
         while i < end and view[i] in " \t\n":
             i += 1
