@@ -66,7 +66,7 @@ class Scanner:
         stack: list[str] = []  # open containers: li | adm | fn
         block = 0
         fresh = True  # this line starts a block (after a blank line, a heading, a fence...)
-        fence: tuple[str, int, int] | None = None  # (char, length, indent)
+        fence: tuple[str, int, int, int] | None = None  # (char, length, indent, floor)
         html_close: str | None = None  # closing marker of an open raw HTML block
         last = "blank"  # kind of the previous non-blank line
         list_block = False  # the current block is a list (its lines may start items)
@@ -126,7 +126,7 @@ class Scanner:
             text = stripped
             opened = _FENCE_OPEN.match(text) if rel < TAB else None
             if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-                spec = (opened.group(1)[0], len(opened.group(1)), indent)
+                spec = (opened.group(1)[0], len(opened.group(1)), indent, TAB * level)
                 if closers.has_closer(number, spec):
                     fence = spec
                     block += 1
@@ -287,26 +287,59 @@ class _Closers:
                 best = max(best, found[i][1])
                 maxima[i] = best
             self.suffix_max[char] = maxima
-        self.failed: set[tuple[str, int, int]] = set()
+        self.failed: set[tuple[str, int, int, int]] = set()
+        self.indents = [_indent(line) for line in lines]  # None for blank lines
+        self._ends: dict[int, tuple[int, int]] = {}  # floor -> (from line, end line)
 
-    def has_closer(self, after: int, fence: tuple[str, int, int]) -> bool:
-        char, length, indent = fence
+    def container_end(self, after: int, floor: int) -> int:
+        """The first line after `after` that leaves a container whose content starts at
+        column `floor` (a non-blank line indented less), or the number of lines. Results
+        are reused while the scan moves on, so all queries together stay linear."""
+        if floor == 0:
+            return len(self.indents)
+        cached = self._ends.get(floor)
+        if cached is not None and cached[0] <= after < cached[1]:
+            return cached[1]
+        end = after + 1
+        while end < len(self.indents):
+            indent = self.indents[end]
+            if indent is not None and indent < floor:
+                break
+            end += 1
+        self._ends[floor] = (after, end)
+        return end
+
+    def has_closer(self, after: int, fence: tuple[str, int, int, int]) -> bool:
+        """Whether a line after `after` closes `fence`: same character, at least as long,
+        indented no more than three spaces past the opener and not out of its container
+        (`floor`)."""
+        char, length, indent, floor = fence
         found = self.lines[char]
         i = bisect.bisect_right(found, (after, 1 << 30, 0))
         if i >= len(found) or self.suffix_max[char][i] < length or fence in self.failed:
             return False
+        end = self.container_end(after, floor)
         for j in range(i, len(found)):
-            _, size, where = found[j]
-            if size >= length and where <= indent + 3:
+            number, size, where = found[j]
+            if number >= end:
+                break
+            if size >= length and floor <= where <= indent + 3:
                 return True
         self.failed.add(fence)
         return False
 
 
-def _closes(stripped: str, indent: int, fence: tuple[str, int, int]) -> bool:
-    char, length, f_indent = fence
+def _indent(line: str) -> int | None:
+    expanded = _strip_quotes(line)[0].expandtabs(TAB)
+    stripped = expanded.lstrip(" ")
+    return len(expanded) - len(stripped) if stripped.strip() else None
+
+
+def _closes(stripped: str, indent: int, fence: tuple[str, int, int, int]) -> bool:
+    char, length, f_indent, floor = fence
     text = stripped.rstrip()
-    return bool(text) and set(text) == {char} and len(text) >= length and indent <= f_indent + 3
+    fits = floor <= indent <= f_indent + 3
+    return bool(text) and set(text) == {char} and len(text) >= length and fits
 
 
 def _strip_quotes(line: str) -> tuple[str, int]:
