@@ -124,6 +124,12 @@ class Scanner:
             start_of_block = fresh
             fresh = False
             text = stripped
+            if text[0].isalpha():  # no block marker is a letter: a paragraph's line
+                if start_of_block:
+                    block += 1
+                self.kinds.append(_Line("text", block))
+                last = "text" if not list_block else "li"
+                continue
             opened = _FENCE_OPEN.match(text) if rel < TAB else None
             if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
                 spec = (opened.group(1)[0], len(opened.group(1)), indent, TAB * level)
@@ -274,7 +280,10 @@ class _Closers:
 
     def __init__(self, lines: list[str]) -> None:
         self.lines: dict[str, list[tuple[int, int, int]]] = {"`": [], "~": []}
+        self.source = lines
         for number, line in enumerate(lines):
+            if "```" not in line and "~~~" not in line:
+                continue
             expanded = _strip_quotes(line)[0].expandtabs(TAB)
             text = expanded.strip()
             if len(text) >= 3 and text[0] in "`~" and set(text) == {text[0]}:
@@ -288,7 +297,6 @@ class _Closers:
                 maxima[i] = best
             self.suffix_max[char] = maxima
         self.failed: set[tuple[str, int, int, int]] = set()
-        self.indents = [_indent(line) for line in lines]  # None for blank lines
         self._ends: dict[int, tuple[int, int]] = {}  # floor -> (from line, end line)
 
     def container_end(self, after: int, floor: int) -> int:
@@ -296,13 +304,13 @@ class _Closers:
         column `floor` (a non-blank line indented less), or the number of lines. Results
         are reused while the scan moves on, so all queries together stay linear."""
         if floor == 0:
-            return len(self.indents)
+            return len(self.source)
         cached = self._ends.get(floor)
         if cached is not None and cached[0] <= after < cached[1]:
             return cached[1]
         end = after + 1
-        while end < len(self.indents):
-            indent = self.indents[end]
+        while end < len(self.source):
+            indent = _indent(self.source[end])
             if indent is not None and indent < floor:
                 break
             end += 1
@@ -343,6 +351,8 @@ def _closes(stripped: str, indent: int, fence: tuple[str, int, int, int]) -> boo
 
 
 def _strip_quotes(line: str) -> tuple[str, int]:
+    if ">" not in line[:4]:
+        return line, 0
     depth = 0
     while True:
         match = _QUOTE.match(line)
