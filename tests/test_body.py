@@ -14,6 +14,8 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -215,3 +217,21 @@ def test_mentions_helpers_use_the_analysis() -> None:
 def test_analysis_is_cached() -> None:
     body = "Cached [x](y.md)\n"
     assert analyse(body) is analyse(body)
+
+
+MARKUP = st.sampled_from(
+    ["\n", "\n\n", "    ", "\t", "- ", "1. ", "> ", "!!! note", "```", "~~~", "`", "[", "]", "(",
+     ")", "![", "](", "<", ">", "<div>", "</div>", "<!--", "-->", '<img src="https://x/">',
+     "{: #id }", "{#", "}", "[^1]", "[^1]:", "[r]:", "#", "## ", "===", "---", "*", "_", "\\",
+     'id="', "<code>", "</pre>", "&amp;", "Alpha", " ", "é", "\u202e", "\x00"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=60).map("".join))
+def test_any_text_is_analysed_without_error(body: str) -> None:
+    found = analyse(body)
+    assert len(found.text) == len(found.prose) == len(body)
+    assert found.text.count("\n") == body.count("\n")
+    lines = body.count("\n") + 1
+    assert all(1 <= item.line <= lines for item in (*found.links, *found.ids, *found.resources))
