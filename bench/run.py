@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
 from briefings.content.loader import load_corpus  # noqa: E402
-from briefings.graph.graph import SiteIndex  # noqa: E402
+from briefings.graph.graph import BriefingGraph  # noqa: E402
 from briefings.model.settings import Settings  # noqa: E402
 
 WORDS = ["army", "border", "talks", "sanctions", "grain", "missile", "summit", "port"]
@@ -100,7 +100,7 @@ def measure(count: int, build: bool) -> dict[str, float]:
         load_s, corpus = timed(lambda: load_corpus(settings))
         assert not corpus.errors, corpus.errors[:3]
         index_s, _ = timed(
-            lambda: SiteIndex.build(settings, corpus.briefings, corpus.stories, corpus.entities)
+            lambda: BriefingGraph.build(settings, corpus.briefings, corpus.stories, corpus.entities)
         )
         figures = {"load": load_s, "index": index_s}
         if build:

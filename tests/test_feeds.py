@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from briefings.content.loader import load_corpus
-from briefings.graph.graph import SiteIndex
+from briefings.graph.graph import BriefingGraph
 from briefings.model.settings import Settings
 
 from .helpers import REPO, SEED_SLUG, build, copy_site, edit_config, parse
@@ -23,11 +23,11 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 @pytest.fixture(scope="module")
-def index() -> SiteIndex:
+def index() -> BriefingGraph:
     """The repo's content as the build sees it (drafts left out)."""
     corpus = load_corpus(Settings(root=REPO, entity_kinds={"equipment": "Equipment"}))
     published = [b for b in corpus.briefings if not b.draft]
-    return SiteIndex.build(corpus.settings, published, corpus.stories, corpus.entities)
+    return BriefingGraph.build(corpus.settings, published, corpus.stories, corpus.entities)
 
 
 def _parse_feed(path: Path) -> feedparser.FeedParserDict:
@@ -41,7 +41,7 @@ def _day(struct) -> dt.date:
 
 
 @pytest.mark.parametrize(("name", "version"), [("feed.xml", "rss20"), ("atom.xml", "atom10")])
-def test_site_feeds(repo_site: Path, index: SiteIndex, name: str, version: str) -> None:
+def test_site_feeds(repo_site: Path, index: BriefingGraph, name: str, version: str) -> None:
     feed = _parse_feed(repo_site / name)
     assert feed.version == version
     assert feed.feed.title == "Briefings"
@@ -59,7 +59,7 @@ def test_site_feeds(repo_site: Path, index: SiteIndex, name: str, version: str) 
     assert _day(feed.feed.updated_parsed) == newest  # from content, not the build time
 
 
-def test_json_feed(repo_site: Path, index: SiteIndex) -> None:
+def test_json_feed(repo_site: Path, index: BriefingGraph) -> None:
     data = json.loads((repo_site / "feed.json").read_text(encoding="utf-8"))
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["home_page_url"] == SITE_URL
@@ -74,18 +74,19 @@ def test_json_feed(repo_site: Path, index: SiteIndex) -> None:
     assert {"Russian nuclear weapons in Belarus", "missiles"} <= set(seed["tags"])
 
 
-def test_story_feeds(repo_site: Path, index: SiteIndex) -> None:
-    assert index.stories
-    for slug, story in index.stories.items():
+def test_story_feeds(repo_site: Path, index: BriefingGraph) -> None:
+    assert len(index.stories)
+    for term in index.stories:
+        slug = term.slug
         feed = _parse_feed(repo_site / "stories" / slug / "feed.xml")
         assert feed.version == "rss20"
-        assert feed.feed.title.startswith(story.title)
+        assert feed.feed.title.startswith(term.item.title)
         assert feed.feed.link == f"{SITE_URL}stories/{slug}/"
-        members = index.story_briefings.get(slug, [])
+        members = term.briefings
         assert [e.link for e in feed.entries] == [f"{SITE_URL}briefings/{b.slug}/" for b in members]
 
 
-def test_feed_count_limits_entries(tmp_path: Path, index: SiteIndex) -> None:
+def test_feed_count_limits_entries(tmp_path: Path, index: BriefingGraph) -> None:
     site = copy_site(tmp_path)
     text = (site / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(text.replace("  - briefings:\n", "  - briefings:\n"
@@ -132,9 +133,10 @@ def test_autodiscovery_in_every_head(repo_site: Path) -> None:
 def test_story_page_links_its_feed(repo_site: Path) -> None:
     page = repo_site / "stories" / "battle-of-donbas" / "index.html"
     tree = parse(page)
-    href = tree.cssselect(".bf-feed a")[0].get("href")
-    assert href == "feed.xml"
-    assert (page.parent / href).is_file()
+    feed, about = (a.get("href") for a in tree.cssselect(".bf-feed a"))
+    assert (page.parent / feed).resolve() == (page.parent / "feed.xml").resolve()
+    assert (page.parent / feed).is_file()
+    assert (page.parent / about / "index.html").resolve() == (page.parent / "feed" / "index.html")
 
 
 def test_briefing_page_metadata(repo_site: Path) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefings.graph.graph import SiteIndex, tag_slug
+from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing, Source
 from briefings.model.settings import RelatedSettings, Settings
+from briefings.model.tags import tag_slug
 
 from .helpers import SEED_SLUG, parse, text_of
 
@@ -48,9 +49,7 @@ def titles_linked(page: Path) -> list[str]:
 )
 def test_seed_is_listed_on_its_entity_and_story_pages(repo_site: Path, page: str) -> None:
     html_page = repo_site / page / "index.html"
-    listed = parse(html_page).cssselect(
-        "#briefings + ul a.bf-item__title, section#briefings a.bf-item__title"
-    )
+    listed = parse(html_page).cssselect("section#bf-briefings a.bf-item__title")
     assert SEED_TITLE in [text_of(a) for a in listed]
 
 
@@ -74,9 +73,9 @@ def test_seed_is_on_the_story_timeline_and_site_timeline_on_25_june_2022(repo_si
 def test_seed_page_cross_links(repo_site: Path) -> None:
     page = repo_site / "briefings" / SEED_SLUG / "index.html"
     root = parse(page)
-    related = [text_of(a) for a in root.cssselect("#related a")]
+    related = [text_of(a) for a in root.cssselect("#bf-related a")]
     assert "Belarus says it has bought Iskander and S-400 systems from Russia" in related
-    neighbours = root.cssselect("#in-this-story .bf-neighbours__story")
+    neighbours = root.cssselect("#bf-in-this-story .bf-neighbours__story")
     story_nav = next(
         n
         for n in neighbours
@@ -92,9 +91,9 @@ def test_seed_page_cross_links(repo_site: Path) -> None:
     body_links = [a.get("href") for a in root.cssselect(".bf-body a.bf-mention")]
     assert "../../people/vladimir-putin/" in body_links
     assert len(body_links) == len(set(body_links))  # first mention only
-    backlinks = [text_of(a) for a in root.cssselect("#referenced-by a")]
+    backlinks = [text_of(a) for a in root.cssselect("#bf-referenced-by a")]
     assert 'Sievierodonetsk "completely occupied" by Russian forces' in backlinks
-    story_timeline = root.cssselect("#story-timeline li.bf-entry--current")
+    story_timeline = root.cssselect("#bf-story-timeline li.bf-entry--current")
     assert story_timeline and SEED_TITLE in text_of(story_timeline[0])
 
 
@@ -149,10 +148,10 @@ def test_entity_page_shows_aliases_and_co_occurrence(repo_site: Path) -> None:
     together = [text_of(a) for a in root.cssselect(".bf-cooccurring a.bf-chip")]
     assert "Alexander Lukashenko" in together
     assert "Vladimir Putin" not in together
-    assert root.cssselect("#timeline li.bf-entry")
+    assert root.cssselect("#bf-timeline li.bf-entry")
 
 
-# -- the index as a unit ---------------------------------------------------------------
+# -- the graph as a unit ---------------------------------------------------------------
 
 
 def _b(slug: str, day: int, stories=(), tags=(), people=(), related=(), body="") -> Briefing:
@@ -164,9 +163,9 @@ def _b(slug: str, day: int, stories=(), tags=(), people=(), related=(), body="")
                     entities={"people": tuple(people)}, related=tuple(related), body=body)  # fmt: skip
 
 
-def _index(briefings, **related) -> SiteIndex:
+def _index(briefings, **related) -> BriefingGraph:
     settings = Settings(root=Path("."), related=RelatedSettings(**related))
-    return SiteIndex.build(
+    return BriefingGraph.build(
         settings, briefings, {}, {"people": {}, "places": {}, "organizations": {}}
     )
 
@@ -200,13 +199,19 @@ def test_backlinks_from_related_and_body_links() -> None:
     assert [x.slug for x in index.backlinks["a"]] == ["c", "b"]
 
 
-def test_tags_with_the_same_slug_are_one_tag_in_first_spelling() -> None:
+def test_tags_equal_but_for_case_and_hyphens_are_one_tag_named_by_the_most_used() -> None:
     first = _b("first", 1, tags=["Nuclear Weapons"])
     later = _b("later", 2, tags=["nuclear-weapons"])
     accents = _b("accents", 3, tags=["Sécurité alimentaire"])
-    index = _index([later, first, accents])
-    assert index.tags["nuclear-weapons"].name == "Nuclear Weapons"
-    assert [b.slug for b in index.tags["nuclear-weapons"].briefings] == ["later", "first"]
+    tie = _index([later, first, accents])
+    term = tie.tags.get("nuclear-weapons")
+    assert term is not None
+    assert term.name == "Nuclear Weapons"  # one use each: the first by code point
+    assert [b.slug for b in term.briefings] == ["later", "first"]
+    assert term.item.spellings == ("Nuclear Weapons", "nuclear-weapons")
+    again = _b("again", 4, tags=["nuclear-weapons"])
+    most = _index([later, first, accents, again]).tags.get("nuclear-weapons")
+    assert most is not None and most.name == "nuclear-weapons"  # two uses against one
     assert tag_slug("Sécurité alimentaire") == "securite-alimentaire"
     assert tag_slug("index") == "tag-index"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.tools.bundle import bundle
+from briefings.tools.bundle import BundleError, bundle
 
 from .browser import chromium
 from .helpers import build, copy_site, edit_config, parse
@@ -119,7 +119,7 @@ def test_bundle_refuses_to_overwrite(offline_site: Path, tmp_path: Path) -> None
     assert out.read_bytes() == b"keep"
     assert bundle(offline_site, out, force=True) == out
     assert _names(out)[0].startswith("site/")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(BundleError):
         bundle(tmp_path / "empty", tmp_path / "x.zip")
     with pytest.raises(ValueError):
         bundle(offline_site, offline_site / "inside.zip")

@@ -1,12 +1,13 @@
-"""Slug rules shared by briefings, registries and tags: one reserved-slug rule, one tag slug."""
+"""Slug rules shared by briefings, registries and tags: one reserved-slug rule.
+
+Tag slugs and tag spellings live in `model/tags.py` (`tag_slug`, `tag_key`), which uses
+the same reserved names.
+"""
 
 from __future__ import annotations
 
-import re
-
-from slugify import slugify
-
 from briefings.content.schema import RESERVED_SLUGS
+from briefings.model.tags import tag_key, tag_slug
 
 
 def reserved_message(slug: str) -> str | None:
@@ -16,17 +17,4 @@ def reserved_message(slug: str) -> str | None:
     return None
 
 
-def tag_slug(tag: str) -> str:
-    """URL slug of a tag: lowercased, ASCII-folded, hyphenated; reserved or empty slugs get
-    a `tag-` prefix (`index` -> `tag-index`, `+++` -> `tag-untitled`)."""
-    slug = slugify(tag)
-    return slug if slug and reserved_message(slug) is None else f"tag-{slug or 'untitled'}"
-
-
-_SPACES = re.compile(r"[\s\-‐‑–—]+")
-
-
-def tag_key(tag: str) -> str:
-    """What makes two spellings one tag: case-folded, runs of spaces and hyphens as one
-    space (`Nuclear weapons` = `nuclear-weapons` = `NUCLEAR  WEAPONS`)."""
-    return _SPACES.sub(" ", tag.casefold()).strip()
+__all__ = ["reserved_message", "tag_key", "tag_slug"]

@@ -28,7 +28,7 @@ from briefings.content.loader import ContentFile, Corpus
 from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
 from briefings.site.build import BriefingSite
-from briefings.site.urls import Urls
+from briefings.site.urls import UrlTable
 
 #: MkDocs' default validation levels (mkdocs.config.defaults), used when none are given.
 DEFAULT_LEVELS = {
@@ -124,7 +124,7 @@ class _SiteLinks:
         """Source URIs of every generated page, planned as the build plans them (only when
         a link needs more than the briefings and the docs files)."""
         if self._generated is None:
-            pages = self.site.plan(Urls(self.files.use_directory_urls))
+            pages = self.site.plan(UrlTable(self.files.use_directory_urls))
             self._generated = set(pages.specs)
         return self._generated
 
