@@ -11,7 +11,7 @@ import pytest
 from briefings.adapters.cli import main
 from briefings.content.hygiene import NEAR_DUPLICATE
 from briefings.content.loader import load_corpus
-from briefings.graph.graph import SiteIndex
+from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Entity
 from briefings.model.problems import Problem
 from briefings.model.settings import Settings
@@ -204,9 +204,10 @@ def test_names_and_links_in_code_are_no_mentions_or_backlinks(tmp_path: Path) ->
     files = {"2022-01-02-a.md": f"{HEAD}---\n\n{body}", "2022-01-03-b.md": f"{HEAD}---\n\nB.\n"}
     corpus = load_corpus(site_with(tmp_path, files, entities))
     assert corpus.problems == []
-    graph = SiteIndex.build(corpus.settings, corpus.briefings, corpus.stories, corpus.entities)
+    graph = BriefingGraph.build(corpus.settings, corpus.briefings, corpus.stories, corpus.entities)
     assert graph.mentions["2022-01-02-a"] == {("people", "anna-berg")}
-    assert graph.entity_briefings[("people", "carl-dahl")] == []
+    assert graph.entities["people"].briefings("carl-dahl") == ()
+    assert [b.slug for b in graph.entities["people"].briefings("anna-berg")] == ["2022-01-02-a"]
     assert "2022-01-03-b" not in graph.backlinks
 
 

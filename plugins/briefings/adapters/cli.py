@@ -93,8 +93,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
-    from briefings.content.loader import load_corpus
-    from briefings.tools.check import SiteFiles, check
+    from briefings.tools.check import SiteFiles, check_paths
 
     path = Path(args.config_file) if args.config_file else find_config(Path.cwd())
     if not path.is_file():
@@ -103,14 +102,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         cfg = load_site_config(path)
     except SiteConfigError as exc:
         raise UsageError(str(exc)) from None
-    settings = cfg.settings
-    scope = [_existing(p) for p in args.paths]
-    source = settings.source_dir.resolve()
-    extra = [p for p in scope if p.is_file() and p.suffix == ".md" and source not in p.parents]
-    corpus = load_corpus(settings, extra)
     files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
-    problems = check(corpus, files, today=dt.date.today(), hygiene=not args.no_hygiene)
-    problems = [p for p in problems if _in_scope(settings.root / p.path, scope)]
+    scope = [_existing(p) for p in args.paths]
+    problems = check_paths(cfg.settings, files, scope, dt.date.today(), not args.no_hygiene)
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
     if text:
@@ -127,13 +121,6 @@ def _existing(path: str) -> Path:
     if not resolved.exists():
         raise UsageError(f"{path}: no such file or folder")
     return resolved
-
-
-def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
-    if not scope:
-        return True
-    file = file.resolve()
-    return any(file == s or s in file.parents for s in scope)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

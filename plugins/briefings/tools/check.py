@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import analyse
 from briefings.content.files import FileProblem, read_text
-from briefings.content.loader import ContentFile, Corpus
+from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
+from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
 from briefings.site.urls import UrlTable
 
@@ -72,6 +73,30 @@ def check(
 
         problems += hygiene_problems(corpus)
     return sort_problems(problems)
+
+
+def check_paths(
+    settings: Settings,
+    files: SiteFiles,
+    paths: Sequence[Path],
+    today: dt.date,
+    hygiene: bool = True,
+) -> list[Problem]:
+    """`briefings check [PATH ...]`: the problems of files at or below `paths` (all when
+    empty; references still resolve against the whole site). A `.md` file outside the
+    content folder is loaded as if it were directly in it."""
+    resolved = [p.resolve() for p in paths]
+    source = settings.source_dir.resolve()
+    extra = [p for p in resolved if p.is_file() and p.suffix == ".md" and source not in p.parents]
+    problems = check(load_corpus(settings, extra), files, today, hygiene)
+    return [p for p in problems if _in_scope(settings.root / p.path, resolved)]
+
+
+def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
+    if not scope:
+        return True
+    file = file.resolve()
+    return any(file == s or s in file.parents for s in scope)
 
 
 # -- dates -----------------------------------------------------------------------------
