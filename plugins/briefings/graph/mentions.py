@@ -12,7 +12,6 @@ A title that is the tail of a hyphenated word is no title: in "Vice-President Sm
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -63,21 +62,36 @@ def _keys(entity: Entity) -> dict[str, int]:
 # candidates to be filtered afterwards: one pass, linear in the text's length (times the
 # longest key), however many keys overlap.
 _SENTINEL = "\x00"
-_EDGE = re.compile(r"(?<=[^\W_])(?![^\W_])|(?<![^\W_])(?=[^\W_])")
+_RUNS = re.compile(r"[^\W_]+|[\W_]+")
 _HYPHENS = "-‐‑"
 
 
-def _marked(text: str) -> tuple[str, list[int]]:
-    """`text` with a sentinel at every word edge, and the marked offsets of the sentinels."""
-    marked = _EDGE.sub(_SENTINEL, text.replace(_SENTINEL, " "))
-    return marked, [m.start() for m in re.finditer(_SENTINEL, marked)]
+def _marked(text: str) -> str:
+    """`text` with a sentinel at every word edge (between a letter or digit and anything
+    else, and before or after a letter or digit at either end)."""
+    runs = _RUNS.findall(text.replace(_SENTINEL, " "))
+    if not runs:
+        return ""
+    marked = _SENTINEL.join(runs)
+    if runs[0][0].isalnum():
+        marked = _SENTINEL + marked
+    if runs[-1][-1].isalnum():
+        marked += _SENTINEL
+    return marked
 
 
 class Matcher:
     """All entity names of a site, matched in one pass over a text.
 
-    `operations` counts the characters scanned by `find` (an operation count for tests).
+    The usual pass runs the automaton of the plain keys and keeps whole-word matches. A
+    text where keys overlap heavily (more than `CANDIDATES_PER_CHAR` raw matches a
+    character) switches to the marked pass: word edges become sentinels in keys and text,
+    and the automaton's leftmost-longest search needs no filtering. Both give the same
+    mentions; the work is linear in the text's length either way. `operations` counts
+    raw matches plus marked characters (an operation count for tests).
     """
+
+    CANDIDATES_PER_CHAR = 4
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         owners: dict[str, set[EntityKey]] = {}
@@ -87,15 +101,18 @@ class Matcher:
                 owners.setdefault(key, set()).add(entity.key)
                 surnames[key] = max(surnames.get(key, 0), surname)
         self.ambiguous = sorted(k for k, v in owners.items() if len(v) > 1)
+        self._keys = {
+            key: (len(key), next(iter(found)), surnames[key])
+            for key, found in sorted(owners.items())
+            if len(found) == 1
+        }
         self._automaton = ahocorasick.Automaton()
-        for key in sorted(owners):
-            if len(owners[key]) == 1:
-                marked = _marked(key)[0]
-                self._automaton.add_word(marked, (len(key), next(iter(owners[key])),
-                                                  surnames[key]))  # fmt: skip
-        self._empty = len(self._automaton) == 0
+        for key, value in self._keys.items():
+            self._automaton.add_word(key, value)
+        self._empty = not self._keys
         if not self._empty:
             self._automaton.make_automaton()
+        self._marked_automaton: ahocorasick.Automaton | None = None
         self.operations = 0
 
     def find(self, text: str) -> list[Mention]:
@@ -106,20 +123,57 @@ class Matcher:
         """
         if self._empty or not text:
             return []
-        marked, sentinels = _marked(text)
+        budget = self.CANDIDATES_PER_CHAR * len(text) + 64
+        candidates: list[tuple[int, int, EntityKey, int]] = []
+        for end, (length, entity, surname) in self._automaton.iter(text):
+            self.operations += 1
+            budget -= 1
+            if budget < 0:
+                return self._find_marked(text)
+            start = end - length + 1
+            if _boundary(text, start - 1) and _boundary(text, end + 1):
+                candidates.append((start, end + 1, entity, surname))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        chosen: list[Mention] = []
+        last_end = -1
+        for start, stop, entity, surname in candidates:
+            if start >= last_end:
+                chosen.append(_mention(text, start, stop, entity, surname))
+                last_end = stop
+        return chosen
+
+    def _find_marked(self, text: str) -> list[Mention]:
+        if self._marked_automaton is None:
+            self._marked_automaton = ahocorasick.Automaton()
+            for key, value in self._keys.items():
+                self._marked_automaton.add_word(_marked(key), value)
+            self._marked_automaton.make_automaton()
+        marked = _marked(text)
         self.operations += len(marked)
         chosen: list[Mention] = []
-        for end, (length, entity, surname) in self._automaton.iter_long(marked):
-            # `end` is the closing sentinel; sentinels before it shift the offsets.
-            stop = end - bisect.bisect_left(sentinels, end - 1)
-            start = stop - length
-            if surname and start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
-                start = stop - surname
-            chosen.append(Mention(start, stop, entity))
+        cursor = shift = 0  # sentinels before `cursor` in the marked text
+        for end, (length, entity, surname) in self._marked_automaton.iter_long(marked):
+            # `end` is the closing sentinel; the sentinels before it shift the offsets
+            # (counted incrementally: matches come in text order, so this stays linear).
+            shift += marked.count(_SENTINEL, cursor, end - 1)
+            cursor = end - 1
+            stop = end - shift
+            chosen.append(_mention(text, stop - length, stop, entity, surname))
         return chosen
 
     def entities_in(self, text: str) -> set[EntityKey]:
         return {m.entity for m in self.find(text)}
+
+
+def _mention(text: str, start: int, stop: int, entity: EntityKey, surname: int) -> Mention:
+    """A mention; a title that is the tail of a hyphenated word is left out."""
+    if surname and start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
+        start = stop - surname
+    return Mention(start, stop, entity)
+
+
+def _boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not text[index].isalnum()
 
 
 def plain_text(markdown: str) -> str:
