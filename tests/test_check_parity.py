@@ -5,9 +5,8 @@ and inputs that pass both (links in code, existing anchors)."""
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,10 @@ import pytest
 from briefings.adapters.cli import main
 from briefings.content.placeholders import PLACEHOLDER_SUMMARY
 
-from .helpers import REPO, build
+from .helpers import build
+from .sites import NEWS, write_site
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.build, pytest.mark.timeout(300)]
 
 OTHER = "2022-01-01-other.md"
 FRONT = """---
@@ -91,30 +91,26 @@ CASES = {
 }
 
 
+#: The sample site's Markdown and link validation (mkdocs.yml), which the parity is about.
+SITE_CONFIG = {
+    "markdown_extensions": [
+        {"toc": {"permalink": True}}, "admonition", "attr_list", "footnotes", "tables",
+        "pymdownx.superfences",
+    ],
+    "validation": {"links": {"absolute_links": "warn", "unrecognized_links": "warn",
+                             "anchors": "warn"}},
+}  # fmt: skip
+
+
 def make_site(root: Path, case: Case) -> Path:
-    """A small site: the repository's mkdocs.yml and registries, two docs pages, two
-    briefings (the case's and `OTHER`)."""
-    root.mkdir(parents=True)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    nav_start = text.index("\nnav:")
-    nav_end = text.index("\nplugins:")
-    (root / "mkdocs.yml").write_text(text[:nav_start] + text[nav_end:], encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "docs" / "guide.md").write_text("# Guide\n\n## Fields\n\nText.\n", encoding="utf-8")
-    folder = root / "briefings"
-    folder.mkdir()
-    for name in ("stories.yml", "entities.yml"):
-        shutil.copy2(REPO / "briefings" / name, folder / name)
+    """A small site: the test site's registries and docs plus a guide page, two briefings
+    (the case's and `OTHER`), the sample site's extensions and validation levels."""
     other = FRONT.format(title="Other", slug="other", extra="", summary="S.")
-    other += "## Section\n\nOther.\n"
-    (folder / OTHER).write_text(other, encoding="utf-8")
     head = FRONT.format(title=case.title, slug="broken", extra=case.extra, summary=case.summary)
-    (folder / "2022-01-02-broken.md").write_text(head + case.body, encoding="utf-8")
-    for name, content in case.files.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    return root
+    files = {OTHER: other + "## Section\n\nOther.\n", "2022-01-02-broken.md": head + case.body}
+    guide = "# Guide\n\n## Fields\n\nText.\n"
+    data = replace(NEWS, briefings={**files, **case.files})
+    return write_site(root, data, docs={"guide.md": guide}, config=SITE_CONFIG)
 
 
 def run_check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list]:

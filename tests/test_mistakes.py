@@ -17,7 +17,7 @@ from briefings.model.problems import Problem
 from briefings.model.settings import Settings
 from briefings.tools.check import SiteFiles, check
 
-from .helpers import copy_site
+from .sites import SEED_SLUG, write_site
 
 HEAD = "---\ntitle: T\ndate: 2022-01-02\nsummary: S.\nsources: [{name: A, note: N}]\n"
 
@@ -225,15 +225,15 @@ def test_vice_president_is_not_president(tmp_path: Path) -> None:
 def test_check_a_file_outside_briefings_as_if_it_were_inside(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    root = copy_site(tmp_path / "site")
+    root = write_site(tmp_path / "site")
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     out_dir = tmp_path / "drafts"
     out_dir.mkdir()
     draft = out_dir / "2023-01-01-outside.md"
     draft.write_text(
-        f"{HEAD}stories: [no-such-story]\nrelated: [2022-06-25-moscow-missiles-belarus]\n---\n\n"
-        "See [the report](2022-06-25-moscow-missiles-belarus.md) and [gone](nope.md).\n",
+        f"{HEAD}stories: [no-such-story]\nrelated: [{SEED_SLUG}]\n---\n\n"
+        f"See [the report]({SEED_SLUG}.md) and [gone](nope.md).\n",
         encoding="utf-8",
     )
     code = main(["check", str(draft), "--format", "json"])

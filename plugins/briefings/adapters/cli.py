@@ -22,6 +22,7 @@ from briefings.model.problems import format_github, format_json, format_text
 from briefings.model.settings import Settings
 
 if TYPE_CHECKING:
+    from briefings.adapters.mkdocs_plugin.site_config import SiteConfig
     from briefings.content.registries import Registries
     from briefings.model.content import Entity
     from briefings.tools.importer import ImportResult
@@ -42,26 +43,38 @@ class Site:
 
 
 def find_config(start: Path) -> Path:
-    """The nearest mkdocs.yml in `start` or a folder above it."""
+    """The nearest mkdocs.yml in `start` or a folder above it; `UsageError` if none."""
+    found = _nearest_config(start)
+    if found is None:
+        raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+    return found
+
+
+def _nearest_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+    return None
 
 
 def load_site(config_file: str | None) -> Site:
     """Read mkdocs.yml through the MkDocs adapter (MkDocs' own loader knows `!ENV`)."""
+    cfg = site_config(config_file)
+    return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
+
+
+def site_config(config_file: str | None) -> SiteConfig:
+    """The whole `SiteConfig` of the adapter (`check` also needs docs files and levels)."""
     from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
 
     path = Path(config_file) if config_file else find_config(Path.cwd())
     if not path.is_file():
         raise UsageError(f"{path}: no such config file")
     try:
-        cfg = load_site_config(path)
+        return load_site_config(path)
     except SiteConfigError as exc:
         raise UsageError(str(exc)) from None
-    return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -92,16 +105,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
     from briefings.tools.check import SiteFiles, check_paths
 
-    path = Path(args.config_file) if args.config_file else find_config(Path.cwd())
-    if not path.is_file():
-        raise UsageError(f"{path}: no such config file")
-    try:
-        cfg = load_site_config(path)
-    except SiteConfigError as exc:
-        raise UsageError(str(exc)) from None
+    cfg = site_config(args.config_file)
     files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
     scope = [_existing(p) for p in args.paths]
     problems = check_paths(cfg.settings, files, scope, dt.date.today(), not args.no_hygiene)
@@ -220,14 +226,18 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_linkcheck(args: argparse.Namespace) -> int:
     from briefings.tools.linkcheck import check_site
 
-    if args.site_dir:
-        site_dir, base = Path(args.site_dir), args.base_path
+    # Links starting with '/' (404.html has them) are resolved under site_url's path.
+    # A folder and a base path need no config; a folder alone uses one if there is one.
+    has_config = bool(args.config_file) or _nearest_config(Path.cwd()) is not None
+    if args.site_dir and (args.base_path or not has_config):
+        site_dir, base = Path(args.site_dir), args.base_path or "/"
     else:
         site = load_site(args.config_file)
-        site_dir, base = site.site_dir, args.base_path or site.base_path
+        site_dir = Path(args.site_dir) if args.site_dir else site.site_dir
+        base = args.base_path or site.base_path
     if not site_dir.is_dir():
         raise UsageError(f"{site_dir}: no such folder (run mkdocs build first)")
-    broken = list(check_site(site_dir, base or "/"))
+    broken = list(check_site(site_dir, base))
     for link in broken:
         print(link)
     print(f"{len(broken)} broken internal link(s)", file=sys.stderr)
@@ -295,11 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     check = sub.add_parser("check", parents=[common], help="validate content like the build",
-                           description="Validate briefings and registries with the build's own "
-                           "code, check body links and anchors as the build does, plus source "
-                           "hygiene warnings. A file outside briefings/ is checked as if it were "
-                           "in it. Exit 0: no errors (with --strict: no warnings either); 1: "
-                           "content problems; 2: usage errors.")  # fmt: skip
+                           description="Check content as the build does (body links, anchors), "
+                           "plus hygiene; a file outside briefings/ as if inside. Exit 0: no "
+                           "errors (--strict: no warnings); 1: problems; 2: usage.")  # fmt: skip
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="report only on these files or folders (references still resolve "
                        "against the whole site)")  # fmt: skip
@@ -307,8 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text: path:line: field: message; github: workflow annotations; "
                        "json: a list of records")  # fmt: skip
     check.add_argument("--no-hygiene", action="store_true", help="skip source hygiene warnings")
-    check.add_argument("--strict", action="store_true",
-                       help="fail (exit 1) on warnings too, like a strict build")  # fmt: skip
+    check.add_argument("--strict", action="store_true", help="warnings fail too (a strict build)")
     check.set_defaults(handler=cmd_check)
 
     schema = sub.add_parser("schema", parents=[common], help="print the site's JSON Schema",
@@ -364,12 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     bun.set_defaults(handler=cmd_bundle)
 
     link = sub.add_parser("linkcheck", parents=[common], help="check internal links of a build",
-                          description="Check that every relative href/src in the built HTML "
-                          "names a file of the site. Prints 'page: link' per broken link; "
+                          description="Check that every internal href/src in the built HTML "
+                          "(relative, or absolute under the path of site_url) names a file of "
+                          "the site. Prints 'page: link' per broken link; "
                           "exit 1 if any.")  # fmt: skip
     link.add_argument("site_dir", nargs="?", metavar="SITE_DIR",
                       help="built site (default: site_dir of mkdocs.yml)")  # fmt: skip
-    link.add_argument("--base-path", help="path of site_url, for links starting with '/'")
+    link.add_argument("--base-path", help="where the site is served, for links starting with "
+                      "'/' (default: the path of site_url in mkdocs.yml, else '/')")  # fmt: skip
     link.set_defaults(handler=cmd_linkcheck)
     return parser
 
