@@ -244,3 +244,13 @@ def test_check_a_file_outside_briefings_as_if_it_were_inside(
         (6, "stories[0]", "error"),  # resolved against the site's stories
         (10, "body", "warning"),  # nope.md; the link to a real briefing resolves
     ]
+
+
+def test_links_of_a_file_with_errors_are_checked_in_the_same_run(tmp_path: Path) -> None:
+    text = HEAD.replace("summary: S.\n", "") + "---\n\nSee [gone](2022-01-01-nope.md).\n"
+    corpus = load_corpus(site_with(tmp_path, {"2022-01-02-x.md": text}))
+    found = check(corpus, SiteFiles(), today=dt.date(2024, 1, 1), hygiene=False)
+    assert [(p.line, p.field, p.severity) for p in found] == [
+        (1, "summary", "error"),  # the file's own error, which stops the build
+        (7, "body", "warning"),  # and, in the same run, the link it would fail on next
+    ]

@@ -136,10 +136,11 @@ class _SiteLinks:
         self.files = files
         self.levels = {**DEFAULT_LEVELS, **files.validation}
         self.site = BriefingSite(corpus.settings, corpus)
-        self.built = {b.src_uri: b for b in self.site.included()}
-        self.drafts = {
-            f.src_uri: f for f in corpus.files if f.draft and f.src_uri not in self.built
-        }
+        keep_drafts = corpus.settings.include_drafts
+        # Every file the build publishes once its own errors are fixed: its links are
+        # checked now, so one run reports everything.
+        self.built = {f.src_uri: f for f in corpus.files if keep_drafts or not f.draft}
+        self.drafts = {f.src_uri: f for f in corpus.files if f.src_uri not in self.built}
         self.by_src = {f.src_uri: f for f in corpus.files}
         self._doc_ids: dict[str, frozenset[str]] = {}
         self._generated: set[str] | None = None
@@ -235,9 +236,9 @@ class _SiteLinks:
             except FileProblem:
                 return frozenset()
             return analyse(_strip_meta(text)).id_set
-        briefing = self.built.get(uri)
-        if briefing is not None:
-            return analyse(briefing.body).id_set
+        item = self.built.get(uri)
+        if item is not None:
+            return item.body.analysis.id_set
         return frozenset()  # other generated pages have no body of their own
 
 
