@@ -102,7 +102,7 @@ briefings/2022-01-02-types.md:22: colour: warning: unknown field 'colour' (ignor
 briefings/2022-01-03-dupkeys.md:4: date: duplicate key 'date' (first at line 3)
 briefings/2022-01-03-dupkeys.md:7: slug: duplicate slug 'shared-slug': also used by briefings/2022-01-04-other.md
 briefings/2022-01-04-other.md:5: slug: duplicate slug 'shared-slug': also used by briefings/2022-01-03-dupkeys.md
-briefings/2022-01-05-badyaml.md:5: file: malformed YAML: while parsing a flow sequence; did not find expected ',' or ']' (the sequence began at line 4)
+briefings/2022-01-05-badyaml.md:4: summary: malformed YAML: while parsing a flow sequence; did not find expected ',' or ']' (the sequence began at line 4); hint: '[' at the start is read as a YAML list; put the value in quotes
 briefings/2022-01-06-nofm.md:1: file: no front matter: the file must start with a '---' line
 briefings/2022-01-07-latin1.md:2: file: is not UTF-8 text (byte 14)
 briefings/2022-01-08-unclosed.md:1: file: front matter is not closed by a '---' line

@@ -10,6 +10,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from briefings.content.located_yaml import Located, Path, field_name
+from briefings.content.mistakes import Suggestions
 from briefings.model.problems import Problem, Severity
 
 _TYPE_NAMES = {
@@ -31,11 +32,14 @@ def schema_problems(
     path: str,
     unknown: Severity = "warning",
     fast: Callable[[Any], Any] | None = None,
+    suggest: Suggestions | None = None,
 ) -> Iterator[Problem]:
     """Every schema problem of `doc` (a file at `path`), one per offending field.
 
     `fast`, a compiled check of the same schema, skips the detailed pass for valid files.
+    `suggest` gives unknown field names a did-you-mean (`sumary` -> `summary`).
     """
+    suggest = suggest if suggest is not None else Suggestions()
     if fast is not None:
         try:
             fast(doc.data)
@@ -44,11 +48,11 @@ def schema_problems(
         else:
             return
     for error in validator.iter_errors(doc.data):
-        yield from _problems(error, doc, path, unknown)
+        yield from _problems(error, doc, path, unknown, suggest)
 
 
 def _problems(
-    error: ValidationError, doc: Located, path: str, unknown: Severity
+    error: ValidationError, doc: Located, path: str, unknown: Severity, suggest: Suggestions
 ) -> Iterator[Problem]:
     location: Path = tuple(error.absolute_path)
     instance: Any = error.instance
@@ -59,7 +63,8 @@ def _problems(
         allowed = set(schema.get("properties", {}))
         for key in sorted(k for k in instance if k not in allowed):
             where = (*location, key)
-            yield Problem(path, doc.line_of(where), field_name(where), _unknown(key), unknown)
+            message = _unknown(key) + suggest.hint(str(key).lower(), allowed, cutoff=0.7)
+            yield Problem(path, doc.line_of(where), field_name(where), message, unknown)
         return
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"

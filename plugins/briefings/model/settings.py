@@ -16,6 +16,7 @@ Autolink = Literal["first", "all", "off"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(Autolink)
 
 UnknownFields = Literal["warning", "error"]
+RemoteResources = Literal["warning", "error"]
 """How a front-matter field the format does not know is reported."""
 UNKNOWN_FIELDS_LEVELS: tuple[str, ...] = get_args(UnknownFields)
 
@@ -71,6 +72,8 @@ class Settings:
     pages: PageSettings = field(default_factory=PageSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # per file under the briefings folder
+    remote_resources: RemoteResources = "warning"  # remote <img>/iframes/... in bodies
+    future_margin_days: int = 7  # `check` warns about dates later than today plus this
 
     @cached_property
     def source_dir(self) -> Path:

@@ -16,6 +16,7 @@ from briefings.model.settings import (
     Autolink,
     PageSettings,
     RelatedSettings,
+    RemoteResources,
     Settings,
     UnknownFields,
 )
@@ -143,6 +144,13 @@ class BriefingsConfig(base.Config):
     """Glob patterns (relative to docs_dir) of the maintainer's own files of other types
     (SVG, HTML, ...) copied from docs/ as they are; see docs/configuration.md."""
 
+    remote_resources = opt.Choice(("warning", "error"), default="warning")
+    """Whether a remote resource in a body (`<img src="https://...">`, ...) is a warning or
+    an error."""
+
+    future_date_margin = opt.Type(int, default=7)
+    """`briefings check` warns about briefing dates later than today plus this many days."""
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""
@@ -175,4 +183,6 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             latest=config.latest_count,
         ),
         max_file_bytes=config.max_file_size,
+        remote_resources=cast(RemoteResources, config.remote_resources),
+        future_margin_days=config.future_date_margin,
     )
