@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from briefings.adapters.mkdocs_plugin import timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.model.problems import format_text
 from briefings.site import feeds
@@ -315,3 +316,7 @@ def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
         return None
     docs = Path(config.docs_dir).resolve()
     return posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix())
+
+
+# Opt-in phase timings (BRIEFINGS_TIMINGS=1) wrap the hooks above; see timings.py.
+timings.instrument(BriefingsPlugin)
