@@ -48,41 +48,211 @@ BODY_WORDS = 700
 
 # -- vocabulary ---------------------------------------------------------------------------
 
-ONSETS = ["b", "br", "d", "dr", "g", "h", "k", "kr", "l", "m", "n", "p", "r", "s", "st",
-          "t", "tr", "v", "z", "ch", "sh", "zh", "m", "l", "r", "v"]  # fmt: skip
+ONSETS = [
+    "b",
+    "br",
+    "d",
+    "dr",
+    "g",
+    "h",
+    "k",
+    "kr",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "z",
+    "ch",
+    "sh",
+    "zh",
+    "m",
+    "l",
+    "r",
+    "v",
+]
 VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "ya"]
 CODAS = ["", "", "n", "r", "s", "l", "k", "m", "sk", "nd", "v", "t"]
-SURNAME_ENDS = ["enko", "ov", "ova", "ski", "escu", "ovic", "ian", "ashvili", "berg", "ic",
-                "ez", "oglu", "ani", "sen", "uk"]  # fmt: skip
+SURNAME_ENDS = [
+    "enko",
+    "ov",
+    "ova",
+    "ski",
+    "escu",
+    "ovic",
+    "ian",
+    "ashvili",
+    "berg",
+    "ic",
+    "ez",
+    "oglu",
+    "ani",
+    "sen",
+    "uk",
+]
 FIRST_NAMES = [
-    "Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hanna", "Igor", "Jana",
-    "Karim", "Lena", "Marek", "Nadia", "Oleg", "Petra", "Rustam", "Sofia", "Tomas", "Ulla",
-    "Viktor", "Wanda", "Yusuf", "Zofia", "Andrei", "Beata", "Cyril", "Daria", "Emil", "Irina",
-]  # fmt: skip
-PLACE_ENDS = ["grad", "ovo", "ino", "burg", "sk", "polis", "ava", "ia", "stan", "mir", "ets",
-              "yn", "o", "a", "ar"]  # fmt: skip
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hanna",
+    "Igor",
+    "Jana",
+    "Karim",
+    "Lena",
+    "Marek",
+    "Nadia",
+    "Oleg",
+    "Petra",
+    "Rustam",
+    "Sofia",
+    "Tomas",
+    "Ulla",
+    "Viktor",
+    "Wanda",
+    "Yusuf",
+    "Zofia",
+    "Andrei",
+    "Beata",
+    "Cyril",
+    "Daria",
+    "Emil",
+    "Irina",
+]
+PLACE_ENDS = [
+    "grad",
+    "ovo",
+    "ino",
+    "burg",
+    "sk",
+    "polis",
+    "ava",
+    "ia",
+    "stan",
+    "mir",
+    "ets",
+    "yn",
+    "o",
+    "a",
+    "ar",
+]
 ORG_FORMS = [
-    "{x} Energy Company", "{x} Defence Council", "{x} Grain Board", "{x} Rail Authority",
-    "{x} Central Bank", "{x} Human Rights Centre", "{x} Maritime Union", "{x} Press Agency",
-    "Party of {x} Renewal", "{x} Security Service", "{x} Workers' Federation",
-    "{x} Nuclear Agency", "{x} Trade Alliance", "{x} Election Commission", "{x} Red Cross",
-]  # fmt: skip
-OUTLETS = ["Northern Wire", "Baltic Courier", "Eastern Ledger", "The Morning Dispatch",
-           "Radio Meridian", "Harbour Times", "Continental Press", "The Evening Bulletin",
-           "Frontier Post", "Delta News Service", "Capital Herald", "Steppe Observer"]  # fmt: skip
-CURATORS = [("aria-voss", "Aria Voss"), ("ben-okafor", "Ben Okafor"),
-            ("chen-li", "Chen Li"), ("dara-novak", "Dara Novak"),
-            ("eli-marsh", "Eli Marsh")]  # fmt: skip
-TOPICS = ["energy", "grain", "gas", "oil", "rail", "ports", "border", "election", "press",
-          "nuclear", "missiles", "air-defence", "sanctions", "trade", "banking", "currency",
-          "refugees", "aid", "courts", "protests", "prisoners", "shipping", "fertilizer",
-          "drones", "cyber", "diplomacy", "treaties", "labour", "mining", "health"]  # fmt: skip
-ASPECTS = ["policy", "security", "prices", "exports", "imports", "talks", "law", "crisis",
-           "reform", "strikes", "investigation"]  # fmt: skip
-STORY_NOUNS = ["crisis", "talks", "corridor", "dispute", "standoff", "reforms", "inquiry",
-               "blockade", "offensive", "elections", "deal", "sanctions"]  # fmt: skip
-VERBS = ["said", "announced", "warned", "confirmed", "denied", "told reporters",
-         "argued", "insisted", "claimed", "acknowledged"]  # fmt: skip
+    "{x} Energy Company",
+    "{x} Defence Council",
+    "{x} Grain Board",
+    "{x} Rail Authority",
+    "{x} Central Bank",
+    "{x} Human Rights Centre",
+    "{x} Maritime Union",
+    "{x} Press Agency",
+    "Party of {x} Renewal",
+    "{x} Security Service",
+    "{x} Workers' Federation",
+    "{x} Nuclear Agency",
+    "{x} Trade Alliance",
+    "{x} Election Commission",
+    "{x} Red Cross",
+]
+OUTLETS = [
+    "Northern Wire",
+    "Baltic Courier",
+    "Eastern Ledger",
+    "The Morning Dispatch",
+    "Radio Meridian",
+    "Harbour Times",
+    "Continental Press",
+    "The Evening Bulletin",
+    "Frontier Post",
+    "Delta News Service",
+    "Capital Herald",
+    "Steppe Observer",
+]
+CURATORS = [
+    ("aria-voss", "Aria Voss"),
+    ("ben-okafor", "Ben Okafor"),
+    ("chen-li", "Chen Li"),
+    ("dara-novak", "Dara Novak"),
+    ("eli-marsh", "Eli Marsh"),
+]
+TOPICS = [
+    "energy",
+    "grain",
+    "gas",
+    "oil",
+    "rail",
+    "ports",
+    "border",
+    "election",
+    "press",
+    "nuclear",
+    "missiles",
+    "air-defence",
+    "sanctions",
+    "trade",
+    "banking",
+    "currency",
+    "refugees",
+    "aid",
+    "courts",
+    "protests",
+    "prisoners",
+    "shipping",
+    "fertilizer",
+    "drones",
+    "cyber",
+    "diplomacy",
+    "treaties",
+    "labour",
+    "mining",
+    "health",
+]
+ASPECTS = [
+    "policy",
+    "security",
+    "prices",
+    "exports",
+    "imports",
+    "talks",
+    "law",
+    "crisis",
+    "reform",
+    "strikes",
+    "investigation",
+]
+STORY_NOUNS = [
+    "crisis",
+    "talks",
+    "corridor",
+    "dispute",
+    "standoff",
+    "reforms",
+    "inquiry",
+    "blockade",
+    "offensive",
+    "elections",
+    "deal",
+    "sanctions",
+]
+VERBS = [
+    "said",
+    "announced",
+    "warned",
+    "confirmed",
+    "denied",
+    "told reporters",
+    "argued",
+    "insisted",
+    "claimed",
+    "acknowledged",
+]
 ACTIONS = [
     "would resume deliveries of {topic} supplies within weeks",
     "had no plans to extend the {topic} agreement beyond the summer",
@@ -92,7 +262,7 @@ ACTIONS = [
     "would not accept conditions attached to {topic} assistance",
     "was studying the proposal on {topic} with its partners",
     "considered the latest {topic} measures a breach of earlier commitments",
-]  # fmt: skip
+]
 CONTEXT = [
     "The announcement came after weeks of negotiations in {place}.",
     "Officials in {place} declined to comment on the timing.",
@@ -106,7 +276,7 @@ CONTEXT = [
     "Shipping companies said insurance costs had risen sharply since January.",
     "Independent figures could not be verified at the time of writing.",
     "The previous agreement expired at the end of last year without renewal.",
-]  # fmt: skip
+]
 QUOTES = [
     "We are not going to negotiate under pressure",
     "Nobody wants a repeat of last winter",
@@ -114,9 +284,17 @@ QUOTES = [
     "These are not promises, these are obligations",
     "We will answer every question in due course",
     "Our partners know exactly where we stand",
-]  # fmt: skip
-HEADINGS = ["Reaction", "Background", "What comes next", "Markets", "On the ground",
-            "The negotiations", "Figures", "Context"]  # fmt: skip
+]
+HEADINGS = [
+    "Reaction",
+    "Background",
+    "What comes next",
+    "Markets",
+    "On the ground",
+    "The negotiations",
+    "Figures",
+    "Context",
+]
 AVATAR = "data:image/svg+xml,%3Csvg xmlns=%27http://www.w3.org/2000/svg%27/%3E"
 LANGUAGES = ["en", "fr", "de", "uk", "ru", "pl"]
 
@@ -237,12 +415,21 @@ def _entities(rnd: random.Random) -> list[Entity]:
         first = rnd.choice(FIRST_NAMES)
         name = f"{first} {surname}"
         taken.add(_slug(name))
-        role = rnd.choice(["minister", "governor", "spokesperson", "negotiator", "mayor",
-                           "opposition leader", "general", "central bank governor"])  # fmt: skip
+        role = rnd.choice(
+            [
+                "minister",
+                "governor",
+                "spokesperson",
+                "negotiator",
+                "mayor",
+                "opposition leader",
+                "general",
+                "central bank governor",
+            ]
+        )
         found.append(Entity("people", _slug(name), name, (surname,), f"A {role} (synthetic)."))
     for _ in range(COUNTS["places"]):
-        name = _unique(rnd, lambda: _word(rnd, rnd.choice((1, 2))) + rnd.choice(PLACE_ENDS),
-                       taken)  # fmt: skip
+        name = _unique(rnd, lambda: _word(rnd, rnd.choice((1, 2))) + rnd.choice(PLACE_ENDS), taken)
         aliases: tuple[str, ...] = ()
         variant = name.replace("k", "c", 1) if "k" in name else name + "e"
         if _slug(variant) not in taken:
@@ -312,8 +499,13 @@ def _mention(rnd: random.Random, entity: Entity) -> str:
     return entity.name
 
 
-def _sentence(rnd: random.Random, people: list[Entity], places: list[Entity],
-              orgs: list[Entity], topics: list[str]) -> str:  # fmt: skip
+def _sentence(
+    rnd: random.Random,
+    people: list[Entity],
+    places: list[Entity],
+    orgs: list[Entity],
+    topics: list[str],
+) -> str:
     roll = rnd.random()
     topic = rnd.choice(topics).replace("-", " ")
     if roll < 0.4:
@@ -322,20 +514,36 @@ def _sentence(rnd: random.Random, people: list[Entity], places: list[Entity],
         return f"{who} {rnd.choice(VERBS)} on {rnd.choice(WEEKDAYS)} that the government {action}."
     if roll < 0.55:
         who = _mention(rnd, rnd.choice(people))
-        return f"“{rnd.choice(QUOTES)},” {who} {rnd.choice(VERBS)} in {_mention(rnd, rnd.choice(places))}."
+        where = _mention(rnd, rnd.choice(places))
+        return f"“{rnd.choice(QUOTES)},” {who} {rnd.choice(VERBS)} in {where}."
     return rnd.choice(CONTEXT).format(
         place=_mention(rnd, rnd.choice(places)), org=_mention(rnd, rnd.choice(orgs))
     )
 
 
-HEADLINE_VERBS = ["warns on", "backs", "rejects", "defends", "questions", "signs", "delays",
-                  "announces", "criticises", "welcomes"]  # fmt: skip
+HEADLINE_VERBS = [
+    "warns on",
+    "backs",
+    "rejects",
+    "defends",
+    "questions",
+    "signs",
+    "delays",
+    "announces",
+    "criticises",
+    "welcomes",
+]
 HEADLINE_NOUNS = ["plan", "deal", "talks", "measures", "figures", "proposal", "review", "vote"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def _blocks(rnd: random.Random, people: list[Entity], places: list[Entity],
-            orgs: list[Entity], topics: list[str]) -> list[str]:  # fmt: skip
+def _blocks(
+    rnd: random.Random,
+    people: list[Entity],
+    places: list[Entity],
+    orgs: list[Entity],
+    topics: list[str],
+) -> list[str]:
     blocks: list[str] = []
     words = 0
     headings = rnd.sample(HEADINGS, 2)
@@ -385,7 +593,11 @@ def make_corpus(count: int, seed: int = 7) -> Corpus:
                     chosen.append(extra)
             return chosen
 
-        people, places, orgs = pick("people", 2, 4), pick("places", 2, 4), pick("organizations", 1, 3)
+        people, places, orgs = (
+            pick("people", 2, 4),
+            pick("places", 2, 4),
+            pick("organizations", 1, 3),
+        )
         article_tags = sorted(set(rnd.sample(story_tags[main.slug], 3) + rnd.sample(tags, 1)))
         topics = [t for t in article_tags]
         who, where = people[0], places[0]
@@ -417,19 +629,30 @@ def make_corpus(count: int, seed: int = 7) -> Corpus:
             language = rnd.choice(LANGUAGES) if rnd.random() < 0.4 else None
             sources.append(Source(outlet, url, note, published, language))
         article = Article(
-            slug=slug, date=day, title=title, summary=summary, stories=story_slugs,
+            slug=slug,
+            date=day,
+            title=title,
+            summary=summary,
+            stories=story_slugs,
             tags=article_tags,
-            entities={"people": [e.slug for e in people], "places": [e.slug for e in places],
-                      "organizations": [e.slug for e in orgs]},
-            key_points=key_points, events=_events(rnd, day, where), sources=sources,
-            blocks=_blocks(rnd, people, places, orgs, topics), curator=rnd.choice(CURATORS),
-        )  # fmt: skip
+            entities={
+                "people": [e.slug for e in people],
+                "places": [e.slug for e in places],
+                "organizations": [e.slug for e in orgs],
+            },
+            key_points=key_points,
+            events=_events(rnd, day, where),
+            sources=sources,
+            blocks=_blocks(rnd, people, places, orgs, topics),
+            curator=rnd.choice(CURATORS),
+        )
         earlier = by_story[main.slug]
         if earlier and rnd.random() < 0.3:
             article.links = [(a.slug, a.title) for a in rnd.sample(earlier[-20:], 1)]
         if earlier and rnd.random() < 0.2:
-            article.related = sorted({a.slug for a in rnd.sample(earlier[-30:],
-                                                                 min(3, len(earlier)))})  # fmt: skip
+            article.related = sorted(
+                {a.slug for a in rnd.sample(earlier[-30:], min(3, len(earlier)))}
+            )
         if rnd.random() < 0.03:
             fixed = day + dt.timedelta(days=rnd.randint(1, 5))
             article.corrections = [(fixed, "An earlier version misstated a figure.")]
@@ -536,18 +759,25 @@ def _entity_line(corpus: Corpus, article: Article) -> str:
     return "Mentioned: " + ", ".join(names) + "."
 
 
-def _peer_body(corpus: Corpus, article: Article, link: Callable[[str, str], str],
-               more: str) -> str:  # fmt: skip
+def _peer_body(corpus: Corpus, article: Article, link: Callable[[str, str], str], more: str) -> str:
     """The same article for a blog: summary, excerpt marker, key points, body, events and
     sources (what Briefings shows on a briefing page), as plain Markdown."""
-    parts = [article.summary, more, "\n".join(f"- {p}" for p in article.key_points),
-             article.body(link).rstrip()]  # fmt: skip
+    parts = [
+        article.summary,
+        more,
+        "\n".join(f"- {p}" for p in article.key_points),
+        article.body(link).rstrip(),
+    ]
     if article.events:
-        lines = [f"- {e.date}{'–' + e.end if e.end else ''}{' (approx.)' if e.approximate else ''}:"
-                 f" {e.title}" for e in article.events]  # fmt: skip
+        lines = [
+            f"- {e.date}{'–' + e.end if e.end else ''}{' (approx.)' if e.approximate else ''}:"
+            f" {e.title}"
+            for e in article.events
+        ]
         parts.append("## Events\n\n" + "\n".join(lines))
-    sources = [f"- [{s.name}]({s.url})" if s.url else f"- {s.name} ({s.note})"
-               for s in article.sources]  # fmt: skip
+    sources = [
+        f"- [{s.name}]({s.url})" if s.url else f"- {s.name} ({s.note})" for s in article.sources
+    ]
     parts.append("## Sources\n\n" + "\n".join(sources))
     parts.append(_entity_line(corpus, article))
     for day, text in article.corrections:
@@ -566,13 +796,21 @@ def write_material_blog(corpus: Corpus, dest: Path) -> Path:
     posts = dest / "docs" / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     authors = {
-        "authors": {key: {"name": name, "description": "Curator", "avatar": AVATAR}
-                    for key, name in CURATORS}  # fmt: skip
+        "authors": {
+            key: {"name": name, "description": "Curator", "avatar": AVATAR}
+            for key, name in CURATORS
+        }
     }
     (dest / "docs" / "blog" / ".authors.yml").write_text(_dump(authors), encoding="utf-8")
     for a in corpus.articles:
-        data: dict = {"date": a.date, "categories": _story_titles(corpus, a), "tags": a.tags,
-                      "authors": [a.curator[0]], "description": a.summary}  # fmt: skip
+        data: dict = {
+            "date": a.date,
+            "categories": _story_titles(corpus, a),
+            "tags": a.tags,
+            "authors": [a.curator[0]],
+            "description": a.summary,
+            "slug": a.slug[len("YYYY-MM-DD-") :],  # titles may repeat; slugs never do
+        }
         if a.updated:
             data["date"] = {"created": a.date, "updated": a.updated}
         text = _front(data) + f"# {a.title}\n\n"
@@ -588,10 +826,15 @@ def write_hugo(corpus: Corpus, dest: Path) -> Path:
     posts = dest / "content" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     for a in corpus.articles:
-        data: dict = {"title": a.title, "date": a.date, "description": a.summary,
-                      "slug": a.slug, "tags": a.tags,
-                      "categories": _story_titles(corpus, a),
-                      "authors": [a.curator[1]]}  # fmt: skip
+        data: dict = {
+            "title": a.title,
+            "date": a.date,
+            "description": a.summary,
+            "slug": a.slug,
+            "tags": a.tags,
+            "categories": _story_titles(corpus, a),
+            "authors": [a.curator[1]],
+        }
         if a.updated:
             data["lastmod"] = a.updated
         text = _front(data) + _peer_body(
@@ -608,9 +851,7 @@ def write_floor(corpus: Corpus, dest: Path) -> Path:
     pages = dest / "docs" / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     for a in corpus.articles:
-        text = f"# {a.title}\n\n" + _peer_body(
-            corpus, a, lambda slug, t: f"[{t}]({slug}.md)", ""
-        )
+        text = f"# {a.title}\n\n" + _peer_body(corpus, a, lambda slug, t: f"[{t}]({slug}.md)", "")
         (pages / f"{a.slug}.md").write_text(text, encoding="utf-8")
     return dest
 
@@ -647,8 +888,12 @@ def raw_article(corpus: Corpus) -> str:
     """A pasted wire article with site boilerplate, for timing `briefings import`."""
     article = corpus.articles[-1]
     body = "\n\n".join(b for b in article.blocks if not b.startswith("#"))
-    return RAW_ARTICLE.format(title=article.title + " again", date=article.date.isoformat(),
-                              body=body, year=article.date.year)  # fmt: skip
+    return RAW_ARTICLE.format(
+        title=article.title + " again",
+        date=article.date.isoformat(),
+        body=body,
+        year=article.date.year,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -656,8 +901,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("count", type=int, help="how many articles")
     parser.add_argument("dest", type=Path, help="folder; one sub-folder per tool is written")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--only", choices=sorted(WRITERS), action="append",
-                        help="write only this tool's tree (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--only",
+        choices=sorted(WRITERS),
+        action="append",
+        help="write only this tool's tree (repeatable)",
+    )
     args = parser.parse_args(argv)
     corpus = make_corpus(args.count, args.seed)
     for name in args.only or WRITERS:
