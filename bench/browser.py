@@ -132,17 +132,38 @@ def _resource_bytes(urls: list[str], site: Path) -> dict[str, int]:
     return found
 
 
+def _requests(browser: Any, page_file: Path, settle_s: float, timeout_s: float) -> list[str]:
+    """Every URL `page_file` requests in its first `settle_s` seconds after load."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(page_file.resolve().as_uri(), wait_until="load", timeout=timeout_s * 1000)
+        time.sleep(settle_s)
+        return requested
+    finally:
+        context.close()
+
+
 def page_figures(
-    browser: Any, page_file: Path, site: Path, settle_s: float = 2.0, timeout_s: float = 120
+    browser: Any,
+    page_file: Path,
+    site: Path,
+    baseline: Path | None = None,
+    settle_s: float = 2.0,
+    timeout_s: float = 120,
 ) -> dict:
     """Open `page_file` (inside the built `site`) from disk.
 
     Returns `html_bytes`, `first_paint_ms`, `first_contentful_paint_ms`, `load_ms`,
     `dom_nodes` (at load), `dom_nodes_settled` (after `settle_s` more seconds: progressive
-    rendering), `requests` (files requested), `resource_bytes` (loaded from outside
-    assets/: a page's data scripts, a search index), `asset_bytes` (under assets/: the
-    theme's and plugin's shared files) and `bytes_by_folder`.
+    rendering), `requests` (files requested), `own_bytes` (files this page loads that the
+    `baseline` page, e.g. the home page, does not: its data scripts; without a baseline,
+    everything outside assets/), `shared_bytes` (the rest: theme, plugin assets, search
+    index), `own_files` and `own_by_folder`.
     """
+    shared = set(_requests(browser, baseline, settle_s, timeout_s)) if baseline else set()
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
@@ -155,7 +176,14 @@ def page_figures(
         time.sleep(settle_s)
         settled = page.evaluate("document.getElementsByTagName('*').length")
         page_url = page_file.resolve().as_uri()
-        loaded = _resource_bytes([u for u in requested if u != page_url], site)
+        urls = [u for u in dict.fromkeys(requested) if u != page_url]
+        if baseline is None:
+            loaded = _resource_bytes(urls, site)
+            own = {k: v for k, v in loaded.items() if k != "assets"}
+            rest = loaded.get("assets", 0)
+        else:
+            own = _resource_bytes([u for u in urls if u not in shared], site)
+            rest = sum(_resource_bytes([u for u in urls if u in shared], site).values())
         return {
             "html_bytes": page_file.stat().st_size,
             "first_paint_ms": paints.get("first-paint"),
@@ -163,10 +191,11 @@ def page_figures(
             "load_ms": load,
             "dom_nodes": nodes,
             "dom_nodes_settled": settled,
-            "requests": len(set(requested)) - 1,
-            "resource_bytes": sum(n for folder, n in loaded.items() if folder != "assets"),
-            "asset_bytes": loaded.get("assets", 0),
-            "bytes_by_folder": loaded,
+            "requests": len(urls),
+            "own_files": len([u for u in urls if u not in shared]) if baseline else None,
+            "own_bytes": sum(own.values()),
+            "own_by_folder": own,
+            "shared_bytes": rest,
         }
     finally:
         context.close()

@@ -599,7 +599,7 @@ def make_corpus(count: int, seed: int = 7) -> Corpus:
             pick("organizations", 1, 3),
         )
         article_tags = sorted(set(rnd.sample(story_tags[main.slug], 3) + rnd.sample(tags, 1)))
-        topics = [t for t in article_tags]
+        topics = list(article_tags)
         who, where = people[0], places[0]
         topic = topics[0].replace("-", " ")
         title = f"{who.name} {rnd.choice(HEADLINE_VERBS)} {topic} {rnd.choice(HEADLINE_NOUNS)}"

@@ -152,7 +152,7 @@ def machine() -> dict[str, Any]:
         "mkdocs": _package_version("mkdocs"),
         "mkdocs-material": _package_version("mkdocs-material"),
         "briefings": f"{_package_version('briefings')} ({commit}{' + changes' if dirty else ''})",
-        "hugo": _version([hugo_binary(), "version"]).split(" BuildDate")[0],
+        "hugo": " ".join(_version([hugo_binary(), "version"]).split("-")[0].split()[:2]),
         "chromium": _version(["/usr/bin/chromium", "--version"]),
         "playwright": _package_version("playwright"),
     }
@@ -354,7 +354,9 @@ def browser_figures(tree: Path, corpus: generate.Corpus, keep: set[str]) -> dict
         except TimeoutError as exc:
             figures["search"] = {"error": str(exc)}
         if timeline is not None:
-            figures["timeline"] = browser.page_figures(chromium, timeline, out)
+            figures["timeline"] = browser.page_figures(
+                chromium, timeline, out, baseline=out / "index.html"
+            )
     shutil.rmtree(out)
     return figures
 
@@ -417,6 +419,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             report["sizes"][count] = measure_size(
                 count, count in sizes, count in blog_sizes, tools, work / str(count), args
             )
+            if not args.workdir:  # 10,000 articles in four formats, and their outputs
+                shutil.rmtree(work / str(count), ignore_errors=True)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -517,8 +521,11 @@ def render(report: dict[str, Any]) -> str:
     )
     main = {n: s for n, s in report["sizes"].items() if s["main"]}
     add("## Builds\n")
-    add("| N | tool | wall | CPU | ms / article (wall) | peak RSS | HTML pages | output |")
-    add("|---|---|---|---|---|---|---|---|")
+    add(
+        "| N | tool | wall (median) | each run, s | CPU | ms / article (wall) | peak RSS | "
+        "HTML pages | output |"
+    )
+    add("|---|---|---|---|---|---|---|---|---|")
     for n, size in report["sizes"].items():
         for tool in TOOLS:
             r = size["tools"].get(tool)
@@ -528,20 +535,24 @@ def render(report: dict[str, Any]) -> str:
                 low, high = r["extrapolated"]
                 add(
                     f"| {n:,} | {LABELS[tool]} | ~{low:.0f}–{high:.0f} s (extrapolated from "
-                    f"{' and '.join(f'{x:,}' for x in r['from'])}) | — | "
+                    f"{' and '.join(f'{x:,}' for x in r['from'])}) | — | — | "
                     f"~{low / n * 1000:.0f}–{high / n * 1000:.0f} | — | — | — |"
                 )
                 continue
             out = r["output"]
+            each = ", ".join(f"{run['wall']:.1f}" for run in r["runs"])
             add(
-                f"| {n:,} | {LABELS[tool]} | {_s(r['wall'])} | {_s(r['cpu'])} | "
+                f"| {n:,} | {LABELS[tool]} | {_s(r['wall'])} | {each} | {_s(r['cpu'])} | "
                 f"{r['wall'] / n * 1000:.1f} | {r['peak_rss'] / 2**20:,.0f} MiB | "
                 f"{out['html_pages']:,} | {_mb(out['bytes'])} |"
             )
     add("")
     add("## Ratios (Briefings' median wall time over the peer's, same run)\n")
-    add("| N | vs Material blog | vs Hugo | vs floor | Briefings − floor per article |")
-    add("|---|---|---|---|---|")
+    add(
+        "| N | vs Material blog | vs Hugo | vs floor | Briefings − floor per article | "
+        "HTML pages vs blog |"
+    )
+    add("|---|---|---|---|---|---|")
     for n, size in main.items():
         tools = size["tools"]
         b = tools.get("briefings")
@@ -559,7 +570,10 @@ def render(report: dict[str, Any]) -> str:
         floor = tools.get("floor")
         vs_floor = f"{b['wall'] / floor['wall']:.2f}" if floor else "—"
         extra = f"{(b['wall'] - floor['wall']) / n * 1000:.1f} ms" if floor else "—"
-        add(f"| {n:,} | {vs_blog} | {hugo} | {vs_floor} | {extra} |")
+        pages = "—"
+        if blog is not None and "output" in blog:
+            pages = f"{b['output']['html_pages'] / blog['output']['html_pages']:.2f}"
+        add(f"| {n:,} | {vs_blog} | {hugo} | {vs_floor} | {extra} | {pages} |")
     walls = [
         (n, s["tools"]["briefings"]["wall"]) for n, s in main.items() if "briefings" in s["tools"]
     ]
@@ -567,6 +581,7 @@ def render(report: dict[str, Any]) -> str:
         (n1, t1), (n2, t2) = walls[0], walls[-1]
         add(f"\nBriefings {n2:,} / {n1:,}: {t2 / t1:.2f} (sizes ×{n2 / n1:.0f}).")
     add("")
+    lines += target_rows(main)
     for n, size in main.items():
         b = size["tools"].get("briefings")
         if b is None:
@@ -621,16 +636,14 @@ def render(report: dict[str, Any]) -> str:
                 )
             t = web.get("timeline")
             if t:
-                by_folder = t["bytes_by_folder"].items()
-                folders = ", ".join(f"{k}/ {_mb(v)}" for k, v in by_folder if k != "assets")
-                folders = folders or "none"
+                folders = ", ".join(f"{k}/ {_mb(v)}" for k, v in t["own_by_folder"].items())
                 add(
                     f"- timeline page: HTML {_mb(t['html_bytes'])}, first paint "
                     f"{_ms(t['first_paint_ms'])}, first contentful paint "
                     f"{_ms(t['first_contentful_paint_ms'])}, load event {_ms(t['load_ms'])}, "
                     f"{t['dom_nodes']:,} DOM nodes at load ({t['dom_nodes_settled']:,} 2 s "
-                    f"later); other files it loads: {_mb(t['resource_bytes'])} outside assets/ "
-                    f"({folders})."
+                    f"later); files it loads that the home page does not: "
+                    f"{t['own_files']} ({_mb(t['own_bytes'])}{', ' + folders if folders else ''})."
                 )
             add("")
         serve = size.get("serve")
@@ -658,6 +671,111 @@ def render(report: dict[str, Any]) -> str:
                     )
             add("")
     return "\n".join(lines)
+
+
+def _figures(n: int, size: dict[str, Any], smallest: dict[str, Any] | None) -> dict[str, Any]:
+    """The figures issue 12's targets are about, at one size (None where not measured)."""
+    tools = size["tools"]
+    b = tools.get("briefings", {})
+    out: dict[str, Any] = {}
+    blog, hugo = tools.get("material-blog", {}), tools.get("hugo", {})
+    if b and blog:
+        out["vs_blog"] = b["wall"] / (
+            blog["extrapolated"][0] if "extrapolated" in blog else blog["wall"]
+        )
+    if b and "wall" in hugo:
+        out["vs_hugo"] = b["wall"] / hugo["wall"]
+    if b and smallest is not None:
+        out["growth"] = b["wall"] / smallest["wall"]
+    if b:
+        out["rss"] = b["peak_rss"]
+        out["largest_page"] = b["output"]["largest"][0][1]
+        index = b["output"].get("search_index")
+        out["index"] = index["bytes"] if index else None
+    search = size.get("browser", {}).get("search", {})
+    out["longest_task"] = search.get("longest_task_ms")
+    out["first_result"] = search.get("first_result_ms")
+    timeline = size.get("browser", {}).get("timeline", {})
+    out["timeline_paint"] = timeline.get("first_contentful_paint_ms")
+    out["timeline_data"] = timeline.get("own_bytes")
+    cli = size.get("cli", {})
+    out["check_cold"] = cli.get("check_cold", {}).get("wall")
+    out["check_warm"] = cli.get("check_again", {}).get("wall") if cli.get("check_cache") else None
+    out["import"] = cli.get("import", {}).get("wall")
+    edits = [
+        e["visible_s"]
+        for mode in size.get("serve", {}).values()
+        for e in mode.get("edits", [])
+        if e.get("visible_s") is not None
+    ]
+    out["edit"] = min(edits) if edits else None
+    dupes = [
+        e["search"]["duplicates"]
+        for mode in size.get("serve", {}).values()
+        for e in mode.get("edits", [])
+        if e.get("search")
+    ]
+    out["duplicates"] = max(dupes) if dupes else None
+    return out
+
+
+#: Issue 12's targets: (figure, for N, limit, shown as, unit).
+TARGETS = [
+    ("vs_blog", 1000, 0.5, "full build / Material blog's", "×"),
+    ("vs_hugo", 10000, 3.0, "full build / Hugo's wall time", "×"),
+    ("growth", 10000, 11.0, "build at 10,000 / at 1,000", "×"),
+    ("rss", 10000, 2**30, "peak RSS, process tree", "B"),
+    ("index", 10000, 25e6, "search index files", "B"),
+    ("longest_task", 10000, 200, "longest main-thread task while search loads", "ms"),
+    ("first_result", 10000, 1500, "first result after load event + typing", "ms"),
+    ("timeline_paint", 10000, 1000, "timeline first (contentful) paint", "ms"),
+    ("timeline_data", 10000, 5e6, "timeline's other files (data scripts)", "B"),
+    ("largest_page", 10000, 1e6, "largest HTML page", "B"),
+    ("edit", 1000, 3.0, "serve: edit visible after (best mode)", "s"),
+    ("duplicates", 1000, 0, "serve: duplicate search documents", ""),
+    ("check_cold", 10000, 10.0, "`briefings check`, cold", "s"),
+    ("check_warm", 10000, 3.0, "`briefings check`, warm cache", "s"),
+    ("import", 10000, 2.0, "`briefings import` of one article", "s"),
+]
+
+
+def _shown(value: float, unit: str) -> str:
+    if unit == "B":
+        return _mb(value)
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "ms":
+        return _ms(value)
+    if unit == "s":
+        return _s(value)
+    return f"{value:g}"
+
+
+def target_rows(main: dict[int, dict[str, Any]]) -> list[str]:
+    """Issue 12's targets against this run; a target set for another N is evaluated at
+    the nearest measured N and says so."""
+    if not main:
+        return []
+    sizes = sorted(main)
+    first = main[sizes[0]]["tools"].get("briefings") if len(sizes) > 1 else None
+    figures = {n: _figures(n, main[n], first if n != sizes[0] else None) for n in sizes}
+    rows = [
+        "## Targets (issue 12)\n",
+        "| target | for N | measured | at N | met |",
+        "|---|---|---|---|---|",
+    ]
+    for key, for_n, limit, label, unit in TARGETS:
+        at = min(sizes, key=lambda n, f=for_n: (abs(n - f), -n))
+        value = figures[at].get(key)
+        if value is None:
+            shown, met = "not measured", "—"
+        else:
+            shown, met = _shown(value, unit), ("yes" if value <= limit else "**no**")
+            if at != for_n:
+                met += " (other N)"
+        rows.append(f"| {label} ≤ {_shown(limit, unit)} | {for_n:,} | {shown} | {at:,} | {met} |")
+    rows.append("")
+    return rows
 
 
 HEADER = """# Benchmark results

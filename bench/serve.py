@@ -111,8 +111,9 @@ def edit_latency(
             body = fetch(f"{base}{page_path}")
             return body is not None and text.encode() in body
 
-        shown = [Path(args[0]).name, *args[1:]]
-        del shown[shown.index("-f") : shown.index("-f") + 2]
+        shown = [Path(args[0]).name, *args[1:]]  # no machine paths, no port
+        for option in ("-a", "-f"):
+            del shown[shown.index(option) : shown.index(option) + 2]
         result: dict = {"command": " ".join(shown)}
         try:
             startup = _wait(lambda: built() >= 1 and address() is not None, startup_timeout, 0.5)

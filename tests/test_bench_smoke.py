@@ -129,7 +129,7 @@ def test_report_renders_ratios_and_extrapolation(bench_run: tuple[Path, dict]) -
     assert re.search(
         r"\| 30 \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|", text
     )  # vs blog, Hugo, floor
-    assert "Python" in text and "cores" in text
+    assert "Python" in text and "cores" in text and "## Targets (issue 12)" in text
     low, high = extrapolate([(1000, 30.0), (2000, 66.0)], 10000)
     assert low == pytest.approx(354.0) and high > low  # linear, then power law
 
