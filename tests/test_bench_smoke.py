@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bench import generate, measure
-from bench.run import PHASE_LINE, extrapolate, render
+from bench.run import PHASE_LINE, extrapolate, render, shown_command
 
 from briefings.adapters.mkdocs_plugin import timings
 
@@ -149,6 +149,9 @@ def test_report_renders_ratios_and_extrapolation(bench_run: tuple[Path, dict]) -
         r"\| 30 \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|", text
     )  # vs blog, Hugo, floor
     assert "Python" in text and "cores" in text and "## Targets (issue 12)" in text
+    assert shown_command(["--sizes", "30", "--json", "/x/r.json", "--workdir=/x"]) == (
+        ".venv/bin/python bench/run.py --sizes 30"
+    )  # no local paths in RESULTS.md
     low, high = extrapolate([(1000, 30.0), (2000, 66.0)], 10000)
     assert low == pytest.approx(354.0) and high > low  # linear, then power law
 
