@@ -406,6 +406,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         | ({args.blog_max} if sizes[-1] > args.blog_max else set())
     )
     tools = [t for t in TOOLS if t not in args.skip]
+    machine_before, ours_before, wall_before = _busy(), _own_cpu(), time.perf_counter()
     report: dict[str, Any] = {
         "machine": machine(),
         "load_before": os.getloadavg(),
@@ -437,7 +438,32 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "from": [n for n, _ in sorted(blog)[-2:]],
             }
     report["load_after"] = os.getloadavg()
+    wall = time.perf_counter() - wall_before
+    report["cpu_share"] = {
+        "available": wall * (os.cpu_count() or 1),
+        "busy": _busy() - machine_before,
+        "benchmark": _own_cpu() - ours_before,
+    }
     return report
+
+
+def _busy() -> float:
+    """Core-seconds the whole machine has spent busy since boot."""
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def _own_cpu() -> float:
+    """Core-seconds used by this process and its waited-for children."""
+    import resource
+
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def measure_size(
@@ -502,6 +528,18 @@ def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} ms"
 
 
+def _share(report: dict[str, Any]) -> str:
+    share = report.get("cpu_share")
+    if not share or not share["available"]:
+        return ""
+    others = max(0.0, share["busy"] - share["benchmark"])
+    return (
+        f" During the run the machine's cores were busy {share['busy'] / share['available']:.0%}"
+        f" of the time: this benchmark {share['benchmark'] / share['available']:.0%}, other "
+        f"processes {others / share['available']:.0%}."
+    )
+
+
 def render(report: dict[str, Any]) -> str:
     """The report as Markdown (printed, and written to RESULTS.md with --write); `report`
     as `run` returns it or as read back from its JSON (sizes keyed by text)."""
@@ -516,8 +554,8 @@ def render(report: dict[str, Any]) -> str:
         f"{m['hugo']}, {m['chromium']}, Playwright {m['playwright']}; Briefings "
         f"{m['briefings']}. Run {m['date']}, seed {report['seed']}, {report['runs']} "
         f"alternating run(s) per tool, medians. Load average before "
-        f"{report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f} (on "
-        f"{m['cores']} cores: above {m['cores']} other jobs were competing).\n"
+        f"{report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f} (above "
+        f"{m['cores']}, other jobs competed for the cores).{_share(report)}\n"
     )
     main = {n: s for n, s in report["sizes"].items() if s["main"]}
     add("## Builds\n")
