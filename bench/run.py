@@ -528,6 +528,10 @@ def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f} ms"
 
 
+def _ratio(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
+    return f"{ours['wall'] / theirs['wall']:.2f} ({ours['cpu'] / theirs['cpu']:.2f})"
+
+
 def _share(report: dict[str, Any]) -> str:
     share = report.get("cpu_share")
     if not share or not share["available"]:
@@ -585,7 +589,10 @@ def render(report: dict[str, Any]) -> str:
                 f"{out['html_pages']:,} | {_mb(out['bytes'])} |"
             )
     add("")
-    add("## Ratios (Briefings' median wall time over the peer's, same run)\n")
+    add(
+        "## Ratios (Briefings' median wall time over the peer's, same run; CPU time's ratio "
+        "in brackets)\n"
+    )
     add(
         "| N | vs Material blog | vs Hugo | vs floor | Briefings − floor per article | "
         "HTML pages vs blog |"
@@ -603,10 +610,10 @@ def render(report: dict[str, Any]) -> str:
             low, high = blog["extrapolated"]
             vs_blog = f"{b['wall'] / high:.2f}–{b['wall'] / low:.2f} (extrapolated blog)"
         else:
-            vs_blog = f"{b['wall'] / blog['wall']:.2f}"
-        hugo = f"{b['wall'] / tools['hugo']['wall']:.2f}" if "hugo" in tools else "—"
+            vs_blog = _ratio(b, blog)
+        hugo = _ratio(b, tools["hugo"]) if "hugo" in tools else "—"
         floor = tools.get("floor")
-        vs_floor = f"{b['wall'] / floor['wall']:.2f}" if floor else "—"
+        vs_floor = _ratio(b, floor) if floor else "—"
         extra = f"{(b['wall'] - floor['wall']) / n * 1000:.1f} ms" if floor else "—"
         pages = "—"
         if blog is not None and "output" in blog:

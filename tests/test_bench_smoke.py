@@ -146,7 +146,8 @@ def test_report_renders_ratios_and_extrapolation(bench_run: tuple[Path, dict]) -
     _, report = bench_run
     text = render(report)
     assert re.search(
-        r"\| 30 \| \d+\.\d\d \| \d+\.\d\d \| \d+\.\d\d \|", text
+        r"\| 30 \| \d+\.\d\d \(\d+\.\d\d\) \| \d+\.\d\d \(\d+\.\d\d\) \| \d+\.\d\d \(\d+\.\d\d\) \|",
+        text,
     )  # vs blog, Hugo, floor
     assert "Python" in text and "cores" in text and "## Targets (issue 12)" in text
     assert shown_command(["--sizes", "30", "--json", "/x/r.json", "--workdir=/x"]) == (
