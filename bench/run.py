@@ -550,6 +550,8 @@ def render(report: dict[str, Any]) -> str:
     report = {**report, "sizes": {int(n): s for n, s in report["sizes"].items()}}
     lines: list[str] = []
     add = lines.append
+    if report.get("note"):
+        add(f"> {report['note']}\n")
     m = report["machine"]
     add("## Machine\n")
     add(
@@ -769,7 +771,7 @@ TARGETS = [
     ("vs_blog", 1000, 0.5, "full build / Material blog's", "×"),
     ("vs_hugo", 10000, 3.0, "full build / Hugo's wall time", "×"),
     ("growth", 10000, 11.0, "build at 10,000 / at 1,000", "×"),
-    ("rss", 10000, 2**30, "peak RSS, process tree", "B"),
+    ("rss", 10000, 1e9, "peak RSS, process tree", "B"),
     ("index", 10000, 25e6, "search index files", "B"),
     ("longest_task", 10000, 200, "longest main-thread task while search loads", "ms"),
     ("first_result", 10000, 1500, "first result after load event + typing", "ms"),
@@ -861,6 +863,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", help="keep the generated trees here (default: a temp dir)")
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    parser.add_argument("--note", help="a remark printed at the top of the report")
     parser.add_argument(
         "--from-json", type=Path, help="measure nothing: render a saved --json report"
     )
@@ -874,6 +877,8 @@ def main(argv: list[str] | None = None) -> None:
         report["seconds"] = time.perf_counter() - started
         given = argv if argv is not None else sys.argv[1:]
         report["command"] = shown_command([a for a in given if a != "--write"])
+    if args.note:
+        report["note"] = args.note
     text = render(report)
     print("\n" + text)
     if args.json and not args.from_json:
