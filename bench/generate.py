@@ -18,8 +18,8 @@ Writers put the same articles into four site trees, one per tool:
 - `write_floor(corpus, dest)`: plain MkDocs + Material pages with a short nav (search
   only), the floor this engine allows; configuration from `bench/peers/floor/`.
 
-Command line: `python bench/generate.py 300 /tmp/corpus [--seed 7] [--only briefings]`
-writes `/tmp/corpus/<tool>/` for each tool.
+Command line: `python bench/generate.py 300 corpus [--seed 7] [--only briefings]`
+writes `corpus/<tool>/` for each tool.
 """
 
 from __future__ import annotations

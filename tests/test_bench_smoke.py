@@ -25,8 +25,8 @@ from briefings.adapters.mkdocs_plugin import timings
 
 from .helpers import REPO, parse, text_of
 
-pytestmark = pytest.mark.build
-
+# The tests that read the run (which builds and drives Chromium) are marked `build` and
+# `browser`; the others are `core` (tests/conftest.py).
 COUNT = 30
 
 
@@ -69,6 +69,8 @@ def test_corpus_is_deterministic_and_news_like() -> None:
     assert any(s.url is None for a in corpus.articles for s in a.sources)
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_briefings_corpus_checks_clean_and_builds_strict(bench_run: tuple[Path, dict]) -> None:
     trees, report = bench_run
     size = report["sizes"][str(COUNT)]
@@ -88,6 +90,8 @@ def test_briefings_corpus_checks_clean_and_builds_strict(bench_run: tuple[Path, 
     assert len(tool["output"]["largest"]) == 5 and tool["peak_rss"] > 0
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) -> None:
     _, report = bench_run
     size = report["sizes"][str(COUNT)]
@@ -106,6 +110,8 @@ def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) 
     assert edit["search"]["duplicates"] == 0
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_peers_build_the_same_articles(bench_run: tuple[Path, dict]) -> None:
     trees, report = bench_run
     corpus = generate.make_corpus(COUNT, seed=7)
@@ -142,6 +148,8 @@ def test_peer_front_matter_uses_each_tools_fields(tmp_path: Path) -> None:
     assert front["tags"] == article.tags and front["title"] == article.title
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_report_renders_ratios_and_extrapolation(bench_run: tuple[Path, dict]) -> None:
     _, report = bench_run
     text = render(report)

@@ -1,57 +1,55 @@
-"""The briefing graph: stories, entities, tags, mentions, links and timelines.
+"""The briefing graph: taxonomies (stories, entity kinds, tags), mentions, links, related
+briefings and timelines.
 
-Built once per build from the included briefings (`SiteIndex.build`), then only queried.
+Built once per build from the briefings a build publishes (`BriefingGraph.build`), then
+only queried. Building is linear in the content (one pass per relation); queries that
+pages repeat (a story's timeline, a briefing's place in it) are computed once.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from slugify import slugify
-
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
-from briefings.graph.related import RelatedIndex, Scored, Term
+from briefings.graph.related import RelatedIndex, Scored
+from briefings.graph.related import Term as RelatedTerm
+from briefings.graph.taxonomy import Tag, Taxonomy, Term, tag_taxonomy
 from briefings.graph.timeline import Entry
-from briefings.model.content import Briefing, Correction, Entity, Story
+from briefings.model.content import Briefing, Correction, Entity, Story, newest_first
 from briefings.model.settings import Settings
-
-
-def tag_slug(tag: str) -> str:
-    """URL slug of a tag: lowercased, ASCII-folded, hyphenated."""
-    slug = slugify(tag)
-    return slug if slug and slug != "index" else f"tag-{slug or 'untitled'}"
+from briefings.model.tags import tag_slug
 
 
 @dataclass
-class Tag:
-    slug: str
-    name: str  # the first spelling met, oldest briefing first
-    briefings: list[Briefing] = field(default_factory=list)
+class BriefingGraph:
+    """Every relation between the briefings of one build.
 
+    `briefings` is newest first; `stories`, each taxonomy of `entities` (kind ->
+    taxonomy, every configured kind present) and `tags` map term slugs to their
+    briefings. `entities_of[slug]` lists the entities a briefing names in its front
+    matter, then those its body mentions; `related[slug]` its explicit, then computed,
+    related briefings; `backlinks[slug]` the briefings that link to it, newest first.
+    """
 
-@dataclass
-class SiteIndex:
     settings: Settings
-    briefings: list[Briefing]  # newest first
-    stories: dict[str, Story]
-    entities: dict[str, dict[str, Entity]]
+    briefings: list[Briefing]
+    stories: Taxonomy[Story]
+    entities: dict[str, Taxonomy[Entity]]
+    tags: Taxonomy[Tag]
     by_slug: dict[str, Briefing] = field(default_factory=dict)
     by_src: dict[str, Briefing] = field(default_factory=dict)
-    story_briefings: dict[str, list[Briefing]] = field(default_factory=dict)
-    entity_briefings: dict[EntityKey, list[Briefing]] = field(default_factory=dict)
-    entities_of: dict[str, list[EntityKey]] = field(default_factory=dict)  # slug -> refs
+    entities_of: dict[str, list[EntityKey]] = field(default_factory=dict)
     mentions: dict[str, set[EntityKey]] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
     backlinks: dict[str, list[Briefing]] = field(default_factory=dict)
     related: dict[str, list[Briefing]] = field(default_factory=dict)
-    matcher: Matcher | None = None
+    matcher: Matcher = field(default_factory=lambda: Matcher(()))
     _story_timelines: dict[str, list[Entry]] = field(default_factory=dict)
-    _positions: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    _timeline_positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
 
     # -- building ----------------------------------------------------------------------
@@ -62,46 +60,43 @@ class SiteIndex:
         briefings: Sequence[Briefing],
         stories: dict[str, Story],
         entities: dict[str, dict[str, Entity]],
-    ) -> SiteIndex:
-        ordered = sorted(briefings, key=lambda b: (b.date, b.slug), reverse=True)
-        index = cls(settings, ordered, stories, entities)
-        index.by_slug = {b.slug: b for b in ordered}
-        index.by_src = {b.src_uri: b for b in ordered}
-        index.matcher = Matcher(e for kind in entities.values() for e in kind.values())
-        index._index_stories()
-        index._index_entities()
-        index._index_tags()
-        index._index_links()
-        index._index_related()
-        return index
-
-    def _index_stories(self) -> None:
-        self.story_briefings = {slug: [] for slug in self.stories}
-        for briefing in self.briefings:
-            for story in briefing.stories:
-                self.story_briefings.setdefault(story, []).append(briefing)
-
-    def _index_entities(self) -> None:
-        self.entity_briefings = {
-            (kind, slug): [] for kind, members in self.entities.items() for slug in members
+    ) -> BriefingGraph:
+        """The graph of `briefings` (any order) over the registries `stories` (slug ->
+        story) and `entities` (kind -> slug -> entity). References to unknown stories or
+        entities are left out (the loader reports them)."""
+        ordered = newest_first(briefings)
+        matcher = Matcher(e for kind in entities.values() for e in kind.values())
+        mentions = {b.slug: matcher.entities_in(plain_text(b.body)) for b in ordered}
+        known = {(kind, slug) for kind, members in entities.items() for slug in members}
+        entities_of = {
+            b.slug: [
+                ref
+                for ref in dict.fromkeys([*b.entity_refs(), *sorted(mentions[b.slug])])
+                if ref in known
+            ]
+            for b in ordered
         }
-        assert self.matcher is not None
-        for briefing in self.briefings:
-            found = self.matcher.entities_in(plain_text(briefing.body))
-            self.mentions[briefing.slug] = found
-            refs = list(dict.fromkeys([*briefing.entity_refs(), *sorted(found)]))
-            refs = [ref for ref in refs if ref in self.entity_briefings]
-            self.entities_of[briefing.slug] = refs
-            for ref in refs:
-                self.entity_briefings[ref].append(briefing)
-
-    def _index_tags(self) -> None:
-        for briefing in sorted(self.briefings, key=lambda b: (b.date, b.slug)):
-            for slug, name in {tag_slug(n): n for n in reversed(briefing.tags)}.items():
-                self.tags.setdefault(slug, Tag(slug, name)).briefings.append(briefing)
-        for tag in self.tags.values():
-            tag.briefings.reverse()  # newest first
-        self.tags = dict(sorted(self.tags.items()))
+        kinds = dict.fromkeys([*settings.kinds, *entities])
+        graph = cls(
+            settings,
+            ordered,
+            stories=Taxonomy.build("stories", stories, ordered, lambda b: b.stories),
+            entities={
+                kind: Taxonomy.build(
+                    kind, entities.get(kind, {}), ordered, _of_kind(entities_of, kind)
+                )
+                for kind in kinds
+            },
+            tags=tag_taxonomy(ordered),
+            by_slug={b.slug: b for b in ordered},
+            by_src={b.src_uri: b for b in ordered},
+            entities_of=entities_of,
+            mentions=mentions,
+            matcher=matcher,
+        )
+        graph._index_links()
+        graph._index_related()
+        return graph
 
     def _index_links(self) -> None:
         """Backlinks from `related` and from Markdown links in bodies."""
@@ -112,7 +107,7 @@ class SiteIndex:
             for target in self.linked_briefings(briefing):
                 sources[target.slug][briefing.slug] = briefing
         self.backlinks = {
-            slug: sorted(found.values(), key=lambda b: (b.date, b.slug), reverse=True)
+            slug: newest_first(found.values())
             for slug, found in sources.items()
             if slug in self.by_slug
         }
@@ -131,8 +126,8 @@ class SiteIndex:
                 found.append(other)
         return found
 
-    def _terms(self, briefing: Briefing) -> set[Term]:
-        terms: set[Term] = {("story", s) for s in briefing.stories}
+    def _terms(self, briefing: Briefing) -> set[RelatedTerm]:
+        terms: set[RelatedTerm] = {("story", s) for s in briefing.stories}
         terms |= {("entity", kind, slug) for kind, slug in self.entities_of[briefing.slug]}
         terms |= {("tag", tag_slug(t)) for t in briefing.tags}
         return terms
@@ -147,70 +142,88 @@ class SiteIndex:
 
     # -- queries -----------------------------------------------------------------------
     def scored_related(self, briefing: Briefing) -> list[Scored]:
+        """The computed related briefings of `briefing` with their scores (0..1)."""
         assert self._related_index is not None
         return self._related_index.query(briefing, exclude=briefing.related)
 
+    def entity(self, key: EntityKey) -> Entity | None:
+        """The registered entity (kind, slug), None if there is none."""
+        term = self.entity_term(key)
+        return term.item if term else None
+
+    def entity_term(self, key: EntityKey) -> Term[Entity] | None:
+        """The taxonomy term of entity (kind, slug): the entity and its briefings."""
+        taxonomy = self.entities.get(key[0])
+        return taxonomy.get(key[1]) if taxonomy else None
+
+    def stories_of(self, briefing: Briefing) -> list[Term[Story]]:
+        """The registered stories `briefing` belongs to, in its front matter's order."""
+        return [t for t in (self.stories.get(s) for s in briefing.stories) if t is not None]
+
+    def tags_of(self, briefing: Briefing) -> list[Term[Tag]]:
+        """The tags of `briefing` in its front matter's order, one per slug."""
+        slugs = dict.fromkeys(tag_slug(name) for name in briefing.tags)
+        return [t for t in (self.tags.get(s) for s in slugs) if t is not None]
+
     def neighbours(self, briefing: Briefing, story: str) -> tuple[Briefing | None, Briefing | None]:
-        """(previous, next) briefing of `story` around `briefing`, by date."""
-        members = self.story_briefings.get(story, [])  # newest first
-        i = self._position(("story", story), members).get(briefing.slug)
-        if i is None:
+        """(older, newer) briefing of `story` beside `briefing`; (None, None) outside it."""
+        term = self.stories.get(story)
+        i = term.position(briefing) if term else None
+        if term is None or i is None:
             return None, None
+        members = term.briefings  # newest first
         older = members[i + 1] if i + 1 < len(members) else None
         newer = members[i - 1] if i > 0 else None
         return older, newer
 
-    def entity(self, key: EntityKey) -> Entity | None:
-        return self.entities.get(key[0], {}).get(key[1])
-
-    def top_entities(self, briefings: Sequence[Briefing], limit: int = 10, skip=()) -> list:
-        """The entities named most often across `briefings`: [(Entity, count)]."""
+    def top_entities(
+        self, briefings: Iterable[Briefing], limit: int, skip: Collection[EntityKey] = ()
+    ) -> list[tuple[Entity, int]]:
+        """The entities named by most of `briefings`: up to `limit` (entity, count) pairs,
+        most briefings first, then by (kind, slug)."""
         counts = Counter(
             ref for b in briefings for ref in self.entities_of.get(b.slug, ()) if ref not in skip
         )
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [(self.entity(ref), n) for ref, n in ranked if self.entity(ref)]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        found = [(self.entity(ref), n) for ref, n in ranked[:limit]]
+        return [(entity, n) for entity, n in found if entity is not None]
 
-    def co_occurring(self, key: EntityKey, limit: int = 10) -> list:
-        return self.top_entities(self.entity_briefings.get(key, []), limit, skip={key})
+    def co_occurring(self, key: EntityKey, limit: int) -> list[tuple[Entity, int]]:
+        """The entities that appear most often in the briefings of entity `key`."""
+        term = self.entity_term(key)
+        return self.top_entities(term.briefings if term else (), limit, skip={key})
 
-    def timeline(self, briefings: Sequence[Briefing] | None = None) -> list[Entry]:
+    def timeline(self, briefings: Iterable[Briefing] | None = None) -> list[Entry]:
+        """Timeline entries of `briefings` (default: all), newest first."""
         return timeline.build(self.briefings if briefings is None else briefings)
 
     def story_timeline(self, story: str) -> list[Entry]:
         """A story's timeline, newest first (computed once per story)."""
         if story not in self._story_timelines:
-            self._story_timelines[story] = self.timeline(self.story_briefings.get(story, []))
+            self._story_timelines[story] = self.timeline(self.stories.briefings(story))
         return self._story_timelines[story]
 
-    def timeline_window(self, briefing: Briefing, story: str, size: int = 5) -> list:
-        """The entries of `story` around `briefing`'s own entry: `size` on each side."""
+    def timeline_window(self, briefing: Briefing, story: str, size: int) -> list[Entry]:
+        """The entries of `story`'s timeline around `briefing`'s own entry: up to `size`
+        on each side (constant time per call after the story's first)."""
         entries = self.story_timeline(story)
-        own = self._position(("timeline", story), entries).get(briefing.slug, 0)
+        if story not in self._timeline_positions:
+            self._timeline_positions[story] = {
+                e.briefing.slug: i for i, e in enumerate(entries) if e.kind == "briefing"
+            }
+        own = self._timeline_positions[story].get(briefing.slug, 0)
         return entries[max(own - size, 0) : own + size + 1]
 
-    def _position(self, key: tuple[str, str], items: list) -> dict[str, int]:
-        """Slug -> index in `items` (briefings, or timeline entries' own briefing entries),
-        computed once per list so page rendering stays linear."""
-        if key not in self._positions:
-            self._positions[key] = {
-                (item.slug if isinstance(item, Briefing) else item.briefing.slug): i
-                for i, item in enumerate(items)
-                if isinstance(item, Briefing) or item.kind == "briefing"
-            }
-        return self._positions[key]
-
     def corrections(self) -> list[tuple[Correction, Briefing]]:
+        """Every correction with its briefing, newest correction first."""
         found = [(c, b) for b in self.briefings for c in b.corrections]
         return sorted(found, key=lambda cb: (cb[0].date, cb[1].date, cb[1].slug), reverse=True)
 
-    def latest_event(self, story: str) -> Entry | None:
-        entries = self.story_timeline(story)
-        return entries[0] if entries else None
 
-    def active_stories(self) -> list[Story]:
-        """Stories with briefings, most recently updated first."""
-        active = [s for s in self.stories.values() if self.story_briefings.get(s.slug)]
-        return sorted(
-            active, key=lambda s: (self.story_briefings[s.slug][0].date, s.slug), reverse=True
-        )
+def _of_kind(entities_of: dict[str, list[EntityKey]], kind: str) -> Callable[[Briefing], list[str]]:
+    """`terms_of` for one entity kind's taxonomy."""
+
+    def slugs(briefing: Briefing) -> list[str]:
+        return [slug for k, slug in entities_of.get(briefing.slug, ()) if k == kind]
+
+    return slugs

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefings.model.content import Briefing
+from briefings.model.content import Briefing, chronological
 from briefings.model.settings import RelatedSettings
 
 Term = tuple[str, ...]
@@ -39,7 +39,7 @@ class RelatedIndex:
         self.settings = settings
         self._terms = terms_of
         postings: dict[Term, list[Briefing]] = defaultdict(list)
-        for briefing in sorted(briefings, key=lambda b: (b.date, b.slug)):  # oldest first
+        for briefing in sorted(briefings, key=chronological):  # oldest first
             for term in terms_of.get(briefing.slug, ()):
                 postings[term].append(briefing)
         total = max(len(briefings), 1)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
+from typing import Literal
 
 from briefings.model.content import Briefing
 from briefings.model.dates import PartialDate, human_range
 
-EntityKey = tuple[str, str]
+EntryKind = Literal["briefing", "event"]
 
 
 @dataclass(frozen=True)
@@ -19,13 +19,14 @@ class Entry:
     date: PartialDate
     title: str
     briefing: Briefing
-    kind: str  # "briefing" or "event"
+    kind: EntryKind
     end: PartialDate | None = None
     approximate: bool = False
     position: int = 0  # index of the event within its briefing (0 for the briefing)
 
     @property
     def label(self) -> str:
+        """The date as written: `25 June 2022`, `3–5 July 2022`, `c. May 2022`."""
         return human_range(self.date, self.end, self.approximate)
 
     @property
@@ -44,6 +45,7 @@ class Entry:
 
 
 def entries_of(briefing: Briefing) -> list[Entry]:
+    """The briefing's own entry, then one per event, in front-matter order."""
     entries = [Entry(PartialDate.of(briefing.date), briefing.title, briefing, "briefing")]
     entries += [
         Entry(e.date, e.title, briefing, "event", e.end, e.approximate, i + 1)
@@ -53,28 +55,6 @@ def entries_of(briefing: Briefing) -> list[Entry]:
 
 
 def build(briefings: Iterable[Briefing], newest_first: bool = True) -> list[Entry]:
+    """Every entry of `briefings`, in the timeline's total order (`Entry.sort_key`)."""
     entries = [entry for b in briefings for entry in entries_of(b)]
     return sorted(entries, key=lambda e: e.sort_key, reverse=newest_first)
-
-
-@dataclass(frozen=True)
-class MonthGroup:
-    year: int
-    month: int  # 0 for entries known only to the year
-    entries: list[Entry]
-
-    @property
-    def label(self) -> str:
-        return PartialDate(self.year, self.month).human()
-
-
-def group(entries: Iterable[Entry]) -> list[tuple[int, list[MonthGroup]]]:
-    """Group sorted entries by year, then month, keeping their order."""
-    years = []
-    for year, in_year in groupby(entries, key=lambda e: e.date.year):
-        months = [
-            MonthGroup(year, month, list(items))
-            for month, items in groupby(in_year, key=lambda e: e.date.month)
-        ]
-        years.append((year, months))
-    return years

@@ -1,15 +1,25 @@
-"""The validated content: briefings, stories and entities (plain data, no behaviour)."""
+"""The validated content: briefings, stories and entities (plain data, no behaviour).
+
+Also the one order of briefings every list uses: `newest_first` (by date, then slug, both
+descending), so feeds, listings, taxonomies and the loader always agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from briefings.model.dates import PartialDate
+
+Status = Literal["published", "draft"]
 
 
 @dataclass(frozen=True)
 class Source:
+    """Where a briefing's facts come from; `published` is the source's own date."""
+
     name: str
     url: str | None = None
     note: str | None = None
@@ -19,6 +29,9 @@ class Source:
 
 @dataclass(frozen=True)
 class Event:
+    """Something a briefing records as happening on a date (known to year, month or day),
+    optionally up to `end`; `approximate` prints it as "c. ..."."""
+
     date: PartialDate
     title: str
     end: PartialDate | None = None
@@ -27,6 +40,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Correction:
+    """A correction made to a briefing after publication, on `date`."""
+
     date: dt.date
     text: str
 
@@ -50,17 +65,24 @@ class Briefing:
     events: tuple[Event, ...] = ()
     related: tuple[str, ...] = ()
     updated: dt.date | None = None
-    status: str = "published"
+    status: Status = "published"
     curator: str | None = None
     corrections: tuple[Correction, ...] = ()
 
     @property
     def draft(self) -> bool:
+        """True for `status: draft` (left out of `mkdocs build` unless asked for)."""
         return self.status == "draft"
 
     @property
     def main_story(self) -> str | None:
+        """The first story listed: the one the briefing's kicker and timeline show."""
         return self.stories[0] if self.stories else None
+
+    @property
+    def last_changed(self) -> dt.date:
+        """The day the briefing last changed: its `updated` date, else its date."""
+        return max(self.date, self.updated or self.date)
 
     def entity_refs(self) -> list[tuple[str, str]]:
         """Every (kind, slug) named in the front matter, in field order."""
@@ -69,6 +91,8 @@ class Briefing:
 
 @dataclass(frozen=True)
 class Story:
+    """A running story from `stories.yml`: briefings name it in `stories:`."""
+
     slug: str
     title: str
     description: str = ""
@@ -76,6 +100,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Entity:
+    """A person, place, organisation or other registered entity (`entities.yml`)."""
+
     kind: str
     slug: str
     name: str
@@ -84,4 +110,16 @@ class Entity:
 
     @property
     def key(self) -> tuple[str, str]:
+        """(kind, slug): unique across the site."""
         return (self.kind, self.slug)
+
+
+def chronological(briefing: Briefing) -> tuple[dt.date, str]:
+    """The sort key of briefings, oldest first: (date, slug)."""
+    return (briefing.date, briefing.slug)
+
+
+def newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """`briefings` newest first: by date, then slug, both descending (the order of every
+    list of briefings on the site and in the feeds)."""
+    return sorted(briefings, key=chronological, reverse=True)

@@ -42,10 +42,12 @@ class PartialDate:
 
     @classmethod
     def of(cls, day: dt.date) -> PartialDate:
+        """The day-precise date of `day`."""
         return cls(day.year, day.month, day.day)
 
     @property
     def precision(self) -> str:
+        """`day`, `month` or `year`."""
         return "day" if self.day else "month" if self.month else "year"
 
     @property
@@ -54,9 +56,11 @@ class PartialDate:
         return (self.year, self.month, self.day)
 
     def first_day(self) -> dt.date:
+        """The first day the date covers (`2022-06` -> 1 June 2022)."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def iso(self) -> str:
+        """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as known."""
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -84,6 +88,7 @@ def parse_full(text: str) -> dt.date:
 
 
 def is_partial_date(text: object) -> bool:
+    """Whether `text` is a date of the form YYYY, YYYY-MM or YYYY-MM-DD."""
     try:
         PartialDate.parse(text)  # type: ignore[arg-type]
     except (ValueError, TypeError):
@@ -92,6 +97,7 @@ def is_partial_date(text: object) -> bool:
 
 
 def is_full_date(text: object) -> bool:
+    """Whether `text` is a full date YYYY-MM-DD."""
     try:
         parse_full(text)  # type: ignore[arg-type]
     except (ValueError, TypeError):

@@ -6,8 +6,17 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal, get_args
 
 from briefings.content.schema import all_kinds
+
+Autolink = Literal["first", "all", "off"]
+"""Which mentions of an entity in a body link to its page: the first, all, or none."""
+AUTOLINK_MODES: tuple[str, ...] = get_args(Autolink)
+
+UnknownFields = Literal["warning", "error"]
+"""How a front-matter field the format does not know is reported."""
+UNKNOWN_FIELDS_LEVELS: tuple[str, ...] = get_args(UnknownFields)
 
 
 @dataclass(frozen=True)
@@ -24,21 +33,46 @@ class RelatedSettings:
 
 
 @dataclass(frozen=True)
+class PageSettings:
+    """How long the lists on generated pages are (counts of entries; see
+    docs/configuration.md). No list on a page grows with the size of the site."""
+
+    pagination_size: int = 50  # briefings per page of an archive, story, entity or tag listing
+    pagination_index_size: int = 500  # terms per page of the stories, tags and entity indexes
+    story_window: int = 5  # a briefing's story timeline: entries on each side of its own
+    top_entities: int = 12  # a story's "who and what appears most"
+    co_occurring: int = 12  # an entity's "often appears with"
+    backlinks: int = 50  # "referenced by" on a briefing page (the rest are counted)
+    latest: int = 10  # the `<!-- briefings:latest -->` marker without a count
+    timeline_html: int = 0  # the global timeline: newest entries written as HTML (0: all)
+
+    def __post_init__(self) -> None:
+        for name in ("pagination_size", "pagination_index_size", "latest"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        for name in ("story_window", "top_entities", "co_occurring", "backlinks", "timeline_html"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the core needs to know about a site."""
 
     root: Path  # the folder holding mkdocs.yml; problem paths are relative to it
     briefings_dir: str = "briefings"
     entity_kinds: dict[str, str] = field(default_factory=dict)  # extra kinds only
-    unknown_fields: str = "warning"  # or "error"
+    unknown_fields: UnknownFields = "warning"
     include_drafts: bool = False
-    autolink: str = "first"  # first | all | off
+    autolink: Autolink = "first"
     sanitize: bool = True
     related: RelatedSettings = field(default_factory=RelatedSettings)
+    pages: PageSettings = field(default_factory=PageSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
 
     @cached_property
     def source_dir(self) -> Path:
+        """The content folder, absolute (links not followed)."""
         return _absolute(self.root / self.briefings_dir)
 
     @cached_property

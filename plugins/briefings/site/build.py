@@ -1,31 +1,40 @@
-"""One build of a briefing site: content loaded and checked, graph indexed, pages planned.
+"""One build of a briefing site: content loaded and checked, graph built, pages planned.
 
-The adapters (MkDocs plugin, CLI) drive this; it knows nothing of MkDocs.
+The adapters (MkDocs plugin, CLI) and `render.render_site` drive this; it knows nothing
+of MkDocs. Everything here is made fresh for each build.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from briefings.graph.graph import SiteIndex
 from briefings.content.loader import Corpus, load_corpus
+from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing
-from briefings.site.pages import PageSet
 from briefings.model.settings import Settings
-from briefings.site.urls import Urls
+from briefings.site.pages import PagePlan
+from briefings.site.render import Renderer
+from briefings.site.urls import UrlTable
+from briefings.site.views.builder import ViewBuilder
 
 
 @dataclass
 class BriefingSite:
+    """A site's content and, once `plan` ran, its graph, page plan and renderer.
+
+    `serving`: a live preview (`mkdocs serve`), which shows drafts.
+    """
+
     settings: Settings
     corpus: Corpus
-    serving: bool = False  # `mkdocs serve`: drafts are shown
-    index: SiteIndex | None = None
-    pages: PageSet | None = None
-    _included: list[Briefing] = field(default_factory=list)
+    serving: bool = False
+    graph: BriefingGraph | None = None
+    pages: PagePlan | None = None
+    renderer: Renderer | None = None
 
     @classmethod
     def load(cls, settings: Settings, serving: bool = False) -> BriefingSite:
+        """Load and check the content of `settings.source_dir` (problems in `corpus`)."""
         return cls(settings, load_corpus(settings), serving)
 
     def included(self) -> list[Briefing]:
@@ -33,11 +42,22 @@ class BriefingSite:
         keep_drafts = self.serving or self.settings.include_drafts
         return [b for b in self.corpus.briefings if keep_drafts or not b.draft]
 
-    def plan(self, urls: Urls, template_dirs: tuple[str, ...] = (), feeds: bool = False) -> PageSet:
-        """Index the included briefings and plan every generated page (`feeds`: whether
-        feed files are written, so pages may link to them)."""
-        self.index = SiteIndex.build(
+    def plan(
+        self,
+        table: UrlTable,
+        template_dirs: tuple[str, ...] = (),
+        feeds: bool = False,
+        site_title: str = "",
+    ) -> PagePlan:
+        """Build the graph of the included briefings and plan every generated page.
+
+        `feeds`: whether feed files are written (pages then link to them); `template_dirs`
+        override the package's templates; `site_title` names the feeds.
+        """
+        self.graph = BriefingGraph.build(
             self.settings, self.included(), self.corpus.stories, self.corpus.entities
         )
-        self.pages = PageSet(self.index, urls, template_dirs, feeds=feeds)
+        self.pages = PagePlan(self.graph, table, feeds=feeds)
+        views = ViewBuilder(self.graph, table, feeds=feeds, site_title=site_title)
+        self.renderer = Renderer(self.pages, views, template_dirs)
         return self.pages

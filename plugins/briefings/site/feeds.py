@@ -1,71 +1,65 @@
 """Feeds of a site: RSS 2.0, Atom and JSON Feed 1.1 for all briefings, RSS per story.
 
-Pure core: from a `SiteIndex` and the site's absolute URL to `{path: bytes}`. Every date
-comes from the content (feedgen would otherwise stamp the build time), so two builds of
-the same content give the same bytes.
+Pure core: from a `BriefingGraph` and the URL table to `{path: bytes}`; every address
+comes from the table (`UrlTable.canonical`: the online one, also in the offline
+edition). Every date comes from the content (feedgen would otherwise stamp the build
+time), so two builds of the same content give the same bytes.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from briefings.graph.graph import SiteIndex, tag_slug
+from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing
-from briefings.site.pages import PageSpec
-from briefings.site.urls import Urls
+from briefings.site.sitemap import newest_date
+from briefings.site.urls import MEDIA_TYPES, FileKind, PageKind, UrlTable
 
-RSS = "feed.xml"
-ATOM = "atom.xml"
-JSON_FEED = "feed.json"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def story_feed_path(slug: str) -> str:
-    """Site-relative path of a story's RSS feed (the same with and without directory URLs)."""
-    return f"stories/{slug}/{RSS}"
+SITE_FEEDS = {FileKind.RSS: "RSS", FileKind.ATOM: "Atom", FileKind.JSON_FEED: "JSON Feed"}
 
 
 @dataclass(frozen=True)
 class FeedSite:
-    """What the feeds need to know about the site besides its content."""
+    """What the feeds need to know about the site besides its content.
 
-    site_url: str  # absolute, e.g. https://user.github.io/repo/
+    `table` must have a `site_url` (feeds need absolute addresses); `count` is how many
+    of the newest briefings each feed carries.
+    """
+
+    table: UrlTable
     title: str
     description: str = ""
     language: str = "en"
-    directory_urls: bool = True
     count: int = 50
 
-    def absolute(self, path: str) -> str:
-        """Absolute URL of a site-relative path or page URL (`./` is the home page)."""
-        base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
-        return base if path in ("", "./") else base + path.lstrip("/")
+    def __post_init__(self) -> None:
+        if not self.table.site_url:
+            raise ValueError("feeds need the site's absolute address (site_url)")
 
-    def page_url(self, src_uri: str) -> str:
-        urls = Urls(self.directory_urls)
-        return self.absolute(urls.url(urls.dest(src_uri)))
+    def absolute(self, path: str) -> str:
+        """Absolute online address of a site-relative path (`./`: the home page)."""
+        found = self.table.absolute(path)
+        assert found is not None  # checked in __post_init__
+        return found
 
     def briefing_url(self, briefing: Briefing) -> str:
-        """A briefing lives at its slug, whatever its file is called."""
-        urls = Urls(self.directory_urls)
-        return self.absolute(urls.url(urls.briefing_dest(briefing.slug)))
+        """A briefing's canonical address (it lives at its slug, whatever its file name)."""
+        found = self.table.canonical(self.table.briefing(briefing))
+        assert found is not None
+        return found
 
-
-def briefing_updated(briefing: Briefing) -> dt.date:
-    """The day a briefing last changed: its `updated` date, else its date."""
-    return max(briefing.date, briefing.updated or briefing.date)
-
-
-def newest_date(briefings: Sequence[Briefing]) -> dt.date | None:
-    """The newest content date among `briefings`, None when there are none."""
-    return max((briefing_updated(b) for b in briefings), default=None)
+    def page_url(self, kind: PageKind, slug: str = "") -> str:
+        """The canonical address of a generated page (`stories/`, `stories/<slug>/`)."""
+        found = self.table.canonical(self.table.page(kind, slug=slug))
+        assert found is not None
+        return found
 
 
 def _moment(day: dt.date | None) -> dt.datetime:
@@ -74,17 +68,11 @@ def _moment(day: dt.date | None) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def _categories(index: SiteIndex, site: FeedSite, b: Briefing) -> list[dict[str, str]]:
-    """Stories, then tags, as feed categories (the scheme names the taxonomy)."""
-    found = [
-        {"term": index.stories[s].title, "scheme": site.absolute("stories/")}
-        for s in b.stories
-        if s in index.stories
-    ]
-    for name in b.tags:
-        tag = index.tags.get(tag_slug(name))
-        found.append({"term": tag.name if tag else name, "scheme": site.absolute("tags/")})
-    return found
+def _categories(graph: BriefingGraph, site: FeedSite, b: Briefing) -> list[dict[str, str]]:
+    """Stories, then tags, as feed categories (the scheme names the taxonomy's page)."""
+    stories, tags = site.page_url(PageKind.STORIES), site.page_url(PageKind.TAGS)
+    found = [{"term": term.name, "scheme": stories} for term in graph.stories_of(b)]
+    return found + [{"term": term.name, "scheme": tags} for term in graph.tags_of(b)]
 
 
 def _feed(site: FeedSite, title: str, description: str, home: str, path: str) -> FeedGenerator:
@@ -99,7 +87,9 @@ def _feed(site: FeedSite, title: str, description: str, home: str, path: str) ->
     return fg
 
 
-def _add_entries(fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: list[Briefing]):
+def _add_entries(
+    fg: FeedGenerator, graph: BriefingGraph, site: FeedSite, items: Sequence[Briefing]
+) -> None:
     for b in items:
         url = site.briefing_url(b)
         entry = fg.add_entry(order="append")
@@ -109,31 +99,31 @@ def _add_entries(fg: FeedGenerator, index: SiteIndex, site: FeedSite, items: lis
         entry.link(href=url, rel="alternate")
         entry.summary(b.summary)
         entry.published(_moment(b.date))
-        entry.updated(_moment(briefing_updated(b)))
+        entry.updated(_moment(b.last_changed))
         if b.curator:
             entry.author({"name": b.curator})
-        for category in _categories(index, site, b):
+        for category in _categories(graph, site, b):
             entry.category(category)
-    stamp = _moment(newest_date(items) or newest_date(index.briefings))
+    stamp = _moment(newest_date(items) or newest_date(graph.briefings))
     fg.updated(stamp)
     fg.lastBuildDate(stamp)
 
 
-def _json_feed(index: SiteIndex, site: FeedSite, items: list[Briefing]) -> bytes:
+def _json_feed(graph: BriefingGraph, site: FeedSite, items: Sequence[Briefing]) -> bytes:
     data = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": site.title,
         "home_page_url": site.absolute("./"),
-        "feed_url": site.absolute(JSON_FEED),
+        "feed_url": site.absolute(site.table.file(FileKind.JSON_FEED)),
         "description": site.description or site.title,
         "language": site.language,
         "authors": [{"name": site.title}],
-        "items": [_json_item(index, site, b) for b in items],
+        "items": [_json_item(graph, site, b) for b in items],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def _json_item(index: SiteIndex, site: FeedSite, b: Briefing) -> dict:
+def _json_item(graph: BriefingGraph, site: FeedSite, b: Briefing) -> dict[str, Any]:
     url = site.briefing_url(b)
     item: dict[str, Any] = {
         "id": url,
@@ -142,63 +132,51 @@ def _json_item(index: SiteIndex, site: FeedSite, b: Briefing) -> dict:
         "summary": b.summary,
         "content_text": b.summary,
         "date_published": _moment(b.date).isoformat(),
-        "date_modified": _moment(briefing_updated(b)).isoformat(),
-        "tags": list(dict.fromkeys(c["term"] for c in _categories(index, site, b))),
+        "date_modified": _moment(b.last_changed).isoformat(),
+        "tags": list(dict.fromkeys(c["term"] for c in _categories(graph, site, b))),
     }
     if b.curator:
         item["authors"] = [{"name": b.curator}]
     return item
 
 
-def build_feeds(index: SiteIndex, site: FeedSite) -> dict[str, bytes]:
-    """Every feed file of the site: site-relative path -> content, in a stable order."""
-    items = index.briefings[: site.count]  # newest first
+def build_feeds(graph: BriefingGraph, site: FeedSite) -> dict[str, bytes]:
+    """Every feed file of the site: site-relative path -> content, in a stable order.
+
+    The site's RSS, Atom and JSON Feed carry its newest `site.count` briefings; each story
+    has an RSS feed of its own newest `site.count`.
+    """
+    table = site.table
+    items = graph.briefings[: site.count]  # newest first
     home = site.absolute("./")
     out: dict[str, bytes] = {}
-    fg = _feed(site, site.title, site.description, home, RSS)
-    _add_entries(fg, index, site, items)
-    out[RSS] = fg.rss_str(pretty=True)
-    fg = _feed(site, site.title, site.description, home, ATOM)
-    _add_entries(fg, index, site, items)
-    out[ATOM] = fg.atom_str(pretty=True)
-    out[JSON_FEED] = _json_feed(index, site, items)
-    for slug in sorted(index.stories):
-        story = index.stories[slug]
-        path = story_feed_path(slug)
-        page = site.page_url(Urls.item_src("stories", slug))
-        fg = _feed(site, f"{story.title} – {site.title}", story.description, page, path)
-        _add_entries(fg, index, site, index.story_briefings.get(slug, [])[: site.count])
+    rss, atom = table.file(FileKind.RSS), table.file(FileKind.ATOM)
+    fg = _feed(site, site.title, site.description, home, rss)
+    _add_entries(fg, graph, site, items)
+    out[rss] = fg.rss_str(pretty=True)
+    fg = _feed(site, site.title, site.description, home, atom)
+    _add_entries(fg, graph, site, items)
+    out[atom] = fg.atom_str(pretty=True)
+    out[table.file(FileKind.JSON_FEED)] = _json_feed(graph, site, items)
+    for term in graph.stories:
+        path = table.file(FileKind.STORY_RSS, slug=term.slug)
+        page = site.page_url(PageKind.STORY, term.slug)
+        fg = _feed(site, f"{term.name} – {site.title}", term.item.description, page, path)
+        _add_entries(fg, graph, site, term.briefings[: site.count])
         out[path] = fg.rss_str(pretty=True)
     return out
 
 
 def autodiscovery(site: FeedSite) -> list[dict[str, str]]:
-    """`<link rel="alternate">` attributes of the site feeds (`path`: site-relative).
+    """`<link rel="alternate">` attributes of the site feeds: `type`, `title`, `href`
+    (absolute) and `path` (site-relative).
 
     A story's feed is linked from its page only: Material fetches `sitemap.xml` beside
     every alternate link, which for `stories/<slug>/feed.xml` would be a 404.
     """
-    links = [
-        {"type": "application/rss+xml", "title": f"{site.title} (RSS)", "href": RSS},
-        {"type": "application/atom+xml", "title": f"{site.title} (Atom)", "href": ATOM},
-        {"type": "application/feed+json", "title": f"{site.title} (JSON Feed)", "href": JSON_FEED},
-    ]
-    return [{**link, "path": link["href"], "href": site.absolute(link["href"])} for link in links]
-
-
-def lastmod(index: SiteIndex, spec: PageSpec | None) -> dt.date | None:
-    """A page's last content change, for the sitemap: its briefings' newest date.
-
-    Briefing, story, entity and tag pages date from their own briefings; every other page
-    (hand-written ones included) from the newest briefing of the site. None: no briefings.
-    """
-    members: Sequence[Briefing] = []
-    if spec is not None and spec.briefing is not None:
-        members = [spec.briefing]
-    elif spec is not None and "story" in spec.context:
-        members = index.story_briefings.get(spec.context["story"].slug, [])
-    elif spec is not None and "entity" in spec.context:
-        members = index.entity_briefings.get(spec.context["entity"].key, [])
-    elif spec is not None and "tag" in spec.context:
-        members = spec.context["tag"].briefings
-    return newest_date(members) or newest_date(index.briefings)
+    found = []
+    for kind, name in SITE_FEEDS.items():
+        path = site.table.file(kind)
+        found.append({"type": MEDIA_TYPES[kind], "title": f"{site.title} ({name})",
+                      "href": site.absolute(path), "path": path})  # fmt: skip
+    return found

@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from briefings.graph.mentions import EntityKey, Matcher
+from briefings.model.settings import Autolink
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -25,25 +26,37 @@ class AutolinkState:
     """What the processor needs for the page being rendered; `matcher` None disables it."""
 
     matcher: Matcher | None = None
-    mode: str = "first"  # first | all | off
+    mode: Autolink = "first"
     href: Callable[[EntityKey], str] | None = None
     title: Callable[[EntityKey], str] | None = None
     linked: set[EntityKey] = field(default_factory=set)
 
-    def activate(self, matcher: Matcher, mode: str, href, title) -> None:
+    def activate(
+        self,
+        matcher: Matcher,
+        mode: Autolink,
+        href: Callable[[EntityKey], str],
+        title: Callable[[EntityKey], str],
+    ) -> None:
+        """Link mentions in the next documents: `href(key)` and `title(key)` give each
+        link's target and tooltip; `mode` says which mentions link."""
         self.matcher, self.mode, self.href, self.title = matcher, mode, href, title
         self.linked = set()
 
     def deactivate(self) -> None:
+        """Link nothing until the next `activate`."""
         self.matcher = None
 
 
 class AutolinkProcessor(Treeprocessor):
+    """Turns entity mentions in the parsed document into `<a class="bf-mention">`."""
+
     def __init__(self, md: Markdown, state: AutolinkState) -> None:
         super().__init__(md)
         self.state = state
 
     def run(self, root: etree.Element) -> None:
+        """Link mentions in `root` in place (nothing while inactive or `off`)."""
         if self.state.matcher is None or self.state.mode == "off":
             return
         self._walk(root)
@@ -91,10 +104,13 @@ class AutolinkProcessor(Treeprocessor):
 
 
 class AutolinkExtension(Extension):
+    """Registers `AutolinkProcessor` with the state the adapter activates per page."""
+
     def __init__(self, state: AutolinkState) -> None:
         super().__init__()
         self.state = state
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline processing (20) so links and code exist as elements; before toc (5).
+        """Add the processor to `md`'s tree processors."""
         md.treeprocessors.register(AutolinkProcessor(md, self.state), "briefings_autolink", 6)

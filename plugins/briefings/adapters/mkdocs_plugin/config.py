@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 from briefings.content.schema import check_kinds
-from briefings.model.settings import RelatedSettings, Settings
+from briefings.model.settings import (
+    AUTOLINK_MODES,
+    UNKNOWN_FIELDS_LEVELS,
+    Autolink,
+    PageSettings,
+    RelatedSettings,
+    Settings,
+    UnknownFields,
+)
 
 
 class EntityKinds(base.BaseConfigOption[dict]):
@@ -19,6 +28,7 @@ class EntityKinds(base.BaseConfigOption[dict]):
         self.default = {}
 
     def run_validation(self, value: object) -> dict:
+        """The mapping, checked; raises ValidationError naming the problem."""
         if value is None:
             return {}
         if not isinstance(value, dict) or not all(
@@ -31,7 +41,26 @@ class EntityKinds(base.BaseConfigOption[dict]):
         return dict(value)
 
 
+class WholeNumber(base.BaseConfigOption[int]):
+    """A whole number of at least `minimum` (booleans refused)."""
+
+    def __init__(self, default: int, minimum: int = 1) -> None:
+        super().__init__()
+        self.default = default
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        """The number, checked; raises ValidationError naming the problem."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise base.ValidationError(f"expected a whole number, not {value!r}")
+        if value < self.minimum:
+            raise base.ValidationError(f"must be at least {self.minimum}, not {value}")
+        return value
+
+
 class BriefingsConfig(base.Config):
+    """The plugin's options (docs/configuration.md); one docstring per option."""
+
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off (e.g. `enabled: !ENV [BRIEFINGS, true]`)."""
 
@@ -41,13 +70,13 @@ class BriefingsConfig(base.Config):
     entity_kinds = EntityKinds()
     """Extra entity kinds besides people, places and organizations: slug -> title."""
 
-    unknown_fields = opt.Choice(("warning", "error"), default="warning")
+    unknown_fields = opt.Choice(UNKNOWN_FIELDS_LEVELS, default="warning")
     """Whether an unknown front-matter field is a warning or an error."""
 
     include_drafts = opt.Type(bool, default=False)
     """Build `status: draft` briefings with `mkdocs build` too (serve always shows them)."""
 
-    autolink = opt.Choice(("first", "all", "off"), default="first")
+    autolink = opt.Choice(AUTOLINK_MODES, default="first")
     """Link the first mention of each entity in a body, every mention, or none."""
 
     sanitize = opt.Type(bool, default=True)
@@ -86,6 +115,27 @@ class BriefingsConfig(base.Config):
     import_boilerplate = opt.ListOfItems(opt.Type(str), default=[])
     """Extra regular expressions of lines `briefings import` removes."""
 
+    pagination_size = WholeNumber(default=PageSettings.pagination_size)
+    """Briefings per page of the archive and of each story, entity and tag page."""
+
+    pagination_index_size = WholeNumber(default=PageSettings.pagination_index_size)
+    """Terms per page of the stories index, the tags index and each entity kind's index."""
+
+    story_timeline_window = WholeNumber(default=PageSettings.story_window, minimum=0)
+    """A briefing page's story timeline: entries shown on each side of the briefing's own."""
+
+    story_top_entities = WholeNumber(default=PageSettings.top_entities, minimum=0)
+    """A story page's "who and what appears most": how many entities."""
+
+    entity_co_occurring = WholeNumber(default=PageSettings.co_occurring, minimum=0)
+    """An entity page's "often appears with": how many entities."""
+
+    backlinks_count = WholeNumber(default=PageSettings.backlinks, minimum=0)
+    """A briefing page's "referenced by": how many briefings are listed (the rest counted)."""
+
+    latest_count = WholeNumber(default=PageSettings.latest)
+    """Briefings in a `<!-- briefings:latest -->` marker that gives no count."""
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""
@@ -94,9 +144,9 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
         root=root,
         briefings_dir=config.briefings_dir,
         entity_kinds=dict(config.entity_kinds),
-        unknown_fields=config.unknown_fields,
+        unknown_fields=cast(UnknownFields, config.unknown_fields),
         include_drafts=config.include_drafts,
-        autolink=config.autolink,
+        autolink=cast(Autolink, config.autolink),
         sanitize=config.sanitize,
         related=RelatedSettings(
             count=config.related_count,
@@ -108,4 +158,13 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             window=config.related_window,
         ),
         boilerplate=tuple(config.import_boilerplate),
+        pages=PageSettings(
+            pagination_size=config.pagination_size,
+            pagination_index_size=config.pagination_index_size,
+            story_window=config.story_timeline_window,
+            top_entities=config.story_top_entities,
+            co_occurring=config.entity_co_occurring,
+            backlinks=config.backlinks_count,
+            latest=config.latest_count,
+        ),
     )

@@ -21,7 +21,17 @@ BUILTIN_KINDS: dict[str, str] = {
 }
 #: Top-level URL names the site already uses for its own pages.
 RESERVED_NAMES = frozenset(
-    {"briefings", "stories", "tags", "timeline", "archive", "corrections", "search", "assets"}
+    {
+        "briefings",
+        "stories",
+        "tags",
+        "timeline",
+        "archive",
+        "corrections",
+        "feeds",
+        "search",
+        "assets",
+    }
 )
 #: Slugs that would collide with the index page of their section.
 RESERVED_SLUGS = frozenset({"index"})
