@@ -65,6 +65,9 @@ LABELS = {
 PHASE_LINE = re.compile(r"briefings: phase (\S+): ([\d.]+) s")
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}
 SITE = frozenset({"site"})  # the last build's output, kept for the figures that read it
+#: How Briefings is built and served: `python -m mkdocs` (or `--engine properdocs`); the
+#: peers are always built with MkDocs.
+ENGINE = [sys.executable, "-m", "mkdocs"]
 
 
 # -- set-up -------------------------------------------------------------------------------
@@ -206,10 +209,9 @@ def build_command(tool: str, tree: Path) -> tuple[list[str], dict[str, str]]:
             "warn",
         ]
         return args, {}
+    engine = ENGINE if tool == "briefings" else [sys.executable, "-m", "mkdocs"]
     args = [
-        sys.executable,
-        "-m",
-        "mkdocs",
+        *engine,
         "build",
         "--strict",
         "-f",
@@ -372,7 +374,9 @@ def serve_figures(
     found = {}
     for mode in modes:
         try:
-            found[mode] = serve.edit_latency(tree, page, source, dirty=mode == "dirty", edits=edits)
+            found[mode] = serve.edit_latency(
+                tree, page, source, dirty=mode == "dirty", edits=edits, command=[*ENGINE, "serve"]
+            )
         except RuntimeError as exc:
             found[mode] = {"error": str(exc)[-500:]}
     return found
@@ -409,6 +413,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     machine_before, ours_before, wall_before = _busy(), _own_cpu(), time.perf_counter()
     report: dict[str, Any] = {
         "machine": machine(),
+        # "python -m mkdocs, version 1.6.1 from /path (Python 3.11)": no local path
+        "engine": re.sub(
+            r"^\S*python\S* -m ", "", _version([*ENGINE, "--version"]).split(" from ")[0]
+        ),
         "load_before": os.getloadavg(),
         "runs": args.runs,
         "seed": args.seed,
@@ -558,7 +566,8 @@ def render(report: dict[str, Any]) -> str:
         f"{m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}; Python "
         f"{m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}, "
         f"{m['hugo']}, {m['chromium']}, Playwright {m['playwright']}; Briefings "
-        f"{m['briefings']}. Run {m['date']}, seed {report['seed']}, {report['runs']} "
+        f"{m['briefings']}, built and served by {report.get('engine', 'mkdocs')}. "
+        f"Run {m['date']}, seed {report['seed']}, {report['runs']} "
         f"alternating run(s) per tool, medians. Load average before "
         f"{report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f} (above "
         f"{m['cores']}, other jobs competed for the cores).{_share(report)}\n"
@@ -865,9 +874,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--note", help="a remark printed at the top of the report")
     parser.add_argument(
+        "--engine",
+        choices=["mkdocs", "properdocs"],
+        default="mkdocs",
+        help="what builds and serves Briefings (the peers always use MkDocs)",
+    )
+    parser.add_argument(
+        "--engine-python", help="the Python that has the engine (default: this one)"
+    )
+    parser.add_argument(
         "--from-json", type=Path, help="measure nothing: render a saved --json report"
     )
     args = parser.parse_args(argv)
+    ENGINE[:] = [args.engine_python or sys.executable, "-m", args.engine]
     if args.from_json:
         report = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
@@ -890,7 +909,7 @@ def main(argv: list[str] | None = None) -> None:
         )
 
 
-LOCAL_OPTIONS = ("--json", "--workdir", "--from-json")
+LOCAL_OPTIONS = ("--json", "--workdir", "--from-json", "--engine-python")
 
 
 def shown_command(argv: list[str]) -> str:

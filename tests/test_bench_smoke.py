@@ -23,7 +23,7 @@ from bench.run import PHASE_LINE, extrapolate, render, shown_command
 
 from briefings.adapters.mkdocs_plugin import timings
 
-from .helpers import REPO, parse, text_of
+from .helpers import REPO, engine, engine_python, parse, text_of
 
 # The tests that read the run (which builds and drives Chromium) are marked `build` and
 # `browser`; the others are `core` (tests/conftest.py).
@@ -35,8 +35,10 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """`bench/run.py` at N=30 with its trees kept; returns (workdir, the JSON report)."""
     work = tmp_path_factory.mktemp("bench")
     out = work / "report.json"
+    # Briefings with the engine under test (BRIEFINGS_ENGINE); the peers with MkDocs.
     args = [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", str(COUNT), "--runs", "1",
-            "--serve", "plain", "--edits", "1", "--workdir", str(work / "trees"), "--json", str(out)]  # fmt: skip
+            "--serve", "plain", "--edits", "1", "--workdir", str(work / "trees"), "--json", str(out),
+            "--engine", engine(), "--engine-python", engine_python()]  # fmt: skip
     result = subprocess.run(args, capture_output=True, text=True, cwd=work)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "## Builds" in result.stdout
@@ -102,7 +104,7 @@ def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) 
     assert timeline["html_bytes"] > 0 and timeline["first_contentful_paint_ms"] is not None
     assert timeline["dom_nodes"] > 100
     serve = size["serve"]["plain"]
-    assert serve["command"] == "python -m mkdocs serve"
+    assert serve["command"] == f"python -m {engine()} serve"
     (edit,) = serve["edits"]
     assert edit["visible_s"] is not None and edit["rebuilt_s"] is not None
     assert serve["search_initial"]["documents"] > COUNT
