@@ -1,6 +1,6 @@
 """Opt-in phase timings of a build: `BRIEFINGS_TIMINGS=1 mkdocs build`.
 
-With the variable set (to anything but "", "0", "false", "no"), every `on_*` hook of the
+With the variable set (to anything but "", "0", "false", "no", "off"), every `on_*` hook of the
 plugin class is wrapped to add up its wall time, and at the end of each build (after
 `on_post_build`) one INFO line per phase is logged (by the logger `mkdocs.plugins.briefings`,
 which prefixes "briefings: "), in event order:
