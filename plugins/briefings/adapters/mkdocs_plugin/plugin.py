@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme
+from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
@@ -223,3 +223,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         if self.settings is not None and self.settings.source_dir.is_dir():
             server.watch(str(self.settings.source_dir))
+
+
+# Opt-in phase timings (BRIEFINGS_TIMINGS=1) wrap the hooks above; see timings.py.
+timings.instrument(BriefingsPlugin)
