@@ -3,12 +3,13 @@ online and offline; and canonical addresses that stay the online ones offline.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from lxml import etree
+
+from briefings.site.search import read_index
 
 from .helpers import build, parse, text_of
 from .small_site import SITE_URL, write_site
@@ -113,8 +114,7 @@ def test_the_briefing_page_links_the_story_page_holding_its_entry(online: Path) 
 
 
 def test_further_pages_are_left_out_of_search_and_named_in_the_title(online: Path) -> None:
-    index = json.loads((online / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    locations = {d["location"].split("#")[0] for d in read_index(online)[1]}
     assert "people/ada-smith/" in locations
     assert not [loc for loc in locations if "/page/" in loc]
     page = parse(_page_file(online, "people/ada-smith", 2, True))

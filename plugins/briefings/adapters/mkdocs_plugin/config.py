@@ -114,6 +114,9 @@ class BriefingsConfig(base.Config):
     feed_count = opt.Type(int, default=50)
     """How many of the newest briefings each feed carries."""
 
+    search_full_text = opt.Type(bool, default=False)
+    """Index each briefing's body text too (the index grows about fourfold)."""
+
     import_boilerplate = opt.ListOfItems(opt.Type(str), default=[])
     """Extra regular expressions of lines `briefings import` removes."""
 
