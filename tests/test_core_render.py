@@ -136,7 +136,9 @@ def test_feeds_parse_and_use_online_addresses(rendered) -> None:
 def test_timeline_and_archive(rendered) -> None:
     out, _, _ = rendered
     timeline = html.parse(str(out / "timeline" / "index.html")).getroot()
-    assert len(timeline.cssselect("li.bf-entry")) == 10  # five briefings, five events
+    # five briefings, each with its own same-day event merged into its entry
+    assert len(timeline.cssselect("li.bf-entry--briefing")) == 5
+    assert not timeline.cssselect("li.bf-entry--event")
     assert [h.get("id") for h in timeline.cssselect("h2")] == ["bf-y2022"]
     data = json.loads(timeline.cssselect("script.bf-filter-data")[0].text)
     assert data["stories"] == [["talks", "Border talks"]]

@@ -11,6 +11,7 @@ from typing import Any
 from briefings.content import located_yaml as yamlsource
 from briefings.content.files import FileProblem, read_text, split_front_matter
 from briefings.content.located_yaml import Located
+from briefings.content.located_yaml import Path as Path_
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
@@ -239,14 +240,42 @@ def _check_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
     yield from _unknown_slugs(
         item, "related", known.briefings, "no briefing has this slug", noun="briefing"
     )
+    yield from _event_references(item, known)
+
+
+def _event_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
+    """An event's own `stories` and entity fields name registered slugs, like the
+    briefing's (reported as `events[i].stories[j]`)."""
+    for i, event in enumerate(_list(item.doc.data.get("events"))):
+        if not isinstance(event, dict):
+            continue
+        where: Path_ = ("events", i)
+        yield from _unknown_slugs(
+            item, "stories", known.stories, f"add it to {known.stories_file}", within=where,
+            values=event.get("stories"),
+        )  # fmt: skip
+        for kind, slugs in known.entities.items():
+            hint = f"add it under '{kind}:' in {known.entities_file}"
+            yield from _unknown_slugs(item, kind, slugs, hint, within=where, values=event.get(kind))
 
 
 def _unknown_slugs(
-    item: _Parsed, key: str, known: frozenset[str], hint: str, noun: str = ""
+    item: _Parsed,
+    key: str,
+    known: frozenset[str],
+    hint: str,
+    noun: str = "",
+    within: Path_ = (),
+    values: Any = None,
 ) -> Iterable[Problem]:
-    values = item.doc.data.get(key)
+    """`within`: the path of the mapping holding `key` (an event), whose `values` are
+    given; top-level fields are read from the document."""
+    if not within:
+        values = item.doc.data.get(key)
     if not isinstance(values, list):
         return
+    prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in within).lstrip(".")
+    name = f"{prefix}.{key}" if prefix else key
     label = noun or ("story" if key == "stories" else f"{key} entry")
     for i, value in enumerate(values):
         if not isinstance(value, str):
@@ -261,7 +290,7 @@ def _unknown_slugs(
             close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
             if close:
                 message += f"; did you mean '{close[0]}'?"
-        yield Problem(item.rel, item.doc.line_of((key, i)), f"{key}[{i}]", message)
+        yield Problem(item.rel, item.doc.line_of((*within, key, i)), f"{name}[{i}]", message)
 
 
 def _build(
@@ -280,7 +309,7 @@ def _build(
         tags=_unique(t.strip() for t in data.get("tags", ())),
         entities={kind: _unique(data.get(kind, ())) for kind in settings.kinds},
         key_points=tuple(p.strip() for p in data.get("key_points", ())),
-        events=tuple(_event(e) for e in data.get("events", ())),
+        events=tuple(_event(e, settings.kinds) for e in data.get("events", ())),
         related=_unique(data.get("related", ())),
         updated=parse_full(data["updated"]) if data.get("updated") else None,
         status=data.get("status", "published"),
@@ -306,10 +335,13 @@ def _source(data: dict) -> Source:
     )
 
 
-def _event(data: dict) -> Event:
+def _event(data: dict, kinds: Iterable[str]) -> Event:
+    stories = data.get("stories")
     return Event(
         date=PartialDate.parse(data["date"]),
         title=data["title"].strip(),
         end=PartialDate.parse(data["end"]) if data.get("end") else None,
         approximate=bool(data.get("approximate", False)),
+        stories=None if stories is None else _unique(stories),
+        entities=tuple((k, _unique(data[k])) for k in kinds if data.get(k) is not None),
     )

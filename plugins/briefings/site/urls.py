@@ -74,6 +74,7 @@ class FileKind(str, Enum):
     JSON_FEED = "json_feed"
     STORY_RSS = "story_rss"
     SITEMAP = "sitemap"
+    TIMELINE_DATA = "timeline_data"  # the global timeline's older entries, one file a chunk
 
 
 #: File kind -> site-relative path (the same with and without directory URLs).
@@ -83,6 +84,7 @@ FILES: dict[FileKind, str] = {
     FileKind.JSON_FEED: "feed.json",
     FileKind.STORY_RSS: "stories/{slug}/feed.xml",
     FileKind.SITEMAP: "sitemap.xml",
+    FileKind.TIMELINE_DATA: "timeline/data/{slug}.js",
 }
 
 #: The folder of the plugin's own stylesheets and scripts in the built site.
@@ -95,6 +97,7 @@ MEDIA_TYPES: dict[FileKind, str] = {
     FileKind.JSON_FEED: "application/feed+json",
     FileKind.STORY_RSS: "application/rss+xml",
     FileKind.SITEMAP: "application/xml",
+    FileKind.TIMELINE_DATA: "text/javascript",
 }
 
 
@@ -190,7 +193,8 @@ class UrlTable:
 
     @staticmethod
     def file(kind: FileKind, *, slug: str = "") -> str:
-        """The site-relative path of a feed or the sitemap (`stories/<slug>/feed.xml`)."""
+        """The site-relative path of a feed, the sitemap or a timeline data file
+        (`stories/<slug>/feed.xml`, `timeline/data/<slug>.js`)."""
         return FILES[kind].format(slug=slug)
 
     @staticmethod

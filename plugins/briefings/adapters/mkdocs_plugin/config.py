@@ -136,6 +136,10 @@ class BriefingsConfig(base.Config):
     latest_count = WholeNumber(default=PageSettings.latest)
     """Briefings in a `<!-- briefings:latest -->` marker that gives no count."""
 
+    timeline_html_entries = WholeNumber(default=PageSettings.timeline_html, minimum=0)
+    """The timeline page's newest entries written as HTML (0: all); older ones are data
+    files the page renders as readers scroll."""
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""
@@ -166,5 +170,6 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             co_occurring=config.entity_co_occurring,
             backlinks=config.backlinks_count,
             latest=config.latest_count,
+            timeline_html=config.timeline_html_entries,
         ),
     )
