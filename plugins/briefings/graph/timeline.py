@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from briefings.model.content import Briefing, Event
@@ -169,12 +170,14 @@ class TermTimeline:
         hi = bisect.bisect_left(self.pages, number)
         return self.entries[lo:hi]
 
-    def years(self) -> list[tuple[int, int]]:
-        """(year, 1-based page of its newest entry) for every year, newest first."""
+    @cached_property
+    def years(self) -> tuple[tuple[int, int], ...]:
+        """(year, 1-based page of its newest entry) for every year, newest first
+        (computed once)."""
         found: dict[int, int] = {}
         for entry, page in zip(self.entries, self.pages, strict=True):
             found.setdefault(entry.date.year, page + 1)
-        return list(found.items())
+        return tuple(found.items())
 
 
 def _briefing_key(briefing: Briefing) -> tuple:

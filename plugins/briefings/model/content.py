@@ -110,9 +110,11 @@ class Briefing:
         """Every (kind, slug) one of its events names: per kind, the event's own field,
         else the briefing's front matter (never body mentions)."""
         found = []
-        for kind, slugs in self.entities.items():
+        kinds = dict.fromkeys([*self.entities, *(kind for kind, _ in event.entities)])
+        for kind in kinds:
             own = event.own_entities(kind)
-            found += [(kind, slug) for slug in (slugs if own is None else own)]
+            slugs = self.entities.get(kind, ()) if own is None else own
+            found += [(kind, slug) for slug in slugs]
         return found
 
 

@@ -71,7 +71,7 @@ def term_timeline(
     shown = timeline.page(number)
     keyed = [((e.date.year, e.date.month), views.entry(e, links)) for e in shown]
     jump = []
-    for year, page in timeline.years():
+    for year, page in timeline.years:
         if page == number:
             href = f"#bf-y{year}"
         else:

@@ -214,7 +214,8 @@
   // Keep rendering while the end of the timeline is near the viewport.
   Timeline.prototype.fillViewport = function () {
     var self = this;
-    if (self.filling || self.done() || !self.more) { return; }
+    // (a page left by Material's instant navigation is detached: nothing to do)
+    if (self.filling || self.done() || !self.more || !self.more.isConnected) { return; }
     var near = self.more.getBoundingClientRect().top < window.innerHeight + MARGIN;
     if (!near) { return; }
     self.filling = true;
@@ -354,6 +355,7 @@
     var year = /^bf-y(\d+)$/.exec(hash);
     if (year && !document.getElementById(hash)) { timeline.jump(+year[1]); }
     form.setAttribute("data-bf-interactive", "");
+    if (window.performance && performance.mark) { performance.mark("bf-timeline-interactive"); }
   }
 
   function init() {
