@@ -222,7 +222,7 @@ def test_timelines_read_at_both_widths_in_both_palettes(site, width: int) -> Non
             page.wait_for_load_state("load")
             for scheme in ("default", "slate"):
                 page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-                page.wait_for_timeout(400)  # links ease into the palette's colours
+                page.wait_for_timeout(400)  # Material's own links ease into the palette
                 overflow = page.evaluate(
                     "document.documentElement.scrollWidth - document.documentElement.clientWidth"
                 )

@@ -267,7 +267,7 @@
     };
     // Forget entries rendered from data; the HTML part is filtered in place.
     self.axis.querySelectorAll("[data-bf-data]").forEach(function (el) {
-      el.parentNode.removeChild(el);
+      if (el.isConnected) { el.parentNode.removeChild(el); } // (not inside a removed one)
     });
     self.reset();
     var shown = 0;
