@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 """Set-up and tasks with nothing but Python: `python3 dev.py build` or `python3 dev.py test`.
 
-Both create `.venv/` (if missing) and install the project into it first.
-  build  - install the package, then `mkdocs build --strict` into site/
-  serve  - install, then `mkdocs serve` (live preview)
-  test   - install with test extras, make sure Chromium is there, run ruff, mypy and pytest
+Each creates `.venv/` (if missing) and installs the project into it first.
+  build       - install the package, then `mkdocs build --strict` into site/
+  serve       - install, then `mkdocs serve` (live preview)
+  test        - install with test extras, make sure Chromium is there, run ruff, mypy and
+                pytest; extra arguments go to pytest (`python3 dev.py test -m core`: only
+                the fast tests, no build, no browser)
+  sample      - build the sample site strictly into a temporary folder; fail on any
+                output line that is not INFO
+  properdocs  - the same site on ProperDocs: install it in its own `.venv-properdocs/`,
+                build the site strictly with it (into a temporary folder), then run the
+                build tests (`-m build`) with `BRIEFINGS_ENGINE=properdocs`; extra
+                arguments go to pytest
 """
 
 from __future__ import annotations
@@ -13,12 +21,16 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+BIN_NAME = "Scripts" if os.name == "nt" else "bin"
 VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+BIN = VENV / BIN_NAME
+PROPERDOCS_VENV = ROOT / ".venv-properdocs"
+PROPERDOCS_BIN = PROPERDOCS_VENV / BIN_NAME
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -27,11 +39,13 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, env=env)
 
 
-def install(extra: str = "") -> None:
-    if not (BIN / "python").exists():
-        venv.create(VENV, with_pip=True)
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--editable", f".{extra}")
+def install(extra: str = "", venv_dir: Path = VENV) -> None:
+    """Create `venv_dir` if needed and install the project (with `extra`) into it."""
+    python = venv_dir / BIN_NAME / "python"
+    if not python.exists():
+        venv.create(venv_dir, with_pip=True)
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", "--editable", f".{extra}")
 
 
 def ensure_chromium() -> None:
@@ -55,6 +69,21 @@ def build() -> None:
     run(BIN / "mkdocs", "build", "--strict", env=quiet_env())
 
 
+def quiet_build(command: list[str | Path], env: dict[str, str]) -> None:
+    """Run a strict build; fail if it prints anything but INFO lines (a notice, a warning)."""
+    print("+", " ".join(str(a) for a in command), flush=True)
+    result = subprocess.run([str(a) for a in command], cwd=ROOT, env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    output = (result.stdout + result.stderr).splitlines()
+    print("\n".join(output), flush=True)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+    noise = [line for line in output if line.strip() and not line.startswith("INFO")]
+    if noise:
+        print(f"error: the build printed {len(noise)} line(s) that are not INFO", flush=True)
+        sys.exit(1)
+
+
 def serve() -> None:
     install()
     run(BIN / "mkdocs", "serve", env=quiet_env())
@@ -69,7 +98,37 @@ def test() -> None:
     run(BIN / "python", "-m", "pytest", "-n", "2", *sys.argv[2:], env=quiet_env())
 
 
-TASKS = {"build": build, "serve": serve, "test": test}
+def properdocs() -> None:
+    install("[test]")
+    install("[properdocs]", PROPERDOCS_VENV)
+    with tempfile.TemporaryDirectory(prefix="briefings-properdocs-") as out:
+        # No NO_MKDOCS_2_WARNING here: ProperDocs must print no notice by itself.
+        plain = {k: v for k, v in os.environ.items() if not k.endswith("MKDOCS_2_WARNING")}
+        quiet_build([PROPERDOCS_BIN / "properdocs", "build", "--strict", "-f", "mkdocs.yml",
+                     "-d", out], plain)  # fmt: skip
+    env = {**quiet_env(), "BRIEFINGS_ENGINE": "properdocs",
+           "BRIEFINGS_PROPERDOCS_PYTHON": str(PROPERDOCS_BIN / "python")}  # fmt: skip
+    # The workflow test runs the check workflow's own steps, with MkDocs as they say.
+    run(BIN / "python", "-m", "pytest", "-n", "2", "-m", "build",
+        "--ignore=tests/test_workflow_steps.py", *sys.argv[2:], env=env)  # fmt: skip
+
+
+def sample() -> None:
+    """The repository's own site, built strictly by MkDocs with nothing but INFO output."""
+    install()
+    with tempfile.TemporaryDirectory(prefix="briefings-mkdocs-") as out:
+        quiet_build(
+            [BIN / "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", out], quiet_env()
+        )
+
+
+TASKS = {
+    "build": build,
+    "serve": serve,
+    "test": test,
+    "properdocs": properdocs,
+    "sample": sample,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -12,7 +12,8 @@ import pytest
 from briefings.adapters.cli import main
 from briefings.tools.bundle import OFFLINE_MARKER, BundleError, bundle, folder_name
 
-from .helpers import build, copy_site
+from .helpers import build
+from .sites import write_site
 
 
 def fake_site(folder: Path, *, offline: bool = True) -> Path:
@@ -28,10 +29,11 @@ def names(zip_path: Path) -> list[str]:
         return archive.namelist()
 
 
+@pytest.mark.build
 def test_the_offline_build_writes_the_marker_and_an_online_build_removes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = copy_site(tmp_path / "src")
+    site = write_site(tmp_path / "src")
     monkeypatch.chdir(site)
     build(site, env={"OFFLINE": "true"})
     assert (site / "site" / OFFLINE_MARKER).is_file()
@@ -96,7 +98,7 @@ def test_an_existing_folder_or_file_is_never_replaced_silently(tmp_path: Path, c
             bundle(site, folder, force=force)
     assert (folder / "keep.txt").read_text() == "keep"
     code = main(["bundle", "--site-dir", str(site), "--out", str(folder), "--force",
-                 "-f", str(copy_site(tmp_path / "cfg") / "mkdocs.yml")])  # fmt: skip
+                 "-f", str(write_site(tmp_path / "cfg") / "mkdocs.yml")])  # fmt: skip
     assert code == 2 and "is a folder" in capsys.readouterr().err
 
     file = tmp_path / "edition.zip"

@@ -12,16 +12,17 @@ from lxml import etree
 
 from briefings.tools.bundle import bundle
 
-from .helpers import build, copy_site
+from .helpers import build
+from .sites import NEWEST_CONTENT, SEED_SLUG, SITE_URL, write_site
 
+pytestmark = pytest.mark.build
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-NEWEST_CONTENT = dt.date(2023, 7, 17)  # the newest `updated:` of the sample briefings
 
 
 def _build_twice(root: Path, env: dict[str, str]) -> tuple[Path, Path]:
     outputs = []
     for seed in ("1", "4242"):
-        site = copy_site(root / f"seed-{seed}")
+        site = write_site(root / f"seed-{seed}")
         build(site, env={**env, "PYTHONHASHSEED": seed})
         outputs.append(site / "site")
     return outputs[0], outputs[1]
@@ -46,18 +47,17 @@ def test_two_builds_are_byte_identical(tmp_path: Path, offline: bool) -> None:
         assert zips[0].read_bytes() == zips[1].read_bytes()
 
 
-def test_sitemap_dates_come_from_content(repo_site: Path) -> None:
-    sitemap = etree.parse(str(repo_site / "sitemap.xml"))
+def test_sitemap_dates_come_from_content(news_site: Path) -> None:
+    sitemap = etree.parse(str(news_site / "sitemap.xml"))
     urls = {
         u.findtext(f"{SITEMAP_NS}loc"): u.findtext(f"{SITEMAP_NS}lastmod")
         for u in sitemap.iter(f"{SITEMAP_NS}url")
     }
-    base = "https://example.github.io/briefings/"
-    assert urls[f"{base}briefings/2022-06-25-moscow-missiles-belarus/"] == "2022-06-25"
-    assert urls[f"{base}"] == NEWEST_CONTENT.isoformat()  # a hand-written page
+    assert urls[f"{SITE_URL}briefings/{SEED_SLUG}/"] == "2022-06-25"
+    assert urls[SITE_URL] == NEWEST_CONTENT.isoformat()  # a hand-written page
     assert max(urls.values()) == NEWEST_CONTENT.isoformat()
-    raw = (repo_site / "sitemap.xml.gz").read_bytes()
+    raw = (news_site / "sitemap.xml.gz").read_bytes()
     mtime = struct.unpack("<I", raw[4:8])[0]  # the gzip header's timestamp
     newest = dt.datetime.combine(NEWEST_CONTENT, dt.time(), dt.timezone.utc)
     assert mtime == int(newest.timestamp())
-    assert gzip.decompress(raw) == (repo_site / "sitemap.xml").read_bytes()
+    assert gzip.decompress(raw) == (news_site / "sitemap.xml").read_bytes()

@@ -15,17 +15,18 @@ from briefings.content.loader import load_corpus
 from briefings.graph.graph import BriefingGraph
 from briefings.model.settings import Settings
 
-from .helpers import REPO, SEED_SLUG, build, copy_site, edit_config, parse
+from .helpers import build, edit_config, parse
+from .sites import DONBAS, SEED_SLUG, SEED_SUMMARY_START, SEED_TITLE, SITE_URL, write_site
 
-SITE_URL = "https://example.github.io/briefings/"
 SEED_URL = f"{SITE_URL}briefings/{SEED_SLUG}/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 @pytest.fixture(scope="module")
-def index() -> BriefingGraph:
-    """The repo's content as the build sees it (drafts left out)."""
-    corpus = load_corpus(Settings(root=REPO, entity_kinds={"equipment": "Equipment"}))
+def index(tmp_path_factory: pytest.TempPathFactory) -> BriefingGraph:
+    """The NEWS site's content as the build sees it (drafts left out)."""
+    root = write_site(tmp_path_factory.mktemp("news-source"))
+    corpus = load_corpus(Settings(root=root, entity_kinds={"equipment": "Equipment"}))
     published = [b for b in corpus.briefings if not b.draft]
     return BriefingGraph.build(corpus.settings, published, corpus.stories, corpus.entities)
 
@@ -41,16 +42,16 @@ def _day(struct) -> dt.date:
 
 
 @pytest.mark.parametrize(("name", "version"), [("feed.xml", "rss20"), ("atom.xml", "atom10")])
-def test_site_feeds(repo_site: Path, index: BriefingGraph, name: str, version: str) -> None:
-    feed = _parse_feed(repo_site / name)
+def test_site_feeds(news_site: Path, index: BriefingGraph, name: str, version: str) -> None:
+    feed = _parse_feed(news_site / name)
     assert feed.version == version
     assert feed.feed.title == "Briefings"
     assert feed.feed.link == SITE_URL
     expected = [f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings]
     assert [e.link for e in feed.entries] == expected  # newest first, absolute URLs
     seed = feed.entries[expected.index(SEED_URL)]
-    assert seed.title == "Moscow will deliver missiles to Belarus"
-    assert seed.summary.startswith("Vladimir Putin said Russia would supply Belarus")
+    assert seed.title == SEED_TITLE
+    assert seed.summary.startswith(SEED_SUMMARY_START)
     assert _day(seed.published_parsed) == dt.date(2022, 6, 25)
     terms = [t.term for t in seed.tags]
     assert "Russian nuclear weapons in Belarus" in terms  # a story
@@ -59,8 +60,8 @@ def test_site_feeds(repo_site: Path, index: BriefingGraph, name: str, version: s
     assert _day(feed.feed.updated_parsed) == newest  # from content, not the build time
 
 
-def test_json_feed(repo_site: Path, index: BriefingGraph) -> None:
-    data = json.loads((repo_site / "feed.json").read_text(encoding="utf-8"))
+def test_json_feed(news_site: Path, index: BriefingGraph) -> None:
+    data = json.loads((news_site / "feed.json").read_text(encoding="utf-8"))
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["home_page_url"] == SITE_URL
     assert data["feed_url"] == f"{SITE_URL}feed.json"
@@ -68,17 +69,17 @@ def test_json_feed(repo_site: Path, index: BriefingGraph) -> None:
     assert [i["url"] for i in items] == [f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings]
     seed = next(i for i in items if i["url"] == SEED_URL)
     assert seed["id"] == SEED_URL
-    assert seed["title"] == "Moscow will deliver missiles to Belarus"
+    assert seed["title"] == SEED_TITLE
     assert seed["summary"] == seed["content_text"]
     assert seed["date_published"] == "2022-06-25T00:00:00+00:00"
     assert {"Russian nuclear weapons in Belarus", "missiles"} <= set(seed["tags"])
 
 
-def test_story_feeds(repo_site: Path, index: BriefingGraph) -> None:
+def test_story_feeds(news_site: Path, index: BriefingGraph) -> None:
     assert len(index.stories)
     for term in index.stories:
         slug = term.slug
-        feed = _parse_feed(repo_site / "stories" / slug / "feed.xml")
+        feed = _parse_feed(news_site / "stories" / slug / "feed.xml")
         assert feed.version == "rss20"
         assert feed.feed.title.startswith(term.item.title)
         assert feed.feed.link == f"{SITE_URL}stories/{slug}/"
@@ -86,8 +87,9 @@ def test_story_feeds(repo_site: Path, index: BriefingGraph) -> None:
         assert [e.link for e in feed.entries] == [f"{SITE_URL}briefings/{b.slug}/" for b in members]
 
 
+@pytest.mark.build
 def test_feed_count_limits_entries(tmp_path: Path, index: BriefingGraph) -> None:
-    site = copy_site(tmp_path)
+    site = write_site(tmp_path)
     text = (site / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(text.replace("  - briefings:\n", "  - briefings:\n"
                                                   "      feed_count: 2\n"), encoding="utf-8")  # fmt: skip
@@ -98,13 +100,14 @@ def test_feed_count_limits_entries(tmp_path: Path, index: BriefingGraph) -> None
     ]
 
 
+@pytest.mark.build
 def test_no_feeds_without_site_url(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
+    site = write_site(tmp_path)
     edit_config(site, site_url="")
     build(site)
     out = site / "site"
     assert not (out / "feed.xml").exists()
-    assert not (out / "stories" / "battle-of-donbas" / "feed.xml").exists()
+    assert not (out / "stories" / DONBAS / "feed.xml").exists()
     assert not parse(out / "index.html").cssselect("link[rel=alternate]")
 
 
@@ -112,13 +115,13 @@ def _html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_autodiscovery_in_every_head(repo_site: Path) -> None:
+def test_autodiscovery_in_every_head(news_site: Path) -> None:
     """Relative links (Material fetches sitemap.xml beside each), resolving to the feeds."""
-    pages = _html_pages(repo_site)
-    assert len(pages) > 50
+    pages = _html_pages(news_site)
+    assert len(pages) > 40
     for path in pages:
         links = parse(path).cssselect("head link[rel=alternate]")
-        relative = path.relative_to(repo_site).as_posix()
+        relative = path.relative_to(news_site).as_posix()
         page_url = SITE_URL if relative == "404.html" else urljoin(SITE_URL, relative)
         found = {(link.get("type"), urljoin(page_url, link.get("href"))) for link in links}
         assert found == {
@@ -130,8 +133,8 @@ def test_autodiscovery_in_every_head(repo_site: Path) -> None:
             assert all((path.parent / link.get("href")).is_file() for link in links), path
 
 
-def test_story_page_links_its_feed(repo_site: Path) -> None:
-    page = repo_site / "stories" / "battle-of-donbas" / "index.html"
+def test_story_page_links_its_feed(news_site: Path) -> None:
+    page = news_site / "stories" / DONBAS / "index.html"
     tree = parse(page)
     feed, about = (a.get("href") for a in tree.cssselect(".bf-feed a"))
     assert (page.parent / feed).resolve() == (page.parent / "feed.xml").resolve()
@@ -139,8 +142,8 @@ def test_story_page_links_its_feed(repo_site: Path) -> None:
     assert (page.parent / about / "index.html").resolve() == (page.parent / "feed" / "index.html")
 
 
-def test_briefing_page_metadata(repo_site: Path) -> None:
-    tree = parse(repo_site / "briefings" / SEED_SLUG / "index.html")
+def test_briefing_page_metadata(news_site: Path) -> None:
+    tree = parse(news_site / "briefings" / SEED_SLUG / "index.html")
 
     def meta(attr: str, key: str) -> str:
         found = tree.cssselect(f'head meta[{attr}="{key}"]')
@@ -151,32 +154,33 @@ def test_briefing_page_metadata(repo_site: Path) -> None:
     assert [c.get("href") for c in canonical] == [SEED_URL]
     assert meta("property", "og:url") == SEED_URL
     assert meta("property", "og:type") == "article"
-    assert meta("property", "og:title") == "Moscow will deliver missiles to Belarus"
-    assert meta("name", "twitter:title") == "Moscow will deliver missiles to Belarus"
+    assert meta("property", "og:title") == SEED_TITLE
+    assert meta("name", "twitter:title") == SEED_TITLE
     summary = meta("property", "og:description")
-    assert summary.startswith("Vladimir Putin said Russia would supply Belarus")
+    assert summary.startswith(SEED_SUMMARY_START)
     assert meta("name", "twitter:description") == summary
     assert meta("property", "article:published_time") == "2022-06-25"
     assert meta("name", "twitter:card") == "summary"
 
 
-def test_sitemap_lists_every_page(repo_site: Path) -> None:
-    sitemap = etree.parse(str(repo_site / "sitemap.xml"))
+def test_sitemap_lists_every_page(news_site: Path) -> None:
+    sitemap = etree.parse(str(news_site / "sitemap.xml"))
     listed = {loc.text for loc in sitemap.iter(f"{{{SITEMAP_NS}}}loc")}
     expected = set()
-    for path in _html_pages(repo_site):
-        relative = path.relative_to(repo_site).as_posix()
+    for path in _html_pages(news_site):
+        relative = path.relative_to(news_site).as_posix()
         if relative == "404.html":
             continue
         url = relative.removesuffix("index.html")
         expected.add(urljoin(SITE_URL, url))
     assert listed == expected
-    assert f"{SITE_URL}stories/battle-of-donbas/" in listed
+    assert f"{SITE_URL}stories/{DONBAS}/" in listed
     assert f"{SITE_URL}timeline/" in listed
 
 
+@pytest.mark.build
 def test_without_site_url_no_feeds_and_no_links_to_them(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
+    site = write_site(tmp_path)
     text = (site / "mkdocs.yml").read_text()
     (site / "mkdocs.yml").write_text(
         "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")) + "\n"
@@ -184,6 +188,6 @@ def test_without_site_url_no_feeds_and_no_links_to_them(tmp_path: Path) -> None:
     build(site)
     out = site / "site"
     assert not (out / "feed.xml").exists()
-    assert not (out / "stories" / "battle-of-donbas" / "feed.xml").exists()
-    story = (out / "stories" / "battle-of-donbas" / "index.html").read_text()
+    assert not (out / "stories" / DONBAS / "feed.xml").exists()
+    story = (out / "stories" / DONBAS / "index.html").read_text()
     assert "feed.xml" not in story

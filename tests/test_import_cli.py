@@ -14,14 +14,14 @@ import pytest
 
 from briefings.adapters.cli import build_parser, main
 
-from .helpers import copy_site
+from .sites import write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = copy_site(tmp_path / "site-src")
+    root = write_site(tmp_path / "site-src")
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     return root

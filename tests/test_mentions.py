@@ -49,17 +49,15 @@ def test_ambiguous_keys_are_never_matched() -> None:
     assert [m.entity for m in matcher.find("John Smith met Smith")] == [("people", "john-smith")]
 
 
-def test_thousands_of_aliases_stay_fast() -> None:
-    import time
-
+def test_thousands_of_aliases_all_match() -> None:
+    """Scale without a clock (timings are in bench/): each of 20,000 mentions is found."""
     entities = [Entity("people", f"p{i}", f"Person Number{i}", (f"Alias{i}",)) for i in range(5000)]
-    start = time.perf_counter()
     matcher = Matcher(entities)
     text = " ".join(f"Alias{i} met Mr Number{i + 1}." for i in range(0, 4000, 2)) * 5
     found = matcher.find(text)
-    elapsed = time.perf_counter() - start
     assert len(found) == 4000 * 5
-    assert elapsed < 2.0, elapsed
+    expected = [("people", f"p{i + j}") for i in range(0, 4000, 2) for j in (0, 1)] * 5
+    assert [m.entity for m in found] == expected
 
 
 def render(text: str, mode: str = "first") -> str:

@@ -10,17 +10,17 @@ import pytest
 from briefings.tools.bundle import BundleError, bundle
 
 from .browser import chromium
-from .helpers import build, copy_site, edit_config, parse
+from .helpers import build, edit_config, parse
+from .sites import NUCLEAR, SEED_SLUG, SEED_TITLE, write_site
 
-SEED = "briefings/2022-06-25-moscow-missiles-belarus.html"
-SEED_TITLE = "Moscow will deliver missiles to Belarus"
+SEED = f"briefings/{SEED_SLUG}.html"
 REPO_URL = "https://github.com/example/briefings"
 
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`OFFLINE=true mkdocs build` of the repo, with a repository widget and edit links."""
-    site = copy_site(tmp_path_factory.mktemp("offline"))
+    """`OFFLINE=true mkdocs build` of NEWS, with a repository widget and edit links."""
+    site = write_site(tmp_path_factory.mktemp("offline"))
     edit_config(site, repo_url=REPO_URL, edit_uri="edit/main/docs/")
     config = site / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -56,6 +56,7 @@ def _walk(page, selector: str, expected_path: str) -> None:
     assert page.url.endswith(expected_path), page.url
 
 
+@pytest.mark.browser
 def test_search_and_navigation_from_file_url(offline_site: Path) -> None:
     requests: list[str] = []
     errors: list[str] = []
@@ -74,8 +75,7 @@ def test_search_and_navigation_from_file_url(offline_site: Path) -> None:
         page.keyboard.press("Escape")
 
         page.goto((offline_site / "index.html").as_uri())
-        _walk(page, 'article a[href="stories/russia-belarus-nuclear-sharing.html"]',
-              "/stories/russia-belarus-nuclear-sharing.html")  # fmt: skip
+        _walk(page, f'article a[href="stories/{NUCLEAR}.html"]', f"/stories/{NUCLEAR}.html")
         _walk(page, f'article a.bf-entry__title[href="../{SEED}"]', f"/{SEED}")
         assert page.locator("article h1").first.inner_text() == SEED_TITLE
         _walk(page, "article a.bf-chip--people", "/people/vladimir-putin.html")

@@ -13,6 +13,8 @@ from lxml import etree
 from .helpers import build, parse, text_of
 from .small_site import SITE_URL, write_site
 
+pytestmark = pytest.mark.build
+
 COUNT = 5  # briefings, newest first: 4, 3, 2, 1, 0
 SIZE = 2  # per page: three pages
 LISTINGS = ["archive", "stories/talks", "people/ada-smith", "places/riverton",

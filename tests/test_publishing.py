@@ -9,8 +9,7 @@ import pytest
 import yaml
 
 from .helpers import REPO, parse
-
-SITE_URL = "https://example.github.io/briefings/"
+from .sites import SITE_URL
 
 
 def _absolute_allowed(element) -> bool:
@@ -44,11 +43,12 @@ def _resolve(page: Path, href: str, site: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("which", ["repo_site", "html_urls_site"])
+@pytest.mark.build
+@pytest.mark.parametrize("which", ["news_site", "news_site_html"])
 def test_internal_links_are_relative_and_resolve(which: str, request) -> None:
     site: Path = request.getfixturevalue(which)
     pages = _pages(site)
-    assert len(pages) > 50
+    assert len(pages) > 40
     checked = 0
     for page in pages:
         for element, value in _internal_refs(page):
@@ -60,7 +60,7 @@ def test_internal_links_are_relative_and_resolve(which: str, request) -> None:
             if urlsplit(value).path:
                 assert _resolve(page, value, site).exists(), f"{page}: broken {value}"
                 checked += 1
-    assert checked > 1000
+    assert checked > 500
 
 
 def test_workflow_builds_strict_and_deploys_with_pages_actions() -> None:

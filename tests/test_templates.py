@@ -25,6 +25,7 @@ ITEM_OVERRIDE = """\
 """
 
 
+@pytest.mark.build
 def test_overrides_in_custom_dir_briefings_are_used(tmp_path: Path) -> None:
     site = write_site(tmp_path, 3, theme_extra="  custom_dir: overrides\n")
     folder = site / "overrides" / "briefings"
@@ -45,6 +46,7 @@ def test_overrides_in_custom_dir_briefings_are_used(tmp_path: Path) -> None:
     assert not archive.cssselect("li.bf-item")
 
 
+@pytest.mark.build
 def test_plugin_ids_never_duplicate_body_headings(tmp_path: Path) -> None:
     site = write_site(tmp_path, 2)
     body = "## Related\n\nText.\n\n## Corrections\n\nText.\n\n## Timeline\n\n## 2022\n"
@@ -66,6 +68,7 @@ def test_plugin_ids_never_duplicate_body_headings(tmp_path: Path) -> None:
     assert ours and all(i.startswith("bf-") for i in ours)
 
 
+@pytest.mark.build
 def test_list_lengths_are_options(tmp_path: Path) -> None:
     site = write_site(tmp_path, 12, options={"story_timeline_window": 1, "latest_count": 3})
     (site / "docs" / "index.md").write_text(
@@ -84,6 +87,7 @@ def test_list_lengths_are_options(tmp_path: Path) -> None:
     assert len(parse(out / "index.html").cssselect(".bf-latest li")) == 3
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("option", "value"), [("pagination_size", 0), ("pagination_size", "ten"), ("latest_count", -1)]
 )

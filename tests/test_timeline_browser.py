@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .browser import chromium
+from .sites import DONBAS as STORY
 
-STORY = "battle-of-donbas"
+pytestmark = pytest.mark.browser
 
 
-def test_timeline_filters_by_story_from_file_url(html_urls_site: Path) -> None:
-    url = (html_urls_site / "timeline" / "index.html").as_uri()
+def test_timeline_filters_by_story_from_file_url(news_site_html: Path) -> None:
+    url = (news_site_html / "timeline" / "index.html").as_uri()
     with chromium() as browser:
         page = browser.new_page()
         requests: list[str] = []

@@ -12,6 +12,7 @@ from briefings.model.problems import format_text
 from briefings.model.settings import Settings
 
 from .helpers import REPO
+from .sites import ENTITIES, STORIES, dump_yaml
 
 BROKEN: dict[str, bytes | str] = {
     "2022-01-01-missing.md": "---\ntitle: Only a title\n---\nBody.\n",
@@ -114,9 +115,9 @@ briefings/Bad Name.md:1: slug: file name 'Bad Name.md' is not a valid slug; rena
 def write_site(root: Path, files: dict[str, bytes | str], registries: bool = True) -> Settings:
     folder = root / "briefings"
     folder.mkdir(parents=True)
-    if registries:
-        for name in ("stories.yml", "entities.yml"):
-            (folder / name).write_bytes((REPO / "briefings" / name).read_bytes())
+    if registries:  # the NEWS test site's (tests/sites.py)
+        (folder / "stories.yml").write_text(dump_yaml(STORIES), encoding="utf-8")
+        (folder / "entities.yml").write_text(dump_yaml(ENTITIES), encoding="utf-8")
     for name, content in files.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         (folder / name).write_bytes(data)
@@ -221,11 +222,10 @@ def test_entity_kinds_may_not_take_reserved_names(kinds: dict[str, str], message
 
 
 def test_the_repository_content_is_clean() -> None:
+    """The sample content shipped in briefings/ has no problem (whatever it holds)."""
     settings = Settings(root=REPO, entity_kinds={"equipment": "Equipment"})
     corpus = load_corpus(settings)
     assert corpus.problems == []
-    assert len(corpus.briefings) >= 6
-    assert len({s for b in corpus.briefings for s in b.stories}) >= 2
 
 
 def test_reserved_slugs_and_symbolic_links(tmp_path: Path) -> None:

@@ -42,12 +42,19 @@ class Site:
 
 
 def find_config(start: Path) -> Path:
-    """The nearest mkdocs.yml in `start` or a folder above it."""
+    """The nearest mkdocs.yml in `start` or a folder above it; `UsageError` if none."""
+    found = _nearest_config(start)
+    if found is None:
+        raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+    return found
+
+
+def _nearest_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+    return None
 
 
 def load_site(config_file: str | None) -> Site:
@@ -222,14 +229,18 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_linkcheck(args: argparse.Namespace) -> int:
     from briefings.tools.linkcheck import check_site
 
-    if args.site_dir:
-        site_dir, base = Path(args.site_dir), args.base_path
+    # Links starting with '/' (404.html has them) are resolved under site_url's path.
+    # A folder and a base path need no config; a folder alone uses one if there is one.
+    has_config = bool(args.config_file) or _nearest_config(Path.cwd()) is not None
+    if args.site_dir and (args.base_path or not has_config):
+        site_dir, base = Path(args.site_dir), args.base_path or "/"
     else:
         site = load_site(args.config_file)
-        site_dir, base = site.site_dir, args.base_path or site.base_path
+        site_dir = Path(args.site_dir) if args.site_dir else site.site_dir
+        base = args.base_path or site.base_path
     if not site_dir.is_dir():
         raise UsageError(f"{site_dir}: no such folder (run mkdocs build first)")
-    broken = list(check_site(site_dir, base or "/"))
+    broken = list(check_site(site_dir, base))
     for link in broken:
         print(link)
     print(f"{len(broken)} broken internal link(s)", file=sys.stderr)
@@ -362,12 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     bun.set_defaults(handler=cmd_bundle)
 
     link = sub.add_parser("linkcheck", parents=[common], help="check internal links of a build",
-                          description="Check that every relative href/src in the built HTML "
-                          "names a file of the site. Prints 'page: link' per broken link; "
+                          description="Check that every internal href/src in the built HTML "
+                          "(relative, or absolute under the path of site_url) names a file of "
+                          "the site. Prints 'page: link' per broken link; "
                           "exit 1 if any.")  # fmt: skip
     link.add_argument("site_dir", nargs="?", metavar="SITE_DIR",
                       help="built site (default: site_dir of mkdocs.yml)")  # fmt: skip
-    link.add_argument("--base-path", help="path of site_url, for links starting with '/'")
+    link.add_argument("--base-path", help="where the site is served, for links starting with "
+                      "'/' (default: the path of site_url in mkdocs.yml, else '/')")  # fmt: skip
     link.set_defaults(handler=cmd_linkcheck)
     return parser
 

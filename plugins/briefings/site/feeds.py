@@ -4,11 +4,17 @@ Pure core: from a `BriefingGraph` and the URL table to `{path: bytes}`; every ad
 comes from the table (`UrlTable.canonical`: the online one, also in the offline
 edition). Every date comes from the content (feedgen would otherwise stamp the build
 time), so two builds of the same content give the same bytes.
+
+Text fields stay text in every format. Feed readers read RSS `description` (of the channel
+and of an item) as HTML, so it carries the text HTML-escaped; titles, categories, Atom's
+`summary`/`subtitle` (type text) and JSON Feed's fields carry it as it is (the XML or JSON
+writer escapes it for its syntax).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,11 +81,14 @@ def _categories(graph: BriefingGraph, site: FeedSite, b: Briefing) -> list[dict[
     return found + [{"term": term.name, "scheme": tags} for term in graph.tags_of(b)]
 
 
-def _feed(site: FeedSite, title: str, description: str, home: str, path: str) -> FeedGenerator:
+def _feed(
+    site: FeedSite, title: str, description: str, home: str, path: str, *, rss: bool
+) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(home)
     fg.title(title)
-    fg.description(description or title)
+    text = description or title
+    fg.description(html.escape(text) if rss else text)  # RSS: HTML; Atom subtitle: text
     fg.link(href=site.absolute(path), rel="self")
     fg.link(href=home, rel="alternate")  # the last link is RSS's <link>
     fg.language(site.language)
@@ -88,7 +97,12 @@ def _feed(site: FeedSite, title: str, description: str, home: str, path: str) ->
 
 
 def _add_entries(
-    fg: FeedGenerator, graph: BriefingGraph, site: FeedSite, items: Sequence[Briefing]
+    fg: FeedGenerator,
+    graph: BriefingGraph,
+    site: FeedSite,
+    items: Sequence[Briefing],
+    *,
+    rss: bool,
 ) -> None:
     for b in items:
         url = site.briefing_url(b)
@@ -97,7 +111,8 @@ def _add_entries(
         entry.guid(url, permalink=True)
         entry.title(b.title)
         entry.link(href=url, rel="alternate")
-        entry.summary(b.summary)
+        # RSS <description> is read as HTML; Atom's <summary> has type text.
+        entry.summary(html.escape(b.summary) if rss else b.summary)
         entry.published(_moment(b.date))
         entry.updated(_moment(b.last_changed))
         if b.curator:
@@ -150,19 +165,19 @@ def build_feeds(graph: BriefingGraph, site: FeedSite) -> dict[str, bytes]:
     items = graph.briefings[: site.count]  # newest first
     home = site.absolute("./")
     out: dict[str, bytes] = {}
-    rss, atom = table.file(FileKind.RSS), table.file(FileKind.ATOM)
-    fg = _feed(site, site.title, site.description, home, rss)
-    _add_entries(fg, graph, site, items)
-    out[rss] = fg.rss_str(pretty=True)
-    fg = _feed(site, site.title, site.description, home, atom)
-    _add_entries(fg, graph, site, items)
-    out[atom] = fg.atom_str(pretty=True)
+    rss_path, atom_path = table.file(FileKind.RSS), table.file(FileKind.ATOM)
+    fg = _feed(site, site.title, site.description, home, rss_path, rss=True)
+    _add_entries(fg, graph, site, items, rss=True)
+    out[rss_path] = fg.rss_str(pretty=True)
+    fg = _feed(site, site.title, site.description, home, atom_path, rss=False)
+    _add_entries(fg, graph, site, items, rss=False)
+    out[atom_path] = fg.atom_str(pretty=True)
     out[table.file(FileKind.JSON_FEED)] = _json_feed(graph, site, items)
     for term in graph.stories:
         path = table.file(FileKind.STORY_RSS, slug=term.slug)
         page = site.page_url(PageKind.STORY, term.slug)
-        fg = _feed(site, f"{term.name} – {site.title}", term.item.description, page, path)
-        _add_entries(fg, graph, site, term.briefings[: site.count])
+        fg = _feed(site, f"{term.name} – {site.title}", term.item.description, page, path, rss=True)
+        _add_entries(fg, graph, site, term.briefings[: site.count], rss=True)
         out[path] = fg.rss_str(pretty=True)
     return out
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from briefings.adapters.mkdocs_plugin.safety import url_path
 from briefings.adapters.mkdocs_plugin.theme import asset_bytes, asset_paths
 from briefings.site.urls import UrlTable
 
@@ -55,4 +56,4 @@ def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
     if not config.edit_uri:
         return None
     docs = Path(config.docs_dir).resolve()
-    return posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix())
+    return url_path(posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix()))

@@ -24,11 +24,11 @@ from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
+from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
 from briefings.site.markdown import AutolinkExtension, AutolinkState
-from briefings.site.sanitize import sanitize
 from briefings.site.urls import UrlTable
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.online_directory_urls = True
         self.offline = False
         self.autolink.deactivate()
+        self.safety = Safety(log)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,6 +77,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.settings = to_settings(self.config, config.config_file_path)
         self.online_directory_urls = config.use_directory_urls
         self.offline = theme.offline_enabled(config)
+        self.safety = Safety(log)
+        self.safety.configure(config)
         theme.add_theme_parts(config)
         if self.offline:
             theme.prepare_offline(config)
@@ -100,6 +103,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None or self.settings is None:
             return None
+        self.safety.quote_edit_uris(files)
         table = UrlTable(
             config.use_directory_urls,
             site_url=config.site_url or "",
@@ -151,12 +155,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.autolink.deactivate()
         if not self.config.enabled or self.site is None or self.site.renderer is None:
             return None
+        self.safety.clean_page(page)
         spec = self._spec(page)
         if spec is None:
-            return page_events.fill_markers(html, page, self.site)
+            return page_events.fill_markers(
+                self.safety.body(html, page, sanitise=False), page, self.site
+            )
         body = html
-        if spec.briefing is not None and self.site.settings.sanitize:
-            body = sanitize(html)
+        if spec.briefing is not None:
+            body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
         return self.site.renderer.page(spec, body)
 
     def _spec(self, page: Page) -> PageSpec | None:
@@ -167,7 +174,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.site.pages.get(page.file.src_uri)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-        if not self.config.enabled or self.site is None:
+        if not self.config.enabled:
+            return
+        self.safety.template_helpers(env)  # the theme overrides need them on every page
+        if self.site is None:
             return
         # The offline edition carries the online feeds but links none: Material would
         # fetch sitemap.xml beside each alternate link.
@@ -187,11 +197,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             language=config.theme.get("language") or "en", count=self.config.feed_count,
         )  # fmt: skip
 
+    # After Material's search writes its index (0), before its offline plugin copies it (-100).
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:  # `briefings bundle` packs only an offline build
             mark_edition(config.site_dir, offline=self.offline)
         if not self.config.enabled or self.site is None or self.site.graph is None:
             return
+        self.safety.escape_search_index(config.site_dir)
         site = self._feed_site(config)
         if site is None:
             return
