@@ -139,7 +139,8 @@ def test_timeline_and_archive(rendered) -> None:
     # five briefings, each with its own same-day event merged into its entry
     assert len(timeline.cssselect("li.bf-entry--briefing")) == 5
     assert not timeline.cssselect("li.bf-entry--event")
-    assert [h.get("id") for h in timeline.cssselect("h2")] == ["bf-y2022"]
+    years = timeline.cssselect("section.bf-timeline__year")
+    assert [(s.get("id"), s.findtext("h2")) for s in years] == [("bf-y2022", "2022")]
     data = json.loads(timeline.cssselect("script.bf-filter-data")[0].text)
     assert data["stories"] == [["talks", "Border talks"]]
     archive = html.parse(str(out / "archive" / "index.html")).getroot()

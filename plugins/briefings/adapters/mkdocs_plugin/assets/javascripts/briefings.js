@@ -131,8 +131,7 @@
     if (briefing) {
       title.textContent = b[1];
       title.setAttribute("href", href);
-      var event = li.querySelector(".bf-entry__event");
-      if (row[3]) { event.textContent = row[3]; } else { event.parentNode.removeChild(event); }
+      li.querySelector(".bf-entry__event").textContent = row[3]; // '' when none
     } else {
       title.textContent = row[3];
       var link = li.querySelector(".bf-entry__source a");
@@ -148,17 +147,16 @@
     if (!this.year || +this.year.getAttribute("data-year") !== year) {
       this.year = this.tpl.year.content.firstElementChild.cloneNode(true);
       this.year.setAttribute("data-year", year);
-      var h = this.year.firstElementChild;
-      h.id = "bf-y" + year;
-      h.textContent = year;
+      this.year.id = "bf-y" + year;
+      this.year.firstElementChild.textContent = year;
       this.axis.appendChild(this.year);
       this.month = null;
     }
     if (!this.month || +this.month.getAttribute("data-month") !== month) {
       this.month = this.tpl.month.content.firstElementChild.cloneNode(true);
       this.month.setAttribute("data-month", month);
+      this.month.id = "bf-y" + year + "-m" + month;
       var heading = this.month.firstElementChild;
-      heading.id = "bf-y" + year + "-m" + month;
       if (month) {
         var key = iso.slice(0, 7);
         chunk.m.forEach(function (m) { if (m[0] === key) { heading.textContent = m[1]; } });
@@ -224,7 +222,8 @@
     });
   };
 
-  // Render until `year`'s heading exists (or the data has passed it), then go there.
+  // Render until `year`'s section exists (or the data has passed it), then go to its
+  // heading.
   Timeline.prototype.jump = function (year) {
     var self = this, generation = self.generation;
     function target() {
@@ -244,10 +243,11 @@
       if (!found && !passed()) { self.step(function () { later(go); }); return; }
       if (!found) { // no kept entry that year: the next older year shown
         self.axis.querySelectorAll(".bf-timeline__year:not([data-bf-hidden])").forEach(function (s) {
-          if (!found && +s.getAttribute("data-year") < year) { found = s.firstElementChild; }
+          if (!found && +s.getAttribute("data-year") < year) { found = s; }
         });
       }
       if (found) {
+        found = found.firstElementChild; // the year's heading
         found.setAttribute("tabindex", "-1");
         found.scrollIntoView();
         found.focus({ preventScroll: true });
