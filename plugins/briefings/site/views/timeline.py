@@ -85,8 +85,9 @@ def term_timeline(
 class TimelineData:
     """The global timeline split into its HTML part and its data files (one build).
 
-    `stories` and `entities` are the filter's choices in number order; `chunks` the data
-    files' entries, newest first; `paths` their site-relative paths.
+    `stories` (by slug) and `entities` (by kind, then name) are the filter's choices in
+    number order; `chunks` the data files' entries, newest first; `paths` their
+    site-relative paths.
     """
 
     entries: Sequence[Entry]
@@ -107,9 +108,13 @@ class TimelineData:
         entries = graph.timeline()
         shown = min(views.settings.timeline_html or len(entries), len(entries))
         stories = sorted({s for e in entries for s in e.stories if s in graph.stories})
-        refs = {r for e in entries for r in e.entities if graph.entity(r) is not None}
+        names = {}
+        for ref in {r for e in entries for r in e.entities}:
+            entity = graph.entity(ref)
+            if entity is not None:
+                names[ref] = entity.name.casefold()
         order = {kind: i for i, kind in enumerate(graph.entities)}
-        entities = sorted(refs, key=lambda r: (order.get(r[0], len(order)), r))
+        entities = sorted(names, key=lambda r: (order.get(r[0], len(order)), names[r], r))
         rest = entries[shown:]
         chunks = tuple(rest[i : i + DATA_CHUNK] for i in range(0, len(rest), DATA_CHUNK))
         paths = tuple(
