@@ -195,7 +195,7 @@ def main() -> None:
         dest.mkdir(parents=True, exist_ok=True)
         site = make_and_build(args.make, dest)
     elif args.site:
-        site = args.site
+        site = args.site.resolve()
     else:
         parser.error("give a built site folder or --make N")
     found = sizes(site)
