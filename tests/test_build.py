@@ -68,7 +68,7 @@ date: 2022-06-26
 summary: "<img src=x onerror=alert(1)>"
 sources:
   - name: "<b>Outlet</b>"
-    url: "https://example.org/?a=1&b=<x>"
+    url: "https://example.org/?a=1&b='x'"
 key_points: ["<iframe src=//evil></iframe>"]
 template: evil.html
 hide: [navigation]
@@ -99,7 +99,7 @@ def test_front_matter_is_escaped_and_bodies_sanitised(tmp_path: Path) -> None:
     assert not [a for el in tree.iter() for a in el.attrib if a.startswith("on")]
     assert not [h for h in tree.xpath("//@href | //@src") if "javascript" in h]
     assert "&lt;b&gt;Outlet&lt;/b&gt;" in article
-    assert 'href="https://example.org/?a=1&amp;b=&lt;x&gt;"' in article
+    assert 'href="https://example.org/?a=1&amp;b=&#39;x&#39;"' in article
     assert "Styled" in article  # the text stays, the attributes go
     # `hide: [navigation]` was not applied and the page is in the search index.
     assert 'class="md-sidebar md-sidebar--primary"' in raw

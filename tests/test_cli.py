@@ -14,6 +14,11 @@ from pathlib import Path
 import pytest
 
 from briefings.adapters.cli import main
+from briefings.content.placeholders import (
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SOURCE_NAME,
+    PLACEHOLDER_SUMMARY,
+)
 
 from .helpers import build, fixture
 from .sites import NUCLEAR as STORY
@@ -74,6 +79,17 @@ def test_new_then_check_is_clean_and_the_file_builds(site: Path, capsys) -> None
     assert "equipment: []" in text  # the site's configured kind
     assert sum(line.startswith("# ") for line in text.splitlines()) >= 8  # explained fields
 
+    # an untouched skeleton is refused: its placeholders are errors
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 1
+    assert [(r["line"], r["field"]) for r in json.loads(out)] == [
+        (7, "summary"),
+        (12, "sources[0].name"),
+        (33, "body"),
+    ]
+    text = text.replace(PLACEHOLDER_SUMMARY, "Talks were held in Minsk.")
+    text = text.replace(PLACEHOLDER_SOURCE_NAME, "Example News")
+    path.write_text(text.replace(PLACEHOLDER_BODY, "The talks went on."), encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json")
     assert code == 0, out
     assert json.loads(out) == []
@@ -122,7 +138,9 @@ def test_new_with_source_url(site: Path, capsys) -> None:
     assert run(capsys, "new", "With a url", "--date", "2023-02-01", "--source-url", url)[0] == 0
     text = (site / "briefings" / "2023-02-01-with-a-url.md").read_text()
     assert f'url: "{url}"' in text and 'name: "example.org"' in text
-    assert run(capsys, "check", "briefings/2023-02-01-with-a-url.md")[0] == 0
+    code, out, _ = run(capsys, "check", "briefings/2023-02-01-with-a-url.md", "--format", "json")
+    assert code == 1  # the summary and the body are still the skeleton's
+    assert [r["field"] for r in json.loads(out)] == ["summary", "body"]
 
 
 # -- check -----------------------------------------------------------------------------
@@ -270,7 +288,7 @@ key_points:
 Vladimir Putin met Alexander Lukashenko in Minsk, item {i}.
 """,
         )
-    code, out, _ = run(capsys, "check")
+    code, out, _ = run(capsys, "check", "--strict")
     assert code == 0, out
     write(site, "2022-01-01-generated-0999.md", "---\ntitle: [\n---\n")
     code, out, _ = run(capsys, "check", "--format", "json")

@@ -53,7 +53,9 @@ def test_yaml_1_1_lookalikes_stay_text(word: str) -> None:
     assert load(f"value: {word}\n").data == {"value": word}
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: ("---\n" + t).encode()))
 def test_hostile_files_give_problems_never_exceptions(tmp_path_factory, data: bytes) -> None:
     root = tmp_path_factory.mktemp("fuzz")

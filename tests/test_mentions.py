@@ -34,6 +34,7 @@ MATCHER = Matcher([PUTIN, LUKASHENKO, BELARUS, ISKANDER])
 def test_forms_of_a_name_are_found(text: str, found: str) -> None:
     (mention,) = MATCHER.find(text)
     assert text[mention.start : mention.end] == found
+    assert MATCHER._find_marked(text) == [mention]  # both passes agree
 
 
 @pytest.mark.parametrize("text", ["Putinism", "putin", "Belarusian army", "XPutin", "Iskanders"])
@@ -58,6 +59,41 @@ def test_thousands_of_aliases_all_match() -> None:
     assert len(found) == 4000 * 5
     expected = [("people", f"p{i + j}") for i in range(0, 4000, 2) for j in (0, 1)] * 5
     assert [m.entity for m in found] == expected
+    assert matcher.operations <= 3 * len(text)  # raw matches, under the budget
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Vice-President Smith said", ["Smith"]),
+        ("President Smith said", ["President Smith"]),
+        ("the ex-Minister Smith", ["Smith"]),
+        ("NATO-led forces", ["NATO"]),
+        ("the Russia-Ukraine war", ["Russia", "Ukraine"]),
+        ("Minsk Oblasts", ["Minsk"]),
+        ("Minsk Oblast", ["Minsk Oblast"]),
+    ],
+)
+def test_hyphens_and_titles(text: str, found: list[str]) -> None:
+    marked = Matcher([
+        Entity("people", "john-smith", "John Smith"),
+        Entity("organizations", "nato", "NATO"),
+        Entity("places", "russia", "Russia"),
+        Entity("places", "ukraine", "Ukraine"),
+        Entity("places", "minsk", "Minsk"),
+        Entity("places", "minsk-oblast", "Minsk Oblast"),
+    ])  # fmt: skip
+    marked.CANDIDATES_PER_CHAR = -100  # the pass for heavily overlapping keys
+    assert [text[m.start : m.end] for m in marked.find(text)] == found
+    matcher = Matcher([
+        Entity("people", "john-smith", "John Smith"),
+        Entity("organizations", "nato", "NATO"),
+        Entity("places", "russia", "Russia"),
+        Entity("places", "ukraine", "Ukraine"),
+        Entity("places", "minsk", "Minsk"),
+        Entity("places", "minsk-oblast", "Minsk Oblast"),
+    ])  # fmt: skip
+    assert [text[m.start : m.end] for m in matcher.find(text)] == found
 
 
 def render(text: str, mode: str = "first") -> str:

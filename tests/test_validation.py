@@ -102,7 +102,7 @@ briefings/2022-01-02-types.md:22: colour: warning: unknown field 'colour' (ignor
 briefings/2022-01-03-dupkeys.md:4: date: duplicate key 'date' (first at line 3)
 briefings/2022-01-03-dupkeys.md:7: slug: duplicate slug 'shared-slug': also used by briefings/2022-01-04-other.md
 briefings/2022-01-04-other.md:5: slug: duplicate slug 'shared-slug': also used by briefings/2022-01-03-dupkeys.md
-briefings/2022-01-05-badyaml.md:5: file: malformed YAML: while parsing a flow sequence; did not find expected ',' or ']' (the sequence began at line 4)
+briefings/2022-01-05-badyaml.md:4: summary: malformed YAML: while parsing a flow sequence; did not find expected ',' or ']' (the sequence began at line 4); hint: '[' at the start is read as a YAML list; put the value in quotes
 briefings/2022-01-06-nofm.md:1: file: no front matter: the file must start with a '---' line
 briefings/2022-01-07-latin1.md:2: file: is not UTF-8 text (byte 14)
 briefings/2022-01-08-unclosed.md:1: file: front matter is not closed by a '---' line
@@ -230,14 +230,15 @@ def test_the_repository_content_is_clean() -> None:
 
 def test_reserved_slugs_and_symbolic_links(tmp_path: Path) -> None:
     ok = "---\ntitle: T\ndate: 2022-01-01\nsummary: S\nsources: [{name: A, note: N}]\n---\n"
-    settings = write_site(tmp_path, {"index.md": ok}, registries=False)
-    secret = tmp_path / "secret.txt"
+    root = tmp_path / "repo"
+    settings = write_site(root, {"index.md": ok}, registries=False)
+    secret = tmp_path / "secret.txt"  # outside the repository
     secret.write_text("---\ntitle: secret\n---\n")
-    (tmp_path / "briefings" / "2022-01-02-link.md").symlink_to(secret)
-    (tmp_path / "briefings" / "stories.yml").write_text("index: {title: Clash}\n")
-    (tmp_path / "briefings" / "entities.yml").write_text("people:\n  index: {name: Clash}\n")
+    (root / "briefings" / "2022-01-02-link.md").symlink_to(secret)
+    (root / "briefings" / "stories.yml").write_text("index: {title: Clash}\n")
+    (root / "briefings" / "entities.yml").write_text("people:\n  index: {name: Clash}\n")
     assert [str(p) for p in load_corpus(settings).problems] == [
-        "briefings/2022-01-02-link.md:1: file: is a symbolic link; links are not followed, commit the file itself",
+        "briefings/2022-01-02-link.md:1: file: is a symbolic link to a path outside the repository; links are followed only to files inside it: commit the file itself",
         "briefings/entities.yml:2: people.index: 'index' is reserved for index pages; choose another slug",
         "briefings/index.md:1: slug: 'index' is reserved for index pages; choose another slug",
         "briefings/stories.yml:1: index: 'index' is reserved for index pages; choose another slug",

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefings.adapters import cli_args
 from briefings.content.schema import briefing_schema, is_http_url
-from briefings.model.dates import parse_full
-from briefings.model.problems import format_github, format_json, format_text
+from briefings.model.problems import escape_text, format_github, format_json, format_text
 from briefings.model.settings import Settings
 
 if TYPE_CHECKING:
+    from briefings.adapters.mkdocs_plugin.site_config import SiteConfig
     from briefings.content.registries import Registries
     from briefings.model.content import Entity
     from briefings.tools.importer import ImportResult
@@ -59,16 +60,21 @@ def _nearest_config(start: Path) -> Path | None:
 
 def load_site(config_file: str | None) -> Site:
     """Read mkdocs.yml through the MkDocs adapter (MkDocs' own loader knows `!ENV`)."""
+    cfg = site_config(config_file)
+    return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
+
+
+def site_config(config_file: str | None) -> SiteConfig:
+    """The whole `SiteConfig` of the adapter (`check` also needs docs files and levels)."""
     from briefings.adapters.mkdocs_plugin.site_config import SiteConfigError, load_site_config
 
     path = Path(config_file) if config_file else find_config(Path.cwd())
     if not path.is_file():
         raise UsageError(f"{path}: no such config file")
     try:
-        cfg = load_site_config(path)
+        return load_site_config(path)
     except SiteConfigError as exc:
         raise UsageError(str(exc)) from None
-    return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -99,37 +105,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from briefings.content.hygiene import hygiene_problems
-    from briefings.content.loader import load_corpus
+    from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
+    from briefings.tools.check import SiteFiles, check_paths
 
-    site = load_site(args.config_file)
+    cfg = site_config(args.config_file)
+    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
     scope = [_existing(p) for p in args.paths]
-    corpus = load_corpus(site.settings)
-    problems = corpus.problems if args.no_hygiene else [*corpus.problems, *hygiene_problems(corpus)]
-    problems = sorted(set(p for p in problems if _in_scope(site.settings.root / p.path, scope)))
+    docs = docs_problems(cfg.config_file)  # links and file types in docs/
+    problems = check_paths(
+        cfg.settings, files, scope, dt.date.today(), not args.no_hygiene, extra_problems=docs
+    )
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
     if text:
         print(text)
     errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     if args.format == "text":
-        warnings = len(problems) - errors
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def _existing(path: str) -> Path:
-    resolved = Path(path).resolve()
-    if not resolved.exists():
+    from briefings.tools.check import located
+
+    resolved = located(Path(path))
+    if not (resolved.exists() or resolved.is_symlink()):
         raise UsageError(f"{path}: no such file or folder")
     return resolved
-
-
-def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
-    if not scope:
-        return True
-    file = file.resolve()
-    return any(file == s or s in file.parents for s in scope)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -196,9 +199,9 @@ def _read_input(name: str) -> bytes:
 
 def _report_import(result: ImportResult, target: Path) -> None:
     print(f"wrote {_shown(target)}")
-    print(f"title: {result.title}")
+    print(f"title: {escape_text(result.title)}")  # text from the article: escaped
     for line in result.removed:
-        print(f"removed: {line}")
+        print(f"removed: {escape_text(line)}")
     for kind, entities in result.suggested.items():
         if entities:
             print(f"suggested {kind}: {', '.join(e.slug for e in entities)}")
@@ -242,7 +245,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
         raise UsageError(f"{site_dir}: no such folder (run mkdocs build first)")
     broken = list(check_site(site_dir, base))
     for link in broken:
-        print(link)
+        print(escape_text(str(link)))  # links come from content
     print(f"{len(broken)} broken internal link(s)", file=sys.stderr)
     return 1 if broken else 0
 
@@ -269,120 +272,18 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _date(value: str) -> dt.date:
-    """A `--date` value: a full YYYY-MM-DD day, read by the model's one date parser."""
-    try:
-        return parse_full(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {value!r}") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config-file", "-f", metavar="FILE",
-                        help="the site's mkdocs.yml (default: nearest one up)")  # fmt: skip
-    parser = argparse.ArgumentParser(prog="briefings", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    new = sub.add_parser("new", parents=[common], help="start a new briefing from a skeleton",
-                         description="Write briefings/<date>-<title-slug>.md with a commented "
-                         "front-matter skeleton and print its path. An existing file is kept "
-                         "(exit 1) unless --force is given.")  # fmt: skip
-    new.add_argument("title", help="the headline")
-    new.add_argument("--date", type=_date, help="briefing date, YYYY-MM-DD (default: today)")
-    new.add_argument(
-        "--story",
-        action="append",
-        default=[],
-        metavar="SLUG",
-        help="a story from stories.yml (repeatable; the first is the main story)",
+    """The `briefings` command line with its subcommands' handlers."""
+    return cli_args.build_parser(
+        {
+            "bundle": cmd_bundle,
+            "check": cmd_check,
+            "import": cmd_import,
+            "linkcheck": cmd_linkcheck,
+            "new": cmd_new,
+            "schema": cmd_schema,
+        }
     )
-    new.add_argument(
-        "--source-url",
-        metavar="URL",
-        help="http(s) address of the main source (its host becomes the name)",
-    )
-    new.add_argument(
-        "--force", action="store_true", help="replace the file if one with the same name exists"
-    )
-    new.set_defaults(handler=cmd_new)
-
-    check = sub.add_parser("check", parents=[common], help="validate content like the build",
-                           description="Validate briefings and registries with the build's own "
-                           "code, plus source hygiene warnings. Exit 0: no errors; 1: content "
-                           "errors; 2: usage errors.")  # fmt: skip
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="report only on these files or folders (references still resolve "
-                       "against the whole site)")  # fmt: skip
-    check.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="text: path:line: field: message; github: workflow annotations; "
-                       "json: a list of records")  # fmt: skip
-    check.add_argument("--no-hygiene", action="store_true", help="skip source hygiene warnings")
-    check.set_defaults(handler=cmd_check)
-
-    schema = sub.add_parser("schema", parents=[common], help="print the site's JSON Schema",
-                            description="Print the JSON Schema of this site's briefing front "
-                            "matter, configured entity kinds included.")  # fmt: skip
-    schema.set_defaults(handler=cmd_schema)
-
-    imp = sub.add_parser("import", parents=[common], help="turn an article into a new briefing",
-                         description="Turn a pasted article (UTF-8 text, first line the "
-                         "headline) or a saved HTML page into briefings/<date>-<title-slug>.md: "
-                         "site boilerplate removed, front matter prefilled, registered "
-                         "entities suggested, and what was removed listed. A page that is not "
-                         "an article is refused (exit 1). An existing file is kept (exit 1) "
-                         "unless --force is given.")  # fmt: skip
-    imp.add_argument("file", nargs="?", default="-", metavar="FILE",
-                     help="text or HTML file; '-' or nothing reads standard input")  # fmt: skip
-    imp.add_argument("--url", help="the article's http(s) address, recorded as the source url "
-                     "(default: the page's canonical address)")  # fmt: skip
-    imp.add_argument(
-        "--source",
-        metavar="NAME",
-        help="outlet or author (default: the page's site name, else the host)",
-    )
-    imp.add_argument("--date", type=_date, help="briefing date, YYYY-MM-DD (default: today)")
-    imp.add_argument(
-        "--html",
-        action="store_true",
-        help="read FILE as an HTML page (implied by .html and .htm names)",
-    )
-    imp.add_argument("--out", metavar="DIR", help="folder to write to (default: briefings/)")
-    imp.add_argument(
-        "--force", action="store_true", help="replace the file if one with the same name exists"
-    )
-    imp.set_defaults(handler=cmd_import)
-
-    bun = sub.add_parser("bundle", parents=[common], help="zip the offline edition",
-                         description="Zip the offline edition (built with OFFLINE=true mkdocs "
-                         "build) into one file readers unzip and open from disk: one top "
-                         "folder named after the zip, index.html inside, the same bytes for "
-                         "the same site. A site not built as the offline edition is refused. "
-                         "An existing zip is kept (exit 1) unless --force is given.")  # fmt: skip
-    bun.add_argument(
-        "--site-dir",
-        metavar="DIR",
-        help="the built offline edition (default: site_dir of mkdocs.yml)",
-    )
-    bun.add_argument(
-        "--out",
-        metavar="FILE",
-        help="the zip to write (default: briefings-offline.zip beside mkdocs.yml)",
-    )
-    bun.add_argument("--force", action="store_true", help="replace an existing zip file")
-    bun.set_defaults(handler=cmd_bundle)
-
-    link = sub.add_parser("linkcheck", parents=[common], help="check internal links of a build",
-                          description="Check that every internal href/src in the built HTML "
-                          "(relative, or absolute under the path of site_url) names a file of "
-                          "the site. Prints 'page: link' per broken link; "
-                          "exit 1 if any.")  # fmt: skip
-    link.add_argument("site_dir", nargs="?", metavar="SITE_DIR",
-                      help="built site (default: site_dir of mkdocs.yml)")  # fmt: skip
-    link.add_argument("--base-path", help="where the site is served, for links starting with "
-                      "'/' (default: the path of site_url in mkdocs.yml, else '/')")  # fmt: skip
-    link.set_defaults(handler=cmd_linkcheck)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,18 @@
-"""Reading one content file: bytes -> text -> front matter + body, with file-level problems."""
+"""Content files: which may be read or copied, and reading one (bytes -> front matter + body).
+
+Content comes from pull requests, so a file is read or copied only if it is a regular file
+inside the repository (a symbolic link may point to one, e.g. `docs/index.md ->
+../README.md`), is no larger than the size limit, and, when it is copied into the site as
+it is, has a type on the allow-list: raster images, PDF, audio, video and plain text. HTML,
+SVG, JavaScript and anything else a browser could run on the site's origin are refused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
@@ -10,6 +20,198 @@ from frontmatter.default_handlers import YAMLHandler
 from briefings.model.problems import Problem
 
 _HANDLER = YAMLHandler()
+
+#: Default of the plugin option `max_file_size`: bytes per file under the briefings folder.
+DEFAULT_MAX_FILE_BYTES = 2_000_000
+#: File types copied into the site as they are from content folders, by lowercase suffix.
+ASSET_SUFFIXES = frozenset(
+    {
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",  # raster images
+        ".pdf", ".txt", ".csv",  # documents
+        ".mp3", ".m4a", ".oga", ".ogg", ".wav", ".mp4", ".m4v", ".ogv", ".webm",  # media
+        ".vtt",  # captions for media
+    }
+)  # fmt: skip
+#: Files without a suffix copied as they are (GitHub Pages' custom-domain file).
+ASSET_NAMES = frozenset({"CNAME"})
+#: The registries, read from the top of the briefings folder.
+REGISTRY_NAMES = frozenset({"stories.yml", "entities.yml"})
+
+
+def is_allowed_asset(name: str) -> bool:
+    """Whether a file called `name` may be copied into the site as it is."""
+    return name in ASSET_NAMES or os.path.splitext(name)[1].lower() in ASSET_SUFFIXES
+
+
+def allowed_types() -> str:
+    """The allow-list for messages: `.avif, .csv, ... and CNAME`."""
+    return ", ".join(sorted(ASSET_SUFFIXES)) + ", CNAME"
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every link resolved, is `root` or below it."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def path_problem(path: Path, root: Path | None) -> str | None:
+    """Why the file at `path` must not be read or copied, or None when it may be.
+
+    Allowed: a regular file inside `root`, or a symbolic link resolving to one. With `root`
+    None no link is followed. Nothing is opened: only `lstat`/`stat` are called.
+    """
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        if root is None:
+            return "is a symbolic link; links are not followed here, commit the file itself"
+        if not is_inside(path, root):
+            return (
+                "is a symbolic link to a path outside the repository; links are followed "
+                "only to files inside it: commit the file itself"
+            )
+        try:
+            info = path.stat()
+        except OSError:
+            return "is a symbolic link to nothing (its target does not exist)"
+        if not stat.S_ISREG(info.st_mode):
+            return (
+                "is a symbolic link to something that is not a regular file (a folder, a "
+                "device, ...); links are followed only to files"
+            )
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, a pipe, ...)"
+    if root is not None:
+        return _folder_problem(path, root)
+    return None
+
+
+def _folder_problem(path: Path, root: Path) -> str | None:
+    """A problem with the folders between `root` and `path` (a few `lstat` calls)."""
+    top, parent = os.fspath(root).rstrip(os.sep), os.path.dirname(os.fspath(path))
+    if parent != top and not parent.startswith(top + os.sep):  # not below root as written
+        if is_inside(path.parent, root):
+            return None
+        return "is outside the repository (the folder holding mkdocs.yml)"
+    folder = top
+    for part in parent[len(top) + 1 :].split(os.sep) if parent != top else ():
+        folder = f"{folder}{os.sep}{part}"
+        if os.path.islink(folder):
+            return (
+                "is inside a folder that is a symbolic link; folders are not followed through links"
+            )
+    return None
+
+
+def size_problem(path: Path, max_bytes: int) -> str | None:
+    """A message when the file at `path` is larger than `max_bytes`."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if size > max_bytes:
+        return _too_large(size, max_bytes)
+    return None
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"is {size:,} bytes; the limit is {max_bytes:,} (plugin option max_file_size in mkdocs.yml)"
+    )
+
+
+@dataclass
+class ContentFiles:
+    """What the briefings folder holds, after the checks of `scan_content`."""
+
+    briefings: list[Path] = field(default_factory=list)  # Markdown files, sorted
+    assets: list[Path] = field(default_factory=list)  # files copied beside them, sorted
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan_content(
+    folder: Path, root: Path, max_bytes: int, relative: Callable[[Path], str]
+) -> ContentFiles:
+    """Sort the files below `folder` into briefings and assets, refusing the rest.
+
+    Names starting with `_` or `.` are skipped (drafts, notes, tool files), as are the
+    registries at the top (read on their own). Folders are never entered through a link, a
+    link that is not allowed by `path_problem` is reported, and so is any file over
+    `max_bytes` or of a type not on the allow-list. `relative(path)` names files in problems.
+    """
+    found = ContentFiles()
+    if folder.is_symlink():
+        found.problems.append(
+            Problem(relative(folder), 1, "file",
+                    "is a symbolic link; the briefings folder must be a real folder in the "
+                    "repository")
+        )  # fmt: skip
+        return found
+    if not folder.is_dir():
+        return found
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(here)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        for name in list(dirs):
+            if (base / name).is_symlink():
+                dirs.remove(name)
+                found.problems.append(
+                    Problem(relative(base / name), 1, "file",
+                            "is a symbolic link to a folder; folders are not followed "
+                            "through links: commit the folder itself")
+                )  # fmt: skip
+        for name in sorted(names):
+            path = base / name
+            if name.startswith(("_", ".")) or (base == folder and name in REGISTRY_NAMES):
+                continue
+            is_briefing = name.endswith(".md")
+            problem = path_problem(path, root) or size_problem(path, max_bytes)
+            if problem is None and not is_briefing and not is_allowed_asset(name):
+                problem = (
+                    "is not a type that is copied into the site; beside briefings only "
+                    f"these may be: {allowed_types()} (names starting with '_' are ignored)"
+                )
+            if problem is not None:
+                found.problems.append(Problem(relative(path), 1, "file", problem))
+            elif is_briefing:
+                found.briefings.append(path)
+            else:
+                found.assets.append(path)
+    found.briefings.sort()
+    found.assets.sort()
+    return found
+
+
+def folder_link_problems(
+    folder: Path, root: Path, relative: Callable[[Path], str]
+) -> list[Problem]:
+    """Every link below `folder` that `path_problem` refuses, and `folder` if it is a link.
+
+    For a folder another tool walks following links (MkDocs' docs_dir): run this first, so
+    nothing is read or copied through a refused link.
+    """
+    if folder.is_symlink():
+        return [Problem(relative(folder), 1, "file",
+                        "is a symbolic link; the folder must be a real folder in the "
+                        "repository")]  # fmt: skip
+    problems = []
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(here)
+        dirs.sort()
+        for name in [*dirs, *sorted(names)]:
+            path = base / name
+            if name in dirs and not path.is_symlink():
+                continue
+            problem = path_problem(path, root)
+            if problem is not None:
+                problems.append(Problem(relative(path), 1, "file", problem))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -32,16 +234,26 @@ class FileProblem(Exception):
         return Problem(path, self.line, "file", self.message)
 
 
-def read_text(path: Path) -> str:
-    """The file's text (UTF-8, a BOM allowed); raise FileProblem otherwise.
+def read_text(path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str:
+    """The file's text (UTF-8, a BOM allowed, newlines normalised); raise FileProblem otherwise.
 
-    Symbolic links are refused: content comes from pull requests, and a link could
-    point anywhere on the machine that builds the site.
+    Content comes from pull requests, and a link could point anywhere on the machine that
+    builds the site: the file must pass `path_problem` (links only to regular files inside
+    `root`; none at all without a root) and be at most `max_bytes` long.
     """
-    if path.is_symlink():
-        raise FileProblem("is a symbolic link; links are not followed, commit the file itself")
+    problem = path_problem(path, root)
+    if problem is not None:
+        raise FileProblem(problem)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise FileProblem(_too_large(size, max_bytes))
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew meanwhile: read up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
+                if len(data) > max_bytes:
+                    raise FileProblem(_too_large(len(data), max_bytes))
     except OSError as exc:
         raise FileProblem(f"cannot be read: {exc.strerror or exc}") from None
     try:

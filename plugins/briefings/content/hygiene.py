@@ -2,31 +2,42 @@
 
 - the same source URL in two briefings: likely duplicate coverage;
 - tracking parameters (`utm_*`, `fbclid`, ... see `TRACKING`) in any address;
-- `http://` addresses: each warning gives the fixed URL to use instead.
+- `http://` addresses: each warning gives the fixed URL to use instead;
+- two briefings with the same or nearly the same body: exact duplicates by a hash of the
+  normalised text (case-folded words), near duplicates by MinHash with LSH (`datasketch`)
+  over word 3-shingles: an estimated Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more
+  between bodies of at least `MIN_WORDS` words. Linear in the corpus's size.
+
+Everything works on the loaded corpus: no file is read again.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
-from briefings.content.files import FileProblem, read_text, split_front_matter
-from briefings.content.loader import Corpus
+from briefings.content.loader import ContentFile, Corpus
 from briefings.content.located_yaml import Located, field_name
 from briefings.model.problems import Problem
 
+NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity of word 3-shingles
+MIN_WORDS = 30  # shorter bodies are compared exactly only
+NUM_PERM = 64  # MinHash permutations
+
 #: Query parameters that only track readers; matched case-insensitively.
 TRACKING = re.compile(
-    r"^(?:utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga)$",
+    r"(?:utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga)\Z",
     re.IGNORECASE,
 )
 URL_RE = re.compile(r"""\bhttps?://[^\s<>"'`()\[\]{}]+""", re.IGNORECASE)
 _TRAILING = ".,;:!?*_”’"
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,9 @@ def hygiene_problems(corpus: Corpus) -> list[Problem]:
                 found = url_problem(rel, doc.line_of(where), field_name(where) or "file", url)
                 if found:
                     problems.append(found)
-        problems.extend(_body_problems(corpus.settings.root / rel, rel))
+    for item in corpus.files:
+        problems.extend(_body_problems(item))
+    problems.extend(duplicate_bodies(corpus.files))
     return problems
 
 
@@ -131,19 +144,65 @@ def _urls(text: str) -> Iterable[str]:
     return [m.group(0).rstrip(_TRAILING) for m in URL_RE.finditer(text)]
 
 
-def _body_problems(file: Path, rel: str) -> Iterator[Problem]:
-    try:
-        split = split_front_matter(read_text(file))
-    except FileProblem:
+def _body_problems(item: ContentFile) -> Iterator[Problem]:
+    """Addresses in the body outside code (the body analysis's `prose`)."""
+    prose = item.body.analysis.prose
+    if "://" not in prose:
         return
-    in_fence = False
-    for offset, text in enumerate(split.body.split("\n")):
-        if _FENCE.match(text):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for url in _urls(text):
-            found = url_problem(rel, split.body_line + offset, "body", url)
-            if found:
-                yield found
+    starts = [0] + [m.end() for m in re.finditer("\n", prose)]
+    for match in URL_RE.finditer(prose):
+        url = match.group(0).rstrip(_TRAILING)
+        line = item.body.file_line(bisect.bisect_right(starts, match.start()))
+        found = url_problem(item.path, line, "body", url)
+        if found:
+            yield found
+
+
+def duplicate_bodies(files: Sequence[ContentFile]) -> Iterator[Problem]:
+    """Warnings for bodies equal after normalisation, or near duplicates (module docstring)."""
+    words = {item.path: _WORDS.findall(item.body.analysis.text.casefold()) for item in files}
+    groups: dict[str, list[ContentFile]] = {}
+    for item in files:
+        if words[item.path]:
+            digest = hashlib.sha256(" ".join(words[item.path]).encode()).hexdigest()
+            groups.setdefault(digest, []).append(item)
+    exact: set[frozenset[str]] = set()
+    for group in groups.values():
+        for item in group:
+            others = [o.path for o in group if o is not item]
+            if others:
+                exact |= {frozenset((item.path, o)) for o in others}
+                yield _duplicate(item, others, "the same body as")
+    long = [i for i in files if len(words[i.path]) >= MIN_WORDS]
+    if len(long) < 2:
+        return
+    from datasketch import MinHash, MinHashLSH  # imported only when needed: it loads numpy
+
+    shingles = [
+        [zlib.crc32(" ".join(w[j : j + 3]).encode()) for j in range(len(w) - 2)]
+        for w in (words[i.path] for i in long)
+    ]
+    hashes = MinHash.bulk(shingles, num_perm=NUM_PERM, hashfunc=lambda h: h)
+    index = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    position = {item.path: i for i, item in enumerate(long)}
+    for item, minhash in zip(long, hashes, strict=True):
+        index.insert(item.path, minhash)
+    for item, minhash in zip(long, hashes, strict=True):
+        near = []
+        for other in sorted(index.query(minhash)):
+            if other == item.path or frozenset((item.path, other)) in exact:
+                continue
+            if minhash.jaccard(hashes[position[other]]) >= NEAR_DUPLICATE:
+                near.append(other)
+        if near:
+            yield _duplicate(item, near, "nearly the same body as")
+
+
+def _duplicate(item: ContentFile, others: list[str], what: str) -> Problem:
+    return Problem(
+        item.path,
+        item.body.first_line,
+        "body",
+        f"{what} {', '.join(others)} (a duplicate? merge them, or link the other under related:)",
+        "warning",
+    )

@@ -1,31 +1,65 @@
-"""Files -> validated briefings + every problem found, in one pass over the content."""
+"""Files -> validated briefings + every problem found, in one pass over the content.
+
+Each file is read once; its body is analysed once (`content/body/`) and the analysis is
+reused by the graph, hygiene and `briefings check`. Body rules checked here, so both the
+build and `check` stop on them: element ids starting with `__` (the theme's own), remote
+resources (a warning, an error with `remote_resources: error`), skeleton placeholders.
+"""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from briefings.content import limits
 from briefings.content import located_yaml as yamlsource
-from briefings.content.files import FileProblem, read_text, split_front_matter
+from briefings.content.body import BodySource
+from briefings.content.file_rules import (
+    body_problems,
+    placeholder_problems,
+    semantic_problems,
+    tag_problems,
+)
+from briefings.content.files import (
+    ContentFiles,
+    FileProblem,
+    read_text,
+    scan_content,
+    split_front_matter,
+)
 from briefings.content.located_yaml import Located
 from briefings.content.located_yaml import Path as Path_
+from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
     ENTITIES_FILE,
-    RESERVED_SLUGS,
     SLUG_RE,
     STORIES_FILE,
     briefing_validator,
     fast_briefing_check,
 )
+from briefings.content.slugs import reserved_message
 from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
 from briefings.model.dates import PartialDate, parse_full
 from briefings.model.problems import Problem, Severity, sort_problems
 from briefings.model.settings import Settings
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One briefing file that parsed: its path (relative to the site root), slug, source
+    URI in the site (`briefings/...`), front matter, body, status and, when it has no
+    errors of its own, the briefing."""
+
+    path: str
+    slug: str
+    src_uri: str
+    doc: Located
+    body: BodySource
+    draft: bool
+    briefing: Briefing | None
 
 
 @dataclass
@@ -38,6 +72,8 @@ class Corpus:
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     documents: dict[str, Located] = field(default_factory=dict)  # path -> parsed front matter
+    assets: list[Path] = field(default_factory=list)  # files beside briefings, copied as they are
+    files: list[ContentFile] = field(default_factory=list)  # every briefing file that parsed
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,37 +92,48 @@ class _Parsed:
     doc: Located
     slug: str
     briefing: Briefing | None  # None when the file has errors of its own
+    src_uri: str = ""
+    body: BodySource = field(default_factory=lambda: BodySource("", 1))
 
 
 def briefing_files(settings: Settings) -> list[Path]:
     """Briefing files: every .md below the content folder, minus `_*` files and folders."""
-    root = settings.source_dir
-    if not root.is_dir():
-        return []
-    files = []
-    for path in root.rglob("*.md"):
-        parts = path.relative_to(root).parts
-        if any(part.startswith(("_", ".")) for part in parts):
-            continue
-        files.append(path)
-    return sorted(files)
+    return _scan(settings).briefings
 
 
-def load_corpus(settings: Settings) -> Corpus:
-    """Load registries and briefings and report every problem at once."""
+def _scan(settings: Settings) -> ContentFiles:
+    return scan_content(settings.source_dir, settings.root, settings.max_file_bytes,
+                        settings.relative)  # fmt: skip
+
+
+def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
+    """Load registries and briefings and report every problem at once.
+
+    `extra`: briefing files outside the content folder (e.g. written by `import --out`),
+    loaded as if they were directly in it; problems name them by their own path.
+    """
     reg = load_registries(settings)
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
-    problems = list(reg.problems)
+    scan = _scan(settings)
+    problems = [*reg.problems, *scan.problems]
+    suggest = Suggestions()
     parsed: list[_Parsed] = []
-    for file in briefing_files(settings):
-        item, found = _parse_file(settings, file)
+    # Files inside the content folder may only link to regular files inside the site;
+    # a file named on the command line (`check FILE`) is read where it is.
+    inside = [
+        (file, file.relative_to(settings.source_dir), settings.root) for file in scan.briefings
+    ]
+    outside = [(file, Path(file.name), None) for file in extra]
+    for file, inner, root in [*inside, *outside]:
+        item, found = _parse_file(settings, file, inner.as_posix(), suggest, root)
         problems.extend(found)
         if item is not None:
             parsed.append(item)
     problems.extend(_check_slugs(parsed))
+    problems.extend(tag_problems((p.rel, p.doc) for p in parsed))
     known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
-        problems.extend(_check_references(item, known))
+        problems.extend(_check_references(item, known, suggest))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -94,18 +141,28 @@ def load_corpus(settings: Settings) -> Corpus:
     )
     corpus.problems = sort_problems(problems)
     corpus.documents = {item.rel: item.doc for item in parsed}
+    corpus.assets = scan.assets
+    corpus.files = [
+        ContentFile(p.rel, p.slug, p.src_uri, p.doc, p.body,
+                    p.doc.data.get("status") == "draft", p.briefing)
+        for p in parsed
+    ]  # fmt: skip
     return corpus
 
 
-def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Problem]]:
+def _parse_file(
+    settings: Settings, file: Path, inner: str, suggest: Suggestions, root: Path | None
+) -> tuple[_Parsed | None, list[Problem]]:
     rel = settings.relative(file)
     try:
-        split = split_front_matter(read_text(file))
+        text = read_text(file, root, settings.max_file_bytes)
+        split = split_front_matter(text)
         doc = yamlsource.load(split.front_matter, split.front_line)
     except FileProblem as exc:
         return None, [exc.problem(rel)]
     except yamlsource.YamlError as exc:
-        return None, [Problem(rel, exc.line, "file", exc.message)]
+        return None, [yaml_problem(exc, text.split("\n"), rel)]
+    front_lines = text.split("\n", split.body_line - 1)[: split.body_line - 1]
     doc.lines.setdefault((), 1)
     doc.lines[()] = 1  # a missing key is reported at the opening '---'
     problems = [
@@ -119,18 +176,23 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
     severity: Severity = "error" if settings.unknown_fields == "error" else "warning"
     problems.extend(
         schema_problems(
-            briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds)
+            briefing_validator(kinds), doc, rel, severity, fast=fast_briefing_check(kinds),
+            suggest=suggest,
         )
-    )
-    problems.extend(_check_semantics(doc, rel))
+    )  # fmt: skip
+    problems.extend(semantic_problems(doc, rel))
+    problems.extend(cut_values(doc, front_lines, rel))
+    body = BodySource(split.body, split.body_line)
+    problems.extend(placeholder_problems(doc, body, rel))
+    problems.extend(body_problems(settings, body, rel))
+    problems.extend(limits.text_problems(doc, rel, split.front_matter))
+    problems.extend(limits.body_problems(split.body, split.body_line, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
-    if slug in RESERVED_SLUGS:
-        problems.append(
-            Problem(rel, doc.line_of(("slug",)), "slug",
-                    f"'{slug}' is reserved for index pages; choose another slug")
-        )  # fmt: skip
-    elif not SLUG_RE.match(slug):
+    reserved = reserved_message(slug)
+    if reserved:
+        problems.append(Problem(rel, doc.line_of(("slug",)), "slug", reserved))
+    elif not isinstance(given, str) and not SLUG_RE.match(slug):  # a given slug: the schema
         problems.append(
             Problem(
                 rel,
@@ -140,56 +202,11 @@ def _parse_file(settings: Settings, file: Path) -> tuple[_Parsed | None, list[Pr
                 "(lowercase a-z, 0-9 and hyphens) or set slug:",
             )
         )
+    src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
     briefing = None
     if not any(p.is_error for p in problems):
-        inner = file.relative_to(settings.source_dir).as_posix()
-        src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
         briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
-    return _Parsed(rel, doc, slug, briefing), problems
-
-
-def _check_semantics(doc: Located, rel: str) -> Iterable[Problem]:
-    """Rules a schema cannot say: sources need url or note; ranges run forwards."""
-    data = doc.data
-    for i, source in enumerate(_list(data.get("sources"))):
-        if isinstance(source, dict) and "url" not in source and "note" not in source:
-            yield Problem(
-                rel,
-                doc.line_of(("sources", i)),
-                f"sources[{i}]",
-                "a source without url needs a note saying why",
-                "warning",
-            )
-    for i, event in enumerate(_list(data.get("events"))):
-        if not isinstance(event, dict):
-            continue
-        try:
-            start = PartialDate.parse(event["date"])
-            end = PartialDate.parse(event["end"])
-        except (KeyError, ValueError, TypeError):
-            continue
-        if end < start:
-            yield Problem(
-                rel,
-                doc.line_of(("events", i, "end")),
-                f"events[{i}].end",
-                f"ends ({end}) before it starts ({start})",
-            )
-    updated, date = data.get("updated"), data.get("date")
-    try:
-        if updated is not None and date is not None and parse_full(updated) < parse_full(date):
-            yield Problem(
-                rel,
-                doc.line_of(("updated",)),
-                "updated",
-                f"is earlier than the briefing's date ({date})",
-            )
-    except (ValueError, TypeError):
-        pass
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
+    return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
 
 
 def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
@@ -232,31 +249,35 @@ class _Known:
         )
 
 
-def _check_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
-    yield from _unknown_slugs(item, "stories", known.stories, f"add it to {known.stories_file}")
+def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
+    hint = f"add it to {known.stories_file}"
+    yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
     for kind, slugs in known.entities.items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
-        yield from _unknown_slugs(item, kind, slugs, hint)
+        yield from _unknown_slugs(item, kind, slugs, hint, suggest)
     yield from _unknown_slugs(
-        item, "related", known.briefings, "no briefing has this slug", noun="briefing"
+        item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
-    yield from _event_references(item, known)
+    yield from _event_references(item, known, suggest)
 
 
-def _event_references(item: _Parsed, known: _Known) -> Iterable[Problem]:
+def _event_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
     """An event's own `stories` and entity fields name registered slugs, like the
     briefing's (reported as `events[i].stories[j]`)."""
-    for i, event in enumerate(_list(item.doc.data.get("events"))):
+    events = item.doc.data.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else ()):
         if not isinstance(event, dict):
             continue
         where: Path_ = ("events", i)
         yield from _unknown_slugs(
-            item, "stories", known.stories, f"add it to {known.stories_file}", within=where,
-            values=event.get("stories"),
+            item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
+            within=where, values=event.get("stories"),
         )  # fmt: skip
         for kind, slugs in known.entities.items():
             hint = f"add it under '{kind}:' in {known.entities_file}"
-            yield from _unknown_slugs(item, kind, slugs, hint, within=where, values=event.get(kind))
+            yield from _unknown_slugs(
+                item, kind, slugs, hint, suggest, within=where, values=event.get(kind)
+            )
 
 
 def _unknown_slugs(
@@ -264,9 +285,10 @@ def _unknown_slugs(
     key: str,
     known: frozenset[str],
     hint: str,
+    suggest: Suggestions,
     noun: str = "",
     within: Path_ = (),
-    values: Any = None,
+    values: object = None,
 ) -> Iterable[Problem]:
     """`within`: the path of the mapping holding `key` (an event), whose `values` are
     given; top-level fields are read from the document."""
@@ -286,10 +308,8 @@ def _unknown_slugs(
             continue
         else:
             message = f"unknown {label} '{value}' ({hint})"
-            candidates = sorted(known - {item.slug}) if key == "related" else sorted(known)
-            close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean '{close[0]}'?"
+            candidates = known - {item.slug} if key == "related" else known
+            message += suggest.hint(value, candidates)
         yield Problem(item.rel, item.doc.line_of((*within, key, i)), f"{name}[{i}]", message)
 
 

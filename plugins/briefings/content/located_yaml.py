@@ -32,6 +32,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 Path = tuple[str | int, ...]
 MAX_NODES = 20_000  # guards against alias bombs ("billion laughs")
+#: How deep lists and mappings may nest (the format needs 3; registries 4). Deeper values
+#: are reported and dropped, so nothing after the parser recurses without bound.
+MAX_DEPTH = 20
 
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -45,9 +48,9 @@ class _Resolver(yaml.resolver.BaseResolver):
 
 
 _Resolver.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    _BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""])
 
 
 class _NodeLoader(_Parser, _Resolver):
@@ -102,6 +105,10 @@ def compose(text: str, first_line: int = 1) -> Node | None:
         raise YamlError(message, line) from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc).splitlines()[0], first_line) from None
+    except RecursionError:  # pragma: no cover - only PyYAML's pure-Python composer recurses
+        raise YamlError(
+            f"nested too deeply (the limit is {MAX_DEPTH} levels)", first_line
+        ) from None
     finally:
         loader.dispose()
 
@@ -128,6 +135,9 @@ def _convert(node: Node, path: Path, doc: Located, offset: int, budget: list[int
     if budget[0] < 0:
         raise YamlError("document too large (too many values or aliases)", offset)
     line = node.start_mark.line + offset
+    if len(path) >= MAX_DEPTH and not isinstance(node, ScalarNode):
+        doc.problems.append((line, path[:1], f"nested more than {MAX_DEPTH} levels deep"))
+        return None
     if isinstance(node, ScalarNode):
         return _scalar(node, path, doc, line)
     if isinstance(node, SequenceNode):

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 
 from briefings.content import located_yaml as yamlsource
 from briefings.content.files import FileProblem, read_text
+from briefings.content.limits import text_problems
+from briefings.content.mistakes import cut_values, yaml_problem
 from briefings.content.rules import schema_problems
-from briefings.content.schema import ENTITIES_FILE, RESERVED_SLUGS, STORIES_FILE, registry_validator
+from briefings.content.schema import ENTITIES_FILE, STORIES_FILE, registry_validator
+from briefings.content.slugs import reserved_message
 from briefings.model.content import Entity, Story
 from briefings.model.problems import Problem
 from briefings.model.settings import Settings
@@ -38,17 +41,19 @@ def load_registries(settings: Settings) -> Registries:
 
 def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     path = settings.source_dir / name
-    if not path.exists():
+    if not (path.is_symlink() or path.exists()):
         return None
     rel = settings.relative(path)
     try:
-        doc = yamlsource.load(read_text(path))
+        text = read_text(path, settings.root, settings.max_file_bytes)
+        doc = yamlsource.load(text)
     except FileProblem as exc:
         problems.append(exc.problem(rel))
         return None
     except yamlsource.YamlError as exc:
-        problems.append(Problem(rel, exc.line, "file", exc.message))
+        problems.append(yaml_problem(exc, text.split("\n"), rel))
         return None
+    problems.extend(cut_values(doc, text.split("\n"), rel))
     for line, where, message in doc.problems:
         problems.append(Problem(rel, line, yamlsource.field_name(where) or "file", message))
     if doc.data is None:
@@ -56,6 +61,7 @@ def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     found = list(schema_problems(registry_validator(schema), doc, rel, unknown="error"))
     found += _reserved(doc, rel, nested=schema == "entities")
     problems.extend(found)
+    problems.extend(text_problems(doc, rel))  # control characters stop the build, later
     return None if found else doc
 
 
@@ -67,12 +73,12 @@ def _reserved(doc: yamlsource.Located, rel: str, nested: bool) -> list[Problem]:
     found = []
     for kind, members in groups:
         for slug in members if isinstance(members, dict) else ():
-            if slug in RESERVED_SLUGS:
+            message = reserved_message(slug)
+            if message:
                 where = (kind, slug) if kind else (slug,)
                 found.append(
-                    Problem(rel, doc.line_of(where), yamlsource.field_name(where),
-                            f"'{slug}' is reserved for index pages; choose another slug")
-                )  # fmt: skip
+                    Problem(rel, doc.line_of(where), yamlsource.field_name(where), message)
+                )
     return found
 
 

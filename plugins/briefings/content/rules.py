@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastjsonschema import JsonSchemaException
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from briefings.content.located_yaml import Located, Path, field_name
+from briefings.content.mistakes import Suggestions
 from briefings.model.problems import Problem, Severity
 
 _TYPE_NAMES = {
@@ -26,16 +27,19 @@ _FORMAT_MESSAGES = {
 
 
 def schema_problems(
-    validator: Draft202012Validator,
+    validator: Validator,
     doc: Located,
     path: str,
     unknown: Severity = "warning",
     fast: Callable[[Any], Any] | None = None,
+    suggest: Suggestions | None = None,
 ) -> Iterator[Problem]:
     """Every schema problem of `doc` (a file at `path`), one per offending field.
 
     `fast`, a compiled check of the same schema, skips the detailed pass for valid files.
+    `suggest` gives unknown field names a did-you-mean (`sumary` -> `summary`).
     """
+    suggest = suggest if suggest is not None else Suggestions()
     if fast is not None:
         try:
             fast(doc.data)
@@ -44,11 +48,11 @@ def schema_problems(
         else:
             return
     for error in validator.iter_errors(doc.data):
-        yield from _problems(error, doc, path, unknown)
+        yield from _problems(error, doc, path, unknown, suggest)
 
 
 def _problems(
-    error: ValidationError, doc: Located, path: str, unknown: Severity
+    error: ValidationError, doc: Located, path: str, unknown: Severity, suggest: Suggestions
 ) -> Iterator[Problem]:
     location: Path = tuple(error.absolute_path)
     instance: Any = error.instance
@@ -59,7 +63,8 @@ def _problems(
         allowed = set(schema.get("properties", {}))
         for key in sorted(k for k in instance if k not in allowed):
             where = (*location, key)
-            yield Problem(path, doc.line_of(where), field_name(where), _unknown(key), unknown)
+            message = _unknown(key) + suggest.hint(str(key).lower(), allowed, cutoff=0.7)
+            yield Problem(path, doc.line_of(where), field_name(where), message, unknown)
         return
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
@@ -87,13 +92,20 @@ def _message(error: ValidationError) -> str:
     if kind == "pattern":
         if expected == "\\S":
             return "must not be empty"
-        if "a-z0-9" in expected:
+        if expected.startswith("^[a-z0-9]"):
             return f"must be a slug (lowercase a-z, 0-9 and hyphens): {_shown(value)}"
+        if expected.startswith("^[A-Za-z]{2,3}"):
+            return f"must be a language tag such as en, fr or pt-BR: {_shown(value)}"
         return f"is malformed: {_shown(value)}"
     if kind == "minLength":
         return "must not be empty"
     if kind == "minItems":
         return f"needs at least {expected} item(s)"
+    if kind == "maxLength":
+        return f"is too long: {len(str(value)):,} characters (the limit is {expected:,})"
+    if kind == "maxItems":
+        count = len(value) if isinstance(value, list) else 0
+        return f"has too many items: {count:,} (the limit is {expected:,})"
     if kind == "enum":
         options = ", ".join(str(v) for v in expected)
         return f"must be one of {options}, not {_shown(value)}"

@@ -13,7 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only (`\d` also takes other scripts' digits) and `\Z`, not `$`, so nothing
+# (not even a final newline) may follow.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 MONTHS = tuple(calendar.month_name)  # "", "January", ...
 
 
@@ -28,7 +30,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
-        match = _PARTIAL.match(text.strip()) if isinstance(text, str) else None
+        match = _PARTIAL.match(text) if isinstance(text, str) else None
         if not match:
             raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {text!r}")
         year, month, day = (int(g) if g else 0 for g in match.groups())

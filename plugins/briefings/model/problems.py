@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+#: Bidirectional formatting characters: invisible, and they reorder the text around them.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# What a terminal or a CI log must not receive raw: control characters (ESC, BEL, CR, ...),
+# Unicode line separators, and bidirectional controls. Tab and newline are handled apart.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+# A line a CI runner reads as a command: GitHub's `::name ...::` (after any spaces) and the
+# older `##[name]` form.
+_COMMAND = re.compile(r"^([ \t]*)(::|##\[)", re.MULTILINE)
+
+
+def escape_text(text: str, newlines: bool = False) -> str:
+    """`text` made safe for a terminal or a CI log, visibly and reversibly enough to read.
+
+    Control characters, line separators and bidirectional controls become `\\xNN` or
+    `\\uNNNN`; a newline becomes `\\n` unless `newlines` is true (messages of several
+    lines); and a line that a CI runner would take as a workflow command (`::error::`,
+    `::add-mask::`, `::stop-commands::`, `##[...]`) gets a backslash in front.
+    """
+    if not newlines:
+        text = text.replace("\n", "\\n")
+    text = _UNSAFE.sub(_escaped, text)
+    return _COMMAND.sub(r"\1\\\2", text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -35,11 +68,13 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def format_text(problems: Iterable[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
+    """One `path:line: field: message` line per problem, content escaped (`escape_text`)."""
+    return "\n".join(escape_text(str(p)) for p in problems)
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _UNSAFE.sub(_escaped, value)  # ESC and the like, which the runner passes through
 
 
 def _escape_property(value: str) -> str:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal, get_args
 
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import all_kinds
 
 Autolink = Literal["first", "all", "off"]
@@ -15,6 +16,7 @@ Autolink = Literal["first", "all", "off"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(Autolink)
 
 UnknownFields = Literal["warning", "error"]
+RemoteResources = Literal["warning", "error"]
 """How a front-matter field the format does not know is reported."""
 UNKNOWN_FIELDS_LEVELS: tuple[str, ...] = get_args(UnknownFields)
 
@@ -69,6 +71,9 @@ class Settings:
     related: RelatedSettings = field(default_factory=RelatedSettings)
     pages: PageSettings = field(default_factory=PageSettings)
     boilerplate: tuple[str, ...] = ()  # extra patterns for `briefings import`
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # per file under the briefings folder
+    remote_resources: RemoteResources = "warning"  # remote <img>/iframes/... in bodies
+    future_margin_days: int = 7  # `check` warns about dates later than today plus this
 
     @cached_property
     def source_dir(self) -> Path:

@@ -14,16 +14,19 @@ from collections.abc import Iterable
 
 from slugify import slugify
 
+from briefings.content.schema import RESERVED_SLUGS
+
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―]+")
 
 
 def tag_slug(name: str) -> str:
     """URL slug of a tag: lowercased, ASCII-folded, hyphenated (`Sécurité` -> `securite`).
 
-    Never empty and never `index` (the section's own page): those become `tag-...`.
+    Never empty and never a reserved slug (`index`, the section's own page): those become
+    `tag-...`.
     """
     slug = slugify(name)
-    return slug if slug and slug != "index" else f"tag-{slug or 'untitled'}"
+    return slug if slug and slug not in RESERVED_SLUGS else f"tag-{slug or 'untitled'}"
 
 
 def tag_key(name: str) -> str:

@@ -11,8 +11,11 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-PLACEHOLDER_BODY = "Write the briefing here, in Markdown; link other briefings by file name."
-PLACEHOLDER_SUMMARY = "One to three plain sentences: what happened, where, and who said so."
+from briefings.content.placeholders import (
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SOURCE_NAME,
+    PLACEHOLDER_SUMMARY,
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def source_from_url(url: str | None, name: str | None = None) -> SourceDraft:
         host = urlsplit(url).hostname or "Source"
         return SourceDraft(name=name or host.removeprefix("www."), url=url)
     return SourceDraft(
-        name=name or "Source name (outlet or author)",
+        name=name or PLACEHOLDER_SOURCE_NAME,
         note="The address was not recorded; add url: when it is known.",
     )
 

@@ -8,6 +8,7 @@ from typing import cast
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import check_kinds
 from briefings.model.settings import (
     AUTOLINK_MODES,
@@ -15,6 +16,7 @@ from briefings.model.settings import (
     Autolink,
     PageSettings,
     RelatedSettings,
+    RemoteResources,
     Settings,
     UnknownFields,
 )
@@ -135,6 +137,19 @@ class BriefingsConfig(base.Config):
 
     latest_count = WholeNumber(default=PageSettings.latest)
     """Briefings in a `<!-- briefings:latest -->` marker that gives no count."""
+    max_file_size = opt.Type(int, default=DEFAULT_MAX_FILE_BYTES)
+    """Largest file allowed under the briefings folder, in bytes (default 2 MB)."""
+
+    allow_files = opt.ListOfItems(opt.Type(str), default=[])
+    """Glob patterns (relative to docs_dir) of the maintainer's own files of other types
+    (SVG, HTML, ...) copied from docs/ as they are; see docs/configuration.md."""
+
+    remote_resources = opt.Choice(("warning", "error"), default="warning")
+    """Whether a remote resource in a body (`<img src="https://...">`, ...) is a warning or
+    an error."""
+
+    future_date_margin = opt.Type(int, default=7)
+    """`briefings check` warns about briefing dates later than today plus this many days."""
 
     timeline_html_entries = WholeNumber(default=PageSettings.timeline_html, minimum=0)
     """The timeline page's newest entries written as HTML (0: all); older ones are data
@@ -172,4 +187,7 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             latest=config.latest_count,
             timeline_html=config.timeline_html_entries,
         ),
+        max_file_bytes=config.max_file_size,
+        remote_resources=cast(RemoteResources, config.remote_resources),
+        future_margin_days=config.future_date_margin,
     )

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from briefings.adapters.mkdocs_plugin import page_events, theme
+from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
@@ -74,6 +74,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._reset()
         if not self.config.enabled:
             return None
+        logfilter.install()  # content quoted in the log is escaped
         self.settings = to_settings(self.config, config.config_file_path)
         self.online_directory_urls = config.use_directory_urls
         self.offline = theme.offline_enabled(config)
@@ -94,7 +95,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.site = BriefingSite.load(self.settings, serving=self.serving)
         for problem in self.site.corpus.warnings:
             log.warning(str(problem))
-        errors = self.site.corpus.errors
+        # Links in docs/ are checked before MkDocs walks it (it follows them).
+        errors = [*file_policy.link_problems(config, self.settings), *self.site.corpus.errors]
         if errors:
             raise PluginError(f"{len(errors)} content error(s):\n{format_text(errors)}")
 
@@ -103,6 +105,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None or self.settings is None:
             return None
+        refused = file_policy.type_problems(config, self.settings, self.config.allow_files, files)
+        if refused:
+            raise PluginError(f"{len(refused)} file(s) refused:\n{format_text(refused)}")
+        for warning in file_policy.add_assets(
+            config, self.settings, self.site.corpus.assets, files
+        ):
+            log.warning(warning)
         self.safety.quote_edit_uris(files)
         table = UrlTable(
             config.use_directory_urls,
@@ -216,3 +225,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         if self.settings is not None and self.settings.source_dir.is_dir():
             server.watch(str(self.settings.source_dir))
+
+
+# Opt-in phase timings (BRIEFINGS_TIMINGS=1) wrap the hooks above; see timings.py.
+timings.instrument(BriefingsPlugin)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.structure.files import get_files
 
 from briefings.adapters.mkdocs_plugin.config import to_settings
 from briefings.model.settings import Settings
@@ -27,7 +28,9 @@ class SiteConfig:
 
     `base_path` is the path part of `site_url` (e.g. "/briefings/"; "/" without one);
     `validation` maps MkDocs' link-validation keys (`not_found`, `anchors`, ...) to the
-    level the build applies ("warn", "info" or "ignore").
+    level the build applies ("warn", "info" or "ignore"); `docs_files` maps the source URI
+    of every file MkDocs collects from `docs_dir` to its path, and `excluded_docs` lists
+    those it leaves out of the site (`exclude_docs`, `draft_docs`).
     """
 
     config_file: Path
@@ -38,6 +41,8 @@ class SiteConfig:
     base_path: str
     use_directory_urls: bool
     validation: dict[str, str]
+    docs_files: dict[str, Path]
+    excluded_docs: frozenset[str]
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -59,6 +64,12 @@ def load_site_config(path: Path) -> SiteConfig:
         "anchors": links.anchors,
     }
     names = {10: "debug", 20: "info", 30: "warn", 40: "error"}
+    try:
+        files = get_files(cfg)
+    except (OSError, ConfigurationError) as exc:
+        raise SiteConfigError(f"{path}: cannot list docs_dir: {exc}") from None
+    docs_files = {f.src_uri: Path(f.abs_src_path) for f in files if f.abs_src_path}
+    excluded = frozenset(f.src_uri for f in files if f.inclusion.is_excluded())
     return SiteConfig(
         config_file=path.resolve(),
         settings=settings,
@@ -71,4 +82,6 @@ def load_site_config(path: Path) -> SiteConfig:
             k: names.get(int(v), "ignore") if isinstance(v, int) else str(v)
             for k, v in levels.items()
         },
+        docs_files=docs_files,
+        excluded_docs=excluded,
     )

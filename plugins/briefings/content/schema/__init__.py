@@ -6,11 +6,13 @@ import copy
 import functools
 import json
 import re
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.protocols import Validator
 
 from briefings.model.dates import is_full_date, is_partial_date
 
@@ -35,8 +37,10 @@ RESERVED_NAMES = frozenset(
 )
 #: Slugs that would collide with the index page of their section.
 RESERVED_SLUGS = frozenset({"index"})
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Validating patterns are anchored with `\Z` (Python's `$` also matches before a final
+#: newline, so `^...$` would let a slug or URL end in one).
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+KIND_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 STORIES_FILE = "stories.yml"
 ENTITIES_FILE = "entities.yml"
 
@@ -101,11 +105,15 @@ def briefing_schema(kinds: tuple[str, ...] = ()) -> dict[str, Any]:
     return schema
 
 
-_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$", re.IGNORECASE)
+# No whitespace, control characters or characters a URL must percent-encode (<>"`{}|\^),
+# nor invisible format characters (zero-width, bidirectional controls, BOM).
+_URL_CHAR = r"[^\s\x00-\x1f\x7f-\x9f<>\"`{}|\\^\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+_URL_RE = re.compile(rf"https?://(?:(?![/?#@]){_URL_CHAR})+(?:[/?#]{_URL_CHAR}*)?\Z", re.IGNORECASE)
 
 
 def is_http_url(value: object) -> bool:
-    return isinstance(value, str) and bool(_URL_RE.match(value))
+    """An absolute http(s) address with a host and nothing a URL cannot hold as it is."""
+    return isinstance(value, str) and _URL_RE.match(value) is not None
 
 
 #: The schema's custom formats, shared by both validators.
@@ -119,9 +127,31 @@ def format_checker() -> FormatChecker:
     return checker
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
 @functools.cache
-def briefing_validator(kinds: tuple[str, ...] = ()) -> Draft202012Validator:
-    return Draft202012Validator(briefing_schema(kinds), format_checker=format_checker())
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema `pattern` with ECMA-262's `$` (the end, never before a final newline).
+
+    fastjsonschema compiles patterns this way; jsonschema uses Python's `re` as it is, so
+    both validators are given the same meaning here.
+    """
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Validator, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with `pattern` read as ECMA-262 (and fastjsonschema) read it.
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@functools.cache
+def briefing_validator(kinds: tuple[str, ...] = ()) -> Validator:
+    return SchemaValidator(briefing_schema(kinds), format_checker=format_checker())
 
 
 @functools.cache
@@ -132,6 +162,6 @@ def fast_briefing_check(kinds: tuple[str, ...] = ()):
 
 
 @functools.cache
-def registry_validator(name: str) -> Draft202012Validator:
+def registry_validator(name: str) -> Validator:
     schema = {**registries_schema(), "$ref": f"#/$defs/{name}"}
-    return Draft202012Validator(schema, format_checker=format_checker())
+    return SchemaValidator(schema, format_checker=format_checker())

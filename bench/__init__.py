@@ -1,0 +1,1 @@
+"""The benchmark harness (not installed with the package): see bench/README.md."""

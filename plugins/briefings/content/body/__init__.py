@@ -1,0 +1,80 @@
+"""One analysis of a briefing body: what the build, the graph and `check` need from it.
+
+A line scanner that reads Markdown as the site's Python-Markdown does (the extensions of
+the sample `mkdocs.yml`: toc, admonition, attr_list, footnotes, tables, pymdownx.superfences)
+without rendering it, in time linear in the body's length. `tests/test_body.py` compares it
+with Python-Markdown's own output on a table of cases.
+
+Code is one rule, used for everything below: fenced blocks (backticks or tildes, also nested
+in admonitions, lists, footnotes and block quotes), indented code blocks (four spaces beyond
+the enclosing block's content; text indented inside admonitions and lists is *not* code),
+inline code spans, and raw HTML `<pre>`, `<code>`, `<script>`, `<style>` elements.
+
+What an analysis holds (`BodyAnalysis`), all outside code:
+- `links`: targets of Markdown links and images (inline, reference-style, autolinks), with
+  their line: what MkDocs rewrites and validates;
+- `ids`: element ids of the rendered body: headings (toc's slugs, made unique as toc does),
+  attr_list ids, raw HTML `id`/`<a name>`, footnote ids;
+- `resources`: what a reader's browser would fetch from a remote host (`<img src="https://…">`,
+  `![](https://…)`, iframes, media, scripts, styles, `srcset`, protocol-relative `//host/…`);
+- `text`: the body with code, link targets, images, tags, comments and attribute lists
+  blanked (same length and lines as the body), for entity mentions;
+- `prose`: the body with only code blanked, for bare addresses.
+
+Limits: a link target or title longer than `MAX_TARGET` characters is not read as one (such
+a link is left as text), and raw HTML tags longer than `MAX_TAG` are not read as tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefings.content.body.blocks import Scanner
+from briefings.content.body.inline import RESOURCE_ATTRS, heading_text, is_remote
+from briefings.content.body.model import (
+    MAX_TAG,
+    MAX_TARGET,
+    BodyAnalysis,
+    BodyId,
+    BodyLink,
+    BodyResource,
+)
+
+
+@dataclass(frozen=True)
+class BodySource:
+    """A briefing body as read from its file: `text` starts on file line `first_line`."""
+
+    text: str
+    first_line: int
+
+    @property
+    def analysis(self) -> BodyAnalysis:
+        """The body's analysis (computed once per process)."""
+        return analyse(self.text)
+
+    def file_line(self, body_line: int) -> int:
+        """The file line of 1-based body line `body_line`."""
+        return self.first_line + body_line - 1
+
+
+@lru_cache(maxsize=20_000)
+def analyse(body: str) -> BodyAnalysis:
+    """The analysis of `body` (Markdown text). Cached: each body is analysed once per process."""
+    return Scanner(body).run()
+
+
+__all__ = [
+    "MAX_TAG",
+    "MAX_TARGET",
+    "RESOURCE_ATTRS",
+    "BodyAnalysis",
+    "BodyId",
+    "BodyLink",
+    "BodyResource",
+    "BodySource",
+    "analyse",
+    "heading_text",
+    "is_remote",
+]

@@ -1,0 +1,412 @@
+"""Inline level: code spans, links, images, autolinks, raw HTML, attribute lists and
+footnotes of one block at a time, and the ids of headings (toc's slugs)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from markdown.extensions.toc import slugify
+
+from briefings.content.body.headings import heading_text, unique
+from briefings.content.body.model import (
+    ATTR_LIST,
+    MAX_TAG,
+    MAX_TARGET,
+    BodyId,
+    BodyLink,
+    BodyResource,
+    ref_label,
+)
+
+if TYPE_CHECKING:
+    from briefings.content.body.blocks import Blanks, Scanner
+
+_RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
+
+
+_BACKTICKS = re.compile(r"`+")
+_ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|:\"']")
+_AUTOLINK = re.compile(
+    r"<((?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:|www\.)[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"
+)
+_TAG_START = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTR_ID = re.compile(r"""(?:^|\s)#([^\s}]+)|(?:^|\s)id=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
+
+#: Attributes that make a browser fetch something, per tag ("*": any tag).
+RESOURCE_ATTRS = {
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "picture": ("srcset",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "script": ("src",),
+    "link": ("href",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "*": ("background",),
+}
+_STYLE_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]{1,2048})", re.IGNORECASE)
+
+
+def is_remote(url: str) -> bool:
+    """Whether `url` names another host: a scheme with a host, or protocol-relative `//`."""
+    value = url.strip()
+    if value.startswith(("//", "\\\\")):
+        return True
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return bool(parts.scheme and parts.netloc)
+
+
+class Inline:
+    """Inline scanning of one block at a time; writes blanks into `prose` and `text`."""
+
+    def __init__(self, scanner: Scanner, prose: Blanks, text: Blanks) -> None:
+        self.s = scanner
+        self.body = scanner.body
+        self.prose = prose
+        self.text = text
+        self.links: list[BodyLink] = []
+        self.resources: list[BodyResource] = []
+        self.explicit: list[BodyId] = []
+        self.footnote_refs: dict[str, int] = {}
+        self.work = 0
+        self._no_close: set[str] = set()
+        self._heading_lines = {h.line for h in scanner.headings}
+
+    def scan(self, start: int, end: int, markdown: bool) -> None:
+        """One block: code spans, then links, autolinks and raw HTML, in Python-Markdown's
+        order of inline patterns (each sees what the earlier ones left)."""
+        segment = self.body[start:end]
+        if not markdown:
+            if "<" in segment:
+                self._html(segment, start)
+            return
+        changed = False
+        if "`" in segment:
+            self._code_spans(segment, start)
+            changed = True
+        if "[" in segment or "{" in segment or "<" in segment:
+            view = self.text.view(self.body, start, end) if changed else segment
+            if "\\" in view:
+                view = _ESCAPE.sub("  ", view)  # escaped characters are never syntax
+            if "[" in view:
+                self._links(view, start)
+                self._footnote_refs(view, start)
+            if "{" in view:
+                self._attr_lists(view, start)
+            if "<" in view:
+                view = self.text.view(self.body, start, end)
+                if "\\" in view:
+                    view = _ESCAPE.sub("  ", view)
+                self._autolinks(view, start)
+                self._html(self.text.view(self.body, start, end), start)
+
+    def _footnote_refs(self, view: str, start: int) -> None:
+        for match in _FOOTNOTE_REF.finditer(view):
+            if view.startswith(":", match.end()):
+                continue  # the definition itself
+            label = match.group(1)
+            self.footnote_refs[label] = self.footnote_refs.get(label, 0) + 1
+            self.text.add(start + match.start(), start + match.end())
+
+    def _code_spans(self, segment: str, base: int) -> None:
+        """Python-Markdown's rule: a run of n backticks up to the next run of exactly n."""
+        runs: list[tuple[int, int]] = []
+        for match in _BACKTICKS.finditer(segment):
+            s, e = match.start(), match.end()
+            slashes = 0
+            while s - slashes - 1 >= 0 and segment[s - slashes - 1] == "\\":
+                slashes += 1
+            if slashes % 2:
+                s += 1
+                if s == e:
+                    continue
+            runs.append((s, e))
+        by_length: dict[int, list[int]] = {}
+        for index, (s, e) in enumerate(runs):
+            by_length.setdefault(e - s, []).append(index)
+        pointer = dict.fromkeys(by_length, 0)
+        i = 0
+        while i < len(runs):
+            s, e = runs[i]
+            same = by_length[e - s]
+            p = pointer[e - s]
+            while p < len(same) and same[p] <= i:
+                p += 1
+            pointer[e - s] = p
+            if p < len(same):
+                close = same[p]
+                self.prose.add(base + s, base + runs[close][1])
+                self.text.add(base + s, base + runs[close][1])
+                i = close + 1
+            else:
+                i += 1
+
+    def _html(self, segment: str, base: int) -> None:
+        """Raw HTML: tags blanked from `text`; ids and remote resources read; comments and
+        code-like elements blanked from both views."""
+        if "<" not in segment:
+            return
+        candidates = list(_TAG_START.finditer(segment))
+        lowered = segment.lower()
+        self._no_close = set()
+        next_gt = -2
+        skip_to = 0
+        for index, match in enumerate(candidates):
+            s = match.start()
+            if s < skip_to:
+                continue
+            name = match.group(1).lower()
+            if name == "!--":
+                close = self._find(segment, "-->", s + 4, "-->")
+                stop = len(segment) if close < 0 else close + 3
+                self.prose.add(base + s, base + stop)
+                self.text.add(base + s, base + stop)
+                skip_to = stop
+                continue
+            if next_gt < s:
+                next_gt = segment.find(">", s)
+                if next_gt < 0:
+                    return
+            following = candidates[index + 1].start() if index + 1 < len(candidates) else None
+            if (following is not None and following < next_gt) or next_gt - s > MAX_TAG:
+                continue
+            stop = next_gt + 1
+            self.work += stop - s
+            tag_text = segment[match.end() : next_gt]
+            self.text.add(base + s, base + stop)
+            skip_to = stop
+            if name.startswith("/"):
+                continue
+            line = self.s.line_of(base + s)
+            self._attributes(name, tag_text, line)
+            if name in _RAW_CODE_TAGS and not tag_text.rstrip().endswith("/"):
+                close = self._find(lowered, f"</{name}", stop, name)
+                if close >= 0:
+                    self.prose.add(base + stop, base + close)
+                    self.text.add(base + stop, base + close)
+                    skip_to = close
+
+    def _find(self, segment: str, needle: str, start: int, key: str) -> int:
+        """`segment.find(needle, start)`, remembering misses so each needle is searched
+        for to the end at most once per segment."""
+        if key in self._no_close:
+            return -1
+        found = segment.find(needle, start)
+        if found < 0:
+            self._no_close.add(key)
+        return found
+
+    def _attributes(self, tag: str, source: str, line: int) -> None:
+        attrs: dict[str, str] = {}
+        for match in _ATTR.finditer(source):
+            key = match.group(1).lower()
+            value = next((g for g in match.groups()[1:] if g is not None), "")
+            attrs.setdefault(key, html.unescape(value))
+        if "id" in attrs:
+            self.explicit.append(BodyId(attrs["id"], line, True))
+        if tag == "a" and "name" in attrs:
+            self.explicit.append(BodyId(attrs["name"], line, True))
+        for key in (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"]):
+            value = attrs.get(key)
+            if not value:
+                continue
+            urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if (
+                key.endswith("srcset")) else [value]  # fmt: skip
+            for url in urls:
+                if is_remote(url):
+                    self.resources.append(BodyResource(url, line, tag))
+        for match in _STYLE_URL.finditer(attrs.get("style", "")):
+            if is_remote(match.group(1)):
+                self.resources.append(BodyResource(match.group(1), line, tag))
+
+    def _autolinks(self, view: str, base: int) -> None:
+        if "<" not in view:
+            return
+        for match in _AUTOLINK.finditer(view):
+            target = match.group(1)
+            if "@" in target and ":" not in target:
+                target = f"mailto:{target}"
+            line = self.s.line_of(base + match.start())
+            self.links.append(BodyLink(target, line, "link"))
+            self.text.add(base + match.start(), base + match.end())
+
+    def _links(self, view: str, base: int) -> None:
+        """Inline and reference links: brackets paired with a stack, each target read within
+        a bounded window that ends at the next bracket (linear in the block's length)."""
+        if "[" not in view or "]" not in view:
+            return
+        brackets = [m.start() for m in re.finditer(r"[\[\]]", view)]
+        pairs: list[tuple[int, int]] = []
+        stack: list[int] = []
+        for position in brackets:
+            if view[position] == "[":
+                stack.append(position)
+            elif stack:
+                pairs.append((stack.pop(), position))
+        pairs.sort()
+        bracket_after = {p: brackets[i + 1] for i, p in enumerate(brackets[:-1])}
+        taken_until = -1
+        for open_, close in pairs:
+            if open_ < taken_until:
+                continue
+            if view.startswith("^", open_ + 1):
+                continue  # footnote reference
+            image = open_ > 0 and view[open_ - 1] == "!"
+            start = open_ - 1 if image else open_
+            after = close + 1
+            limit = bracket_after.get(close, len(view))
+            target: str | None = None
+            stop = after
+            if after < len(view) and view[after] == "(":
+                parsed = self._inline_target(view, after + 1, min(limit, len(view)))
+                if parsed is not None:
+                    target, stop = parsed
+            elif after < len(view) and view[after] == "[":
+                ref_close = view.find("]", after + 1, min(after + 1 + MAX_TARGET, len(view)))
+                if ref_close >= 0:
+                    label = ref_label(view[after + 1 : ref_close]) or ref_label(
+                        view[open_ + 1 : close]
+                    )
+                    if label in self.s.refs:
+                        target, stop = self.s.refs[label], ref_close + 1
+            else:
+                label = ref_label(view[open_ + 1 : close])
+                if label in self.s.refs:
+                    target, stop = self.s.refs[label], after
+            if target is None:
+                continue
+            line = self.s.line_of(base + start)
+            self.links.append(BodyLink(target, line, "image" if image else "link"))
+            taken_until = stop
+            if image:
+                if is_remote(target):
+                    self.resources.append(BodyResource(target, line, "img"))
+                self.text.add(base + start, base + stop)
+            else:
+                self.text.add(base + open_, base + open_ + 1)
+                self.text.add(base + close, base + stop)
+
+    def _inline_target(self, view: str, at: int, limit: int) -> tuple[str, int] | None:
+        """Read `target "title")` from `at`; None if it is not a link target.
+
+        At most `MAX_TARGET` characters are examined, and the target itself ends at the
+        next bracket after the link text (`limit`), so the scans of successive links do
+        not overlap: linear in the block's length.
+        """
+        end = min(len(view), at + MAX_TARGET)
+        i = at
+        while i < end and view[i] in " \t\n":
+            i += 1
+        if i < end and view[i] == "<":
+            close = view.find(">", i + 1, end)
+            if close < 0 or "\n" in view[i:close]:
+                self.work += end - at
+                return None
+            target = view[i + 1 : close]
+            i = close + 1
+        else:
+            depth = 0
+            j = i
+            while j < end:
+                c = view[j]
+                if c in " \t\n":
+                    break
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif c in "[]" and j >= limit:
+                    break
+                j += 1
+            self.work += j - at + 1
+            if j >= end and j < len(view):
+                return None
+            target = view[i:j]
+            i = j
+        while i < end and view[i] in " \t\n":
+            i += 1
+        if i < end and view[i] in "\"'(":
+            quote = ")" if view[i] == "(" else view[i]
+            close = view.find(quote + ")", i + 1, end + 1)
+            if close < 0:
+                close = view.find(quote, i + 1, end)
+                if close < 0:
+                    self.work += end - i
+                    return None
+                i = close + 1
+                while i < end and view[i] in " \t":
+                    i += 1
+            else:
+                i = close + 1
+        self.work += i - at
+        if i < len(view) and view[i] == ")":
+            return target, i + 1
+        return None
+
+    def _attr_lists(self, view: str, base: int) -> None:
+        """attr_list where it applies: alone on a block's last line, at the end of a
+        heading, or right after an inline element (`*em*{: #id}`)."""
+        if "{" not in view:
+            return
+        heading = self.s.line_of(base) - 1 in self._heading_lines
+        last_line = view.rfind("\n") + 1
+        for match in ATTR_LIST.finditer(view):
+            s, e = match.start(), match.end()
+            line_start = view.rfind("\n", 0, s) + 1
+            alone = not view[line_start:s].strip() and not view[e:].strip() and s >= last_line
+            at_end = heading and not view[e:].strip() and s > 0 and view[s - 1] in " \t"
+            after_inline = s > 0 and view[s - 1] in "*_`)]"
+            if not (alone or at_end or after_inline):
+                continue
+            line = self.s.line_of(base + s)
+            for found in _ATTR_ID.finditer(match.group(1)):
+                value = next(g for g in found.groups() if g is not None)
+                self.explicit.append(BodyId(html.unescape(value), line, True))
+            self.text.add(base + s, base + e)
+
+    def finish_ids(self) -> list[BodyId]:
+        """Explicit ids, then heading slugs made unique as toc does, then footnotes."""
+        heading_explicit: dict[int, str] = {}
+        for heading in self.s.headings:
+            raw = self.body[heading.start : heading.end]
+            found = ATTR_LIST.search(raw)
+            if found:
+                ids = [next(g for g in m.groups() if g is not None)
+                       for m in _ATTR_ID.finditer(found.group(1))]  # fmt: skip
+                if ids:
+                    heading_explicit[heading.line] = ids[-1]
+        used = {i.id for i in self.explicit}
+        result = list(self.explicit)
+        for heading in self.s.headings:
+            line = heading.line + 1
+            if heading.line in heading_explicit:
+                continue
+            name = heading_text(self.body[heading.start : heading.end])
+            slug = unique(slugify(name, "-"), used)
+            used.add(slug)
+            result.append(BodyId(slug, line, False))
+        defined = {label for label, _ in self.s.footnotes}
+        for label, number in self.s.footnotes:
+            result.append(BodyId(f"fn:{label}", number + 1, False))
+        for label, count in self.footnote_refs.items():
+            if label in defined:
+                result.append(BodyId(f"fnref:{label}", 1, False))
+                result += [BodyId(f"fnref{n}:{label}", 1, False) for n in range(2, count + 1)]
+        return result

@@ -1,0 +1,135 @@
+"""Rules of one briefing file a schema cannot say, and one rule across files (tags).
+
+- sources need a url or a note; ranges run forwards; `updated` is not before `date`;
+- the skeleton's placeholders (`content/placeholders.py`) are errors;
+- body ids starting with `__` (the theme's own) are errors; remote resources are warnings
+  (errors with the option `remote_resources: error`);
+- different tags sharing a URL slug are errors naming both files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from briefings.content.body import BodySource
+from briefings.content.located_yaml import Located
+from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
+from briefings.content.slugs import tag_key, tag_slug
+from briefings.model.dates import PartialDate, parse_full
+from briefings.model.problems import Problem, Severity
+from briefings.model.settings import Settings
+
+
+def semantic_problems(doc: Located, rel: str) -> Iterable[Problem]:
+    """Rules a schema cannot say: sources need url or note; ranges run forwards."""
+    data = doc.data
+    for i, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, dict) and "url" not in source and "note" not in source:
+            yield Problem(
+                rel,
+                doc.line_of(("sources", i)),
+                f"sources[{i}]",
+                "a source without url needs a note saying why",
+                "warning",
+            )
+    for i, event in enumerate(_list(data.get("events"))):
+        if not isinstance(event, dict):
+            continue
+        try:
+            start = PartialDate.parse(event["date"])
+            end = PartialDate.parse(event["end"])
+        except (KeyError, ValueError, TypeError):
+            continue
+        if end < start:
+            yield Problem(
+                rel,
+                doc.line_of(("events", i, "end")),
+                f"events[{i}].end",
+                f"ends ({end}) before it starts ({start})",
+            )
+    updated, date = data.get("updated"), data.get("date")
+    try:
+        if updated is not None and date is not None and parse_full(updated) < parse_full(date):
+            yield Problem(
+                rel,
+                doc.line_of(("updated",)),
+                "updated",
+                f"is earlier than the briefing's date ({date})",
+            )
+    except (ValueError, TypeError):
+        pass
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[Problem]:
+    """The skeleton's placeholder texts still in place (`content/placeholders.py`)."""
+
+    def problem(line: int, field: str, key: str) -> Problem:
+        return Problem(rel, line, field, f"is the skeleton's placeholder; {PLACEHOLDERS[key][1]}")
+
+    data = doc.data
+    if is_placeholder("summary", data.get("summary")):
+        yield problem(doc.line_of(("summary",)), "summary", "summary")
+    for i, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, dict) and is_placeholder("sources.name", source.get("name")):
+            yield problem(doc.line_of(("sources", i, "name")), f"sources[{i}].name", "sources.name")
+    if is_placeholder("body", body.text):
+        offset = body.text.index(PLACEHOLDERS["body"][0])
+        yield problem(body.file_line(body.text.count("\n", 0, offset) + 1), "body", "body")
+
+
+def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Problem]:
+    """Ids that would replace the theme's own elements; remote resources."""
+    analysis = body.analysis
+    for found in analysis.ids:
+        if found.id.startswith("__"):
+            origin = "the heading's id" if not found.explicit else f"id '{found.id}'"
+            yield Problem(
+                rel,
+                body.file_line(found.line),
+                "body",
+                f"{origin} ('{found.id}') starts with '__', which the theme uses for its own "
+                "elements (__config, __search, ...); choose another id or heading",
+            )
+    severity: Severity = "error" if settings.remote_resources == "error" else "warning"
+    for resource in analysis.resources:
+        shown = resource.url if len(resource.url) <= 80 else resource.url[:77] + "..."
+        yield Problem(
+            rel,
+            body.file_line(resource.line),
+            "body",
+            f"<{resource.tag}> loads {shown} from another site: readers' browsers request it "
+            "(a tracking risk, and a network request from the offline edition); put the "
+            "file beside the briefing or link to it instead",
+            severity,
+        )
+
+
+def tag_problems(parsed: Iterable[tuple[str, Located]]) -> Iterable[Problem]:
+    """Different tags whose URL slugs collide (`C++`, `C#`, `C`): an error at each, naming
+    another file. Spellings equal after case-folding and space/hyphen normalisation are one
+    tag (`content/slugs.py`)."""
+    uses: dict[str, dict[str, tuple[str, Located, int, str]]] = defaultdict(dict)
+    for rel, doc in parsed:
+        for i, tag in enumerate(_list(doc.data.get("tags"))):
+            if isinstance(tag, str) and tag.strip():
+                spelling = tag.strip()
+                uses[tag_slug(spelling)].setdefault(tag_key(spelling), (rel, doc, i, spelling))
+    for slug, spellings in uses.items():
+        if len(spellings) < 2:
+            continue
+        firsts = sorted(spellings.values(), key=lambda u: (u[0], u[2]))
+        for rel, doc, i, spelling in firsts:
+            others = [f"'{s}' ({o})" for o, _, _, s in firsts if s != spelling]
+            yield Problem(
+                rel,
+                doc.line_of(("tags", i)),
+                f"tags[{i}]",
+                f"tag '{spelling}' has the same URL slug '{slug}' as {', '.join(others)}; "
+                "rename one of them",
+            )

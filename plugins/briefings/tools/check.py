@@ -1,0 +1,273 @@
+"""`briefings check`: everything the strict build stops on, found without building.
+
+The loader's problems (front matter, registries, body rules) are the build's own. On top,
+this module checks what MkDocs checks while it renders, at the levels the site's
+`validation:` sets (only "warn" stops a strict build): body links and images whose target
+is no page or file of the site (`not_found`), links to drafts the build leaves out, files
+beside a briefing that are not copied into the site, relative links that name no file
+(`unrecognized_links`), absolute links (`absolute_links`), anchors that no element of the
+target page has (`anchors`); and a docs page that hides a generated page. Check-only
+warnings: dates far in the future, source hygiene (`content/hygiene.py`).
+
+Links are resolved as MkDocs resolves them (`_RelativePathTreeprocessor`): relative to the
+briefing's place in the site (`briefings/<file>`), percent-decoding the path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from briefings.content.body import analyse
+from briefings.content.files import FileProblem, read_text
+from briefings.content.loader import ContentFile, Corpus, load_corpus
+from briefings.model.dates import parse_full
+from briefings.model.problems import Problem, sort_problems
+from briefings.model.settings import Settings
+from briefings.site.build import BriefingSite
+from briefings.site.urls import UrlTable
+
+#: MkDocs' default validation levels (mkdocs.config.defaults), used when none are given.
+DEFAULT_LEVELS = {
+    "not_found": "warn",
+    "absolute_links": "info",
+    "unrecognized_links": "info",
+    "anchors": "info",
+}
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """What the build's file collection holds besides generated pages.
+
+    `docs`: source URI -> path of each file collected from `docs_dir`; `excluded`: those
+    left out of the site; `validation`: MkDocs' link-validation key -> level; `copied`:
+    source URIs of files beside briefings that the build copies into the site.
+    """
+
+    docs: Mapping[str, Path] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
+    use_directory_urls: bool = True
+    validation: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    copied: frozenset[str] = frozenset()
+
+
+def check(
+    corpus: Corpus,
+    files: SiteFiles,
+    today: dt.date,
+    hygiene: bool = True,
+) -> list[Problem]:
+    """Every problem of `corpus` for `briefings check`, sorted: the loader's, the link and
+    anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
+    hygiene warnings."""
+    problems = list(corpus.problems)
+    problems += _SiteLinks(corpus, files).problems()
+    problems += list(future_dates(corpus, today))
+    if hygiene:
+        from briefings.content.hygiene import hygiene_problems
+
+        problems += hygiene_problems(corpus)
+    return sort_problems(problems)
+
+
+def check_paths(
+    settings: Settings,
+    files: SiteFiles,
+    paths: Sequence[Path],
+    today: dt.date,
+    hygiene: bool = True,
+    extra_problems: Sequence[Problem] = (),
+) -> list[Problem]:
+    """`briefings check [PATH ...]`: the problems of files at or below `paths` (all when
+    empty; references still resolve against the whole site). A `.md` file outside the
+    content folder is loaded as if it were directly in it. `extra_problems` (the adapter's
+    checks of docs/) are filtered by the same scope."""
+    resolved = [located(p) for p in paths]
+    source = settings.source_dir.resolve()
+    extra = [p for p in resolved if p.is_file() and p.suffix == ".md" and source not in p.parents]
+    problems = [*check(load_corpus(settings, extra), files, today, hygiene), *extra_problems]
+    return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
+
+
+def located(path: Path) -> Path:
+    """`path` with its folders resolved but not a link at its end (reported, not followed:
+    `check briefings/` must not hide a link to a file outside)."""
+    absolute = path.absolute()
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute.resolve()
+
+
+def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
+    if not scope:
+        return True
+    file = located(file)
+    return any(file == s or s in file.parents for s in scope)
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
+    """`date` and `updated` later than `today` plus the site's margin (a typo such as 2042
+    for 2024 would top the feeds and the sitemap)."""
+    margin = corpus.settings.future_margin_days
+    limit = today + dt.timedelta(days=margin)
+    for item in corpus.files:
+        for key in ("date", "updated"):
+            value = item.doc.data.get(key)
+            try:
+                day = parse_full(value) if isinstance(value, str) else None
+            except ValueError:
+                continue
+            if day is not None and day > limit:
+                yield Problem(
+                    item.path,
+                    item.doc.line_of((key,)),
+                    key,
+                    f"{day.isoformat()} is {(day - today).days} days after today "
+                    f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)",
+                    "warning",
+                )
+
+
+# -- links -----------------------------------------------------------------------------
+
+
+class _SiteLinks:
+    """The link checks MkDocs makes while rendering, made on the body analyses."""
+
+    def __init__(self, corpus: Corpus, files: SiteFiles) -> None:
+        self.corpus = corpus
+        self.files = files
+        self.levels = {**DEFAULT_LEVELS, **files.validation}
+        self.site = BriefingSite(corpus.settings, corpus)
+        keep_drafts = corpus.settings.include_drafts
+        # Every file the build publishes once its own errors are fixed: its links are
+        # checked now, so one run reports everything.
+        self.built = {f.src_uri: f for f in corpus.files if keep_drafts or not f.draft}
+        self.drafts = {f.src_uri: f for f in corpus.files if f.src_uri not in self.built}
+        self.by_src = {f.src_uri: f for f in corpus.files}
+        self._doc_ids: dict[str, frozenset[str]] = {}
+        self._generated: set[str] | None = None
+        # Files beside briefings that the build copies (the allow-listed types).
+        settings = corpus.settings
+        prefix = settings.briefings_dir.strip("/")
+        self.copied = files.copied | {
+            f"{prefix}/{path.relative_to(settings.source_dir).as_posix()}" for path in corpus.assets
+        }
+
+    @property
+    def generated(self) -> set[str]:
+        """Source URIs of every generated page, planned as the build plans them (only when
+        a link needs more than the briefings and the docs files)."""
+        if self._generated is None:
+            pages = self.site.plan(UrlTable(self.files.use_directory_urls))
+            self._generated = set(pages.specs)
+        return self._generated
+
+    def _exists(self, uri: str) -> bool:
+        if uri in self.built or uri in self.files.docs or uri in self.copied:
+            return True
+        return uri in self.generated
+
+    def problems(self) -> list[Problem]:
+        found: list[Problem] = []
+        for uri in sorted(set(self.built) & set(self.files.docs)):
+            item = self.by_src[uri]
+            found.append(Problem(item.path, 1, "file",
+                                 f"docs/{uri} exists, so this briefing's page is not "
+                                 "written; rename one of them", "warning"))  # fmt: skip
+        for item in self.corpus.files:
+            if item.src_uri in self.built:
+                found += self._links_of(item)
+        return found
+
+    def _links_of(self, item: ContentFile) -> Iterable[Problem]:
+        for link in item.body.analysis.links:
+            problem = self._link(item, link.target)
+            if problem is None:
+                continue
+            key, message = problem
+            if self.levels.get(key) == "warn":
+                yield Problem(item.path, item.body.file_line(link.line), "body", message,
+                              "warning")  # fmt: skip
+
+    def _link(self, item: ContentFile, url: str) -> tuple[str, str] | None:
+        """(validation key, message) for a link MkDocs would report, else None."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        if parts.scheme or parts.netloc:
+            return None
+        if url.startswith(("/", "\\")):
+            return ("absolute_links", f"absolute link '{url}' is left as is by the build; "
+                    "write it relative to the briefing (e.g. ../index.md)")  # fmt: skip
+        if "\x02amp\x03" in url or not parts.path:
+            if parts.fragment and parts.fragment not in self._ids(item.src_uri):
+                return ("anchors", f"link '{url}': this page has no anchor "
+                        f"'#{parts.fragment}'")  # fmt: skip
+            return None
+        path = unquote(parts.path)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(item.src_uri), path))
+        target = target.lstrip("/")
+        if self._exists(target):
+            if target in self.files.excluded:
+                return None
+            if parts.fragment and parts.fragment not in self._ids(target):
+                return ("anchors", f"link '{url}': the page '{target}' has no anchor "
+                        f"'#{parts.fragment}'")  # fmt: skip
+            return None
+        if target in self.files.excluded:
+            return None
+        if target in self.drafts:
+            return ("not_found", f"link '{url}' goes to a draft (status: draft), which the "
+                    "build leaves out; publish it first, or set include_drafts")  # fmt: skip
+        if not posixpath.splitext(path)[-1]:
+            return ("unrecognized_links", f"relative link '{url}' names no file of the site; "
+                    "link the page's .md file (e.g. other-briefing.md)")  # fmt: skip
+        on_disk = (self.corpus.settings.root / item.path).parent / path
+        if _is_file(on_disk):
+            return ("not_found", f"'{url}' exists beside the briefing but is not copied "
+                    "into the site, so the link is broken; put the file in docs/ and link "
+                    "it from there")  # fmt: skip
+        return ("not_found", f"link '{url}': no page or file of the site is at "
+                f"'{target}'")  # fmt: skip
+
+    def _ids(self, uri: str) -> frozenset[str]:
+        """Anchors of the page at `uri` as MkDocs collects them while rendering it."""
+        if uri not in self._doc_ids:
+            self._doc_ids[uri] = self._compute_ids(uri)
+        return self._doc_ids[uri]
+
+    def _compute_ids(self, uri: str) -> frozenset[str]:
+        if uri in self.files.docs and uri.endswith(".md"):
+            try:
+                text = read_text(self.files.docs[uri])
+            except FileProblem:
+                return frozenset()
+            return analyse(_strip_meta(text)).id_set
+        item = self.built.get(uri)
+        if item is not None:
+            return item.body.analysis.id_set
+        return frozenset()  # other generated pages have no body of their own
+
+
+def _strip_meta(text: str) -> str:
+    """A docs page without its YAML front matter (MkDocs' `meta.get_data`)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
