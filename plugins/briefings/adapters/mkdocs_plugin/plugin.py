@@ -21,6 +21,7 @@ from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
@@ -127,6 +128,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             site_title=config.site_name,
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
+        add_data_files(files, self.site, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
