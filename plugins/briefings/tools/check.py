@@ -23,7 +23,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import analyse
+from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
+from briefings.content.ids import unsafe_id_message
 from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
@@ -66,7 +68,9 @@ def check(
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
     hygiene warnings."""
     problems = list(corpus.problems)
-    problems += _SiteLinks(corpus, files).problems()
+    links = _SiteLinks(corpus, files)
+    problems += links.problems()
+    problems += list(rewritten_ids(corpus, set(links.built)))
     problems += list(future_dates(corpus, today))
     if hygiene:
         from briefings.content.hygiene import hygiene_problems
@@ -123,7 +127,7 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                 day = parse_full(value) if isinstance(value, str) else None
             except ValueError:
                 continue
-            if day is not None and day > limit:
+            if day is not None and day > limit and day.year <= MAX_YEAR:  # later: an error
                 yield Problem(
                     item.path,
                     item.doc.line_of((key,)),
@@ -132,6 +136,23 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                     f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)",
                     "warning",
                 )
+
+
+# -- ids -------------------------------------------------------------------------------
+
+
+def rewritten_ids(corpus: Corpus, built: set[str]) -> Iterator[Problem]:
+    """Ids written in the bodies of `built` briefings (source URIs) that the build rewrites
+    into safe ones and warns about (`briefings.content.ids`); ids starting with `__` are
+    the loader's errors already."""
+    for item in corpus.files:
+        if item.src_uri not in built:
+            continue
+        for found in item.body.analysis.ids:
+            if not (found.explicit and found.rewritten) or found.source.startswith("__"):
+                continue
+            yield Problem(item.path, item.body.file_line(found.line), "body",
+                          unsafe_id_message(found.source, found.id or None), "warning")  # fmt: skip
 
 
 # -- links -----------------------------------------------------------------------------

@@ -27,6 +27,9 @@ from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as default_slugify
 
+from briefings.content.body import analyse
+from briefings.content.files import FileProblem, split_front_matter
+from briefings.content.ids import unsafe_id_message
 from briefings.site.sanitize import (
     IdChange,
     IdChanges,
@@ -118,12 +121,12 @@ class Safety:
         self._report(page, self.ids.drain())
 
     def _report(self, page: Page, changes: Iterable[IdChange]) -> None:
-        for given, written in dict.fromkeys(changes):
-            instead = f"written as '{written}'" if written else "left out"
-            self.log.warning(
-                f"{page.file.src_uri}: id {given!r} is not a safe id (letters, digits, "
-                f"'_', '-', '.', ':'; not starting with '__'); {instead}"
-            )
+        changes = dict.fromkeys(changes)
+        lines = _id_lines(page) if changes else {}
+        for given, written in changes:
+            line = lines.get(given)
+            where = f"{page.file.src_uri}:{line}" if line else page.file.src_uri
+            self.log.warning(f"{where}: {unsafe_id_message(given, written)}")
 
     # -- on_env ------------------------------------------------------------------------
     @staticmethod
@@ -150,6 +153,24 @@ class Safety:
                 changed = True
         if changed:  # Material's own separators
             path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
+
+
+def _id_lines(page: Page) -> dict[str, int]:
+    """File line of each id written in the page's Markdown source (the body scanner's)."""
+    try:
+        text = page.file.content_string
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    try:
+        split = split_front_matter(text)
+        body, first = split.body, split.body_line
+    except FileProblem:
+        body, first = text, 1
+    found: dict[str, int] = {}
+    for item in analyse(body).ids:
+        if item.explicit:
+            found.setdefault(item.source, first + item.line - 1)
+    return found
 
 
 def _entries(data: Any) -> Iterable[dict[str, Any]]:

@@ -27,11 +27,25 @@ class BodyLink:
 
 @dataclass(frozen=True)
 class BodyId:
-    """An element id of the rendered body; `explicit`: written in the body, not a heading slug."""
+    """An element id of the rendered body, as the build writes it (`id`; empty when the
+    build leaves it out); `explicit`: written in the body, not a heading slug; `given`: the
+    id as written, or toc's slug before it was made safe (`briefings.content.ids`), when
+    that differs from `id`."""
 
     id: str
     line: int
     explicit: bool
+    given: str = ""
+
+    @property
+    def source(self) -> str:
+        """The id as the body (or toc's slug) gives it, before the build makes it safe."""
+        return self.given or self.id
+
+    @property
+    def rewritten(self) -> bool:
+        """Whether the build writes this id differently from how the body gives it."""
+        return bool(self.given) and self.given != self.id
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ class BodyAnalysis:
 
     @property
     def id_set(self) -> frozenset[str]:
-        return frozenset(i.id for i in self.ids)
+        return frozenset(i.id for i in self.ids if i.id)
 
     def link_targets(self) -> Iterator[str]:
         """Targets of links (not images), in order."""
