@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
 
+    from briefings.content.loader import ContentFile
+
 #: Characters that reorder text (Unicode bidirectional controls): U+061C, U+200E, U+200F,
 #: U+202A-U+202E, U+2066-U+2069.
 BIDI_CONTROLS = frozenset(
@@ -83,6 +85,11 @@ class Safety:
         self.log = log
         self.ids = IdChanges()
         self.titles: dict[str, str] = {}  # page URL -> the title Material's search may use
+        self.bodies: dict[str, tuple[str, int]] = {}  # src URI -> (path, body's first line)
+
+    def locate(self, files: Iterable[ContentFile]) -> None:
+        """Where the briefings' bodies are, so warnings name the file line of an id."""
+        self.bodies = {f.src_uri: (f.path, f.body.first_line) for f in files}
 
     # -- on_config ---------------------------------------------------------------------
     def configure(self, config: MkDocsConfig) -> None:
@@ -122,10 +129,11 @@ class Safety:
 
     def _report(self, page: Page, changes: Iterable[IdChange]) -> None:
         changes = dict.fromkeys(changes)
-        lines = _id_lines(page) if changes else {}
+        path, first = self.bodies.get(page.file.src_uri, (page.file.src_uri, 0))
+        lines = _id_lines(page, first) if changes else {}
         for given, written in changes:
             line = lines.get(given)
-            where = f"{page.file.src_uri}:{line}" if line else page.file.src_uri
+            where = f"{path}:{line}" if line else path
             self.log.warning(f"{where}: {unsafe_id_message(given, written)}")
 
     # -- on_env ------------------------------------------------------------------------
@@ -155,17 +163,20 @@ class Safety:
             path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
 
 
-def _id_lines(page: Page) -> dict[str, int]:
-    """File line of each id written in the page's Markdown source (the body scanner's)."""
+def _id_lines(page: Page, first: int) -> dict[str, int]:
+    """File line of each id written in the page's Markdown source (the body scanner's).
+    `first`: the file line of a generated page's first line (0: the page is a file)."""
     try:
         text = page.file.content_string
     except (OSError, UnicodeDecodeError, ValueError):
         return {}
-    try:
-        split = split_front_matter(text)
-        body, first = split.body, split.body_line
-    except FileProblem:
-        body, first = text, 1
+    body = text
+    if not first:
+        try:
+            split = split_front_matter(text)
+            body, first = split.body, split.body_line
+        except FileProblem:
+            first = 1
     found: dict[str, int] = {}
     for item in analyse(body).ids:
         if item.explicit:

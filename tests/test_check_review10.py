@@ -1,0 +1,142 @@
+"""`briefings check` and the strict build agree on what an outside review of issue 10 found
+them disagreeing on: each case is a real `check` run and a real strict build of a small site
+(`test_check_parity.make_site`), and no build may end in a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from .helpers import build
+from .test_check_parity import FRONT, OTHER, Case, make_site, run_check
+
+pytestmark = [pytest.mark.build, pytest.mark.timeout(300)]
+
+BROKEN = "briefings/2022-01-02-broken.md"
+SHARED = {"2022-01-05-shared.md": FRONT.format(title="Shared", slug="s", summary="S.", extra="")}
+
+
+def _front(extra: str = "", title: str = "Broken", summary: str = "A short summary.") -> str:
+    return FRONT.format(title=title, slug="broken", extra=extra, summary=summary)
+
+
+#: name -> (case, the (line, field) check must report, whether it is an error)
+CASES: dict[str, tuple[Case, tuple[int, str], bool]] = {
+    # 1. A year past what the sitemap's gzip timestamp can hold: an error, not a traceback.
+    "date far in the future": (Case(title="Far"), (3, "date"), True),
+    "updated far in the future": (Case(extra="updated: 2202-06-25\n"), (8, "updated"), True),
+    # 2. Characters XML 1.0 forbids, written as YAML escapes, in any text field.
+    "U+FFFE in the title": (Case(title='"Nonchar \\uFFFE title"'), (2, "title"), True),
+    "U+FFFF in the summary": (Case(summary="Two \\uFFFF words"), (4, "summary"), True),
+    "U+FFFF in a tag": (Case(extra='tags: ["x\\uFFFF"]\n'), (8, "tags[0]"), True),
+    "U+FFFE in a source name": (
+        Case(extra='curator: "A \\uFFFE B"\n'),
+        (8, "curator"),
+        True,
+    ),
+    # 3. Ids the build rewrites into safe ones (and warns about).
+    "raw HTML id with a space": (Case('<div id="has space">a</div>\n'), (10, "body"), False),
+    "attr_list id with a slash": (Case("Para.\n{: #x/y }\n"), (11, "body"), False),
+    "heading attr_list id with an ampersand": (
+        Case("## Head {: #a&b }\n"),
+        (10, "body"),
+        False,
+    ),
+    # 4. Anchors of headings whose toc slug is empty (the build names them section, ...).
+    "cyrillic headings: missing _1": (
+        Case("## Новости\n\nA.\n\n## Новости\n\nSee [b](#_1).\n"),
+        (16, "body"),
+        False,
+    ),
+    "symbol-only heading: missing _1 in another briefing": (
+        Case(
+            "See [it](2022-01-05-shared.md#_1).\n",
+            files={"2022-01-05-shared.md": SHARED["2022-01-05-shared.md"] + "## ***\n\nX.\n"},
+        ),
+        (10, "body"),
+        False,
+    ),
+}
+
+FIXES = {
+    "date far in the future": ("date: 2022-01-02", "date: 2202-06-25"),
+}
+
+#: Sites both must pass: the anchors the build really writes.
+VALID = {
+    "cyrillic headings twice": Case(
+        "## Новости\n\nA.\n\n## Новости\n\nSee [a](#section) and [b](#section_1).\n"
+    ),
+    "greek and japanese headings": Case(
+        "## Ειδήσεις\n\n## ニュース\n\nSee [a](#section), [b](#section_1).\n"
+    ),
+    "symbol-only heading in another briefing": Case(
+        "See [it](2022-01-05-shared.md#section).\n",
+        files={"2022-01-05-shared.md": SHARED["2022-01-05-shared.md"] + "## ***\n\nX.\n"},
+    ),
+    "safe ids and links to them": Case(
+        '<div id="box-1">a</div>\n\nPara.\n{: #para.2 }\n\nSee [a](#box-1), [b](#para.2).\n'
+    ),
+}
+
+
+def _site(root: Path, name: str, case: Case) -> Path:
+    site = make_site(root, case)
+    if name in FIXES:
+        path = site / BROKEN
+        old, new = FIXES[name]
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_reports_what_the_strict_build_stops_on(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    case, (line, field), error = CASES[name]
+    root = _site(tmp_path / "site", name, case)
+    strict_code, records = run_check(root, capsys, "--strict")
+    plain_code, _ = run_check(root, capsys)
+    assert strict_code == 1, records
+    where = [(r["path"], r["line"], r["field"]) for r in records]
+    assert (BROKEN, line, field) in where, records
+    assert plain_code == (1 if error else 0), records
+    built = build(root, check=False)
+    output = built.stdout + built.stderr
+    assert built.returncode != 0, textwrap.shorten(output, 2000)
+    assert "Traceback" not in output, output
+    assert BROKEN in output, output
+    if not name.startswith(("cyrillic", "symbol")):  # MkDocs' anchor warnings have no line
+        assert f"{BROKEN}:{line}" in output, output  # the build names the line too
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_both_pass(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = make_site(tmp_path / "site", VALID[name])
+    code, records = run_check(root, capsys, "--strict")
+    assert (code, records) == (0, [])
+    built = build(root, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_anchor_parity_without_directory_urls(
+    directory_urls: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """The same anchors exist whatever `use_directory_urls` says."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    case = Case(f"See [it]({OTHER}#section) and [me](#section_1).\n\n## Ω\n\n## Ω\n")
+    root = make_site(tmp_path / "site", case)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"use_directory_urls: {str(directory_urls).lower()}\n",
+        encoding="utf-8",
+    )
+    code, records = run_check(root, capsys, "--strict")
+    assert (code, records) == (0, [])
+    built = build(root, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
