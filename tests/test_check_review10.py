@@ -140,3 +140,29 @@ def test_anchor_parity_without_directory_urls(
     assert (code, records) == (0, [])
     built = build(root, check=False)
     assert built.returncode == 0, built.stdout + built.stderr
+
+
+BODY_FAULTS = "## __config\n\nSee [it](2022-01-01-nope.md) and [here](#nope).\n"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\ntitle: Broken: a colon\ndate: 2022-01-02\n---\n\n",  # a YAML syntax error
+        "---\n- a list\n- not fields\n---\n\n",  # YAML, but not a mapping
+        "---\ntitle: Bad date\ndate: 2022-02-30\n---\n\n",  # fields with errors
+    ],
+)
+def test_the_body_is_checked_whatever_the_front_matter_says(
+    front: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every body problem is reported in the same run as a front matter error."""
+    root = make_site(tmp_path / "site", Case())
+    (root / BROKEN).write_text(front + BODY_FAULTS, encoding="utf-8")
+    code, records = run_check(root, capsys, "--strict")
+    assert code == 1
+    body = {
+        (r["line"], r["severity"]) for r in records if r["path"] == BROKEN and r["field"] == "body"
+    }
+    assert body == {(6, "error"), (8, "warning")}, records
+    assert any(r["field"] != "body" for r in records if r["path"] == BROKEN), records
