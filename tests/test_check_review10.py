@@ -166,3 +166,60 @@ def test_the_body_is_checked_whatever_the_front_matter_says(
     }
     assert body == {(6, "error"), (8, "warning")}, records
     assert any(r["field"] != "body" for r in records if r["path"] == BROKEN), records
+
+
+def _registry_site(root: Path, stories: dict | None = None, entities: dict | None = None) -> Path:
+    from .sites import ENTITIES, NEWS, STORIES, write_site
+
+    data_stories = {**STORIES, **(stories or {})}
+    data_entities = {kind: dict(items) for kind, items in ENTITIES.items()}
+    for kind, items in (entities or {}).items():
+        data_entities.setdefault(kind, {}).update(items)
+    return write_site(root, NEWS, stories=data_stories, entities=data_entities)
+
+
+@pytest.mark.parametrize(
+    ("registry", "stories", "entities", "field", "suggested"),
+    [
+        ("stories.yml", {"battle-of-donbas": {"title": "Battle of Donbas", "descripton": "x"}},
+         None, "battle-of-donbas.descripton", "description"),
+        ("entities.yml", None,
+         {"people": {"vladimir-putin": {"name": "Vladimir Putin", "descripion": "x"}}},
+         "people.vladimir-putin.descripion", "description"),
+    ],
+)  # fmt: skip
+def test_an_unknown_registry_field_is_a_warning_and_keeps_the_registry(
+    registry: str, stories, entities, field: str, suggested: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch,
+) -> None:  # fmt: skip
+    """One misspelt optional field: a warning with a did-you-mean, every entry kept (no
+    "unknown story" cascade), the plain check and the non-strict build pass."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = _registry_site(tmp_path / "site", stories, entities)
+    code, records = run_check(root, capsys)
+    assert code == 0, records
+    assert [(r["path"], r["field"], r["severity"]) for r in records] == [
+        (f"briefings/{registry}", field, "warning")
+    ], records
+    assert f"did you mean '{suggested}'" in records[0]["message"]
+    strict_code, _ = run_check(root, capsys, "--strict")
+    assert strict_code == 1
+    assert build(root, check=False, strict=False).returncode == 0
+    strict_build = build(root, check=False)
+    assert strict_build.returncode != 0
+    assert "Traceback" not in strict_build.stderr
+
+
+def test_one_bad_registry_entry_drops_only_that_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A story without a title is an error at its line; the briefings naming other stories
+    are not reported."""
+    root = _registry_site(tmp_path / "site", {"battle-of-donbas": {"description": "No title."}})
+    code, records = run_check(root, capsys)
+    assert code == 1
+    fields = {(r["path"], r["field"]) for r in records if r["severity"] == "error"}
+    stories_errors = {f for f in fields if f[0] == "briefings/stories.yml"}
+    assert stories_errors == {("briefings/stories.yml", "battle-of-donbas.title")}, records
+    others = [r for r in records if "unknown story" in r["message"]]
+    assert all("battle-of-donbas" in r["message"] for r in others), others
