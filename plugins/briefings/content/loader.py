@@ -134,6 +134,8 @@ def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
     known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
         problems.extend(_check_references(item, known, suggest))
+    if not settings.include_drafts:
+        problems.extend(_related_drafts(parsed))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -276,6 +278,21 @@ def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Ite
         item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
     yield from _event_references(item, known, suggest)
+
+
+def _related_drafts(parsed: list[_Parsed]) -> Iterable[Problem]:
+    """`related` naming a draft, which the build leaves out (and so drops from the list)."""
+    drafts = {p.slug for p in parsed if p.doc.data.get("status") == "draft"}
+    for item in parsed:
+        values = item.doc.data.get("related")
+        if not drafts or item.slug in drafts or not isinstance(values, list):
+            continue
+        for i, value in enumerate(values):
+            if isinstance(value, str) and value in drafts and value != item.slug:
+                yield Problem(item.rel, item.doc.line_of(("related", i)), f"related[{i}]",
+                              f"'{value}' is a draft (status: draft), which the build leaves "
+                              "out, so it is not listed; publish it first, or set "
+                              "include_drafts", "warning")  # fmt: skip
 
 
 def _event_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:

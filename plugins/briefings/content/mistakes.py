@@ -153,12 +153,29 @@ def _hint(line: str) -> str:
     first = value[0]
     if first in "\"'":
         closing = value.find(first, 1)
+        while first == '"' and closing > 0 and _escaped_at(value, closing):
+            closing = value.find(first, closing + 1)
         if closing != -1 and value[closing + 1 :].strip():
             return (f"the value starts with a quote, so YAML reads only up to the next "
                     f"{first}; quote the whole value with the other quote character")  # fmt: skip
-        return f"the value starts with {first} but does not end with one; quote the whole value"
-    if first in "[{" and _balanced(value):
+        if closing == -1:
+            return (f"the value starts with {first} but does not end with one; quote the "
+                    "whole value")  # fmt: skip
+        if first == '"' and "\\" in value:
+            return ("a backslash in double quotes starts an escape, and this one names no "
+                    "character (\\uD800-\\uDFFF are halves of pairs, not characters); "
+                    "write the character itself, or use single quotes")  # fmt: skip
         return ""
+    if first in "[{" and " #" in value:
+        return ("' #' starts a YAML comment, which cuts the list here; put the item in "
+                "quotes")  # fmt: skip
+    closer = "]" if first == "[" else "}"
+    if first in "[{" and _balanced(value) and value.endswith(closer):
+        return ""  # a whole list or mapping: the fault is elsewhere
+    if first in "[{":
+        return (f"'{first}' at the start is read as a YAML "
+                f"{'list' if first == '[' else 'mapping'}, and text follows it; put the "
+                "value in quotes")  # fmt: skip
     if first in _HINTS:
         return f"{_HINTS[first]}; put the value in quotes"
     if ": " in value or value.endswith(":"):
@@ -167,6 +184,12 @@ def _hint(line: str) -> str:
 
 
 _KEY = re.compile(r"^[ ]*(?:-[ ]+)*[A-Za-z_][\w-]*[ ]*:(?:[ ]|$)")
+
+
+def _escaped_at(value: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd number of backslashes."""
+    slashes = len(value[:index]) - len(value[:index].rstrip("\\"))
+    return slashes % 2 == 1
 
 
 def _balanced(value: str) -> bool:
