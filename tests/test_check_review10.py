@@ -44,6 +44,20 @@ CASES: dict[str, tuple[Case, tuple[int, str], bool]] = {
         (10, "body"),
         False,
     ),
+    # 7. `related:` naming a draft, which the build leaves out of the list.
+    "related naming a draft": (
+        Case(
+            extra="related: [2022-01-03-draft]\n",
+            files={
+                "2022-01-03-draft.md": FRONT.format(
+                    title="Draft", slug="d", summary="S.", extra="status: draft\n"
+                )
+                + "Draft.\n"
+            },
+        ),
+        (8, "related[0]"),
+        False,
+    ),
     # 4. Anchors of headings whose toc slug is empty (the build names them section, ...).
     "cyrillic headings: missing _1": (
         Case("## Новости\n\nA.\n\n## Новости\n\nSee [b](#_1).\n"),
