@@ -237,3 +237,19 @@ def test_one_bad_registry_entry_drops_only_that_entry(
     assert stories_errors == {("briefings/stories.yml", "battle-of-donbas.title")}, records
     others = [r for r in records if "unknown story" in r["message"]]
     assert all("battle-of-donbas" in r["message"] for r in others), others
+
+
+def test_unsafe_ids_in_docs_pages_are_reported_by_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = make_site(tmp_path / "site", Case())
+    (root / "docs" / "bad.md").write_text(
+        '---\ntitle: Bad\n---\n# Bad\n\n<p id="a b">x</p>\n', encoding="utf-8"
+    )
+    code, records = run_check(root, capsys, "--strict")
+    assert code == 1
+    assert [(r["path"], r["line"], r["field"]) for r in records] == [("docs/bad.md", 6, "body")]
+    built = build(root, check=False)
+    assert built.returncode != 0
+    assert "bad.md:6: id 'a b' is not a safe id" in built.stderr, built.stderr

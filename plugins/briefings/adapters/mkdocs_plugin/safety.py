@@ -27,8 +27,7 @@ from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as default_slugify
 
-from briefings.content.body import analyse
-from briefings.content.files import FileProblem, split_front_matter
+from briefings.content.body import explicit_ids
 from briefings.content.ids import unsafe_id_message
 from briefings.site.sanitize import (
     IdChange,
@@ -170,17 +169,9 @@ def _id_lines(page: Page, first: int) -> dict[str, int]:
         text = page.file.content_string
     except (OSError, UnicodeDecodeError, ValueError):
         return {}
-    body = text
-    if not first:
-        try:
-            split = split_front_matter(text)
-            body, first = split.body, split.body_line
-        except FileProblem:
-            first = 1
     found: dict[str, int] = {}
-    for item in analyse(body).ids:
-        if item.explicit:
-            found.setdefault(item.source, first + item.line - 1)
+    for item, line in explicit_ids(text, first):
+        found.setdefault(item.source, line)
     return found
 
 
