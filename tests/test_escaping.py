@@ -463,8 +463,8 @@ OVERRIDES = REPO / "plugins" / "briefings" / "adapters" / "mkdocs_plugin" / "ove
 
 
 def _normalise(template: str) -> str:
-    """A template with our additions (escaping, isolation, markup between `{#bf#}` and
-    `{#/bf#}`) and all white space taken out."""
+    """A template with our additions (escaping, isolation, markup between the comments
+    `bf` and `/bf`) and all white space taken out."""
     template = re.sub(r"\{#bf#\}.*?\{#/bf#\}", "", template, flags=re.S)
     template = re.sub(r"\{#.*?#\}", "", template, flags=re.S)
     for added in ("|e", "|bf_isolate", "|striptags", "<bdi>", "</bdi>"):

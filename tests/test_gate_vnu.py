@@ -181,3 +181,19 @@ def test_toc_title_names_the_toc_control_where_the_nav_has_one(tmp_path: Path) -
     assert toc_label("news/more/index.html") == ("__toc", True)
     assert toc_label("news/index.html") == (None, False)  # the section's index page
     assert toc_label(f"briefings/{SEED_SLUG}/index.html") == (None, False)  # outside the nav
+
+
+def test_no_template_syntax_shows_on_any_page(gate_site: Path) -> None:
+    """A Jinja comment or tag the theme failed to parse shows as text (the Nu checker
+    cannot see it): none of `{#`, `#}`, `{%`, `%}`, `{{`, `}}` in any page's text."""
+    leaks = []
+    for path in sorted(gate_site.rglob("*.html")):
+        tree = html.parse(str(path)).getroot()
+        for element in tree.iter("script", "style", "template"):
+            element.drop_tree()
+        text = tree.text_content()
+        for token in ("{#", "#}", "{%", "%}", "{{", "}}"):
+            if token in text:
+                at = text.index(token)
+                leaks.append(f"{path.relative_to(gate_site)}: {text[at - 60 : at + 20]!r}")
+    assert not leaks, "template syntax in page text:\n" + "\n".join(leaks)
