@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -157,10 +157,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def handle(self) -> None:
-        try:
+        # A client (LinkChecker checking only headers) may hang up early.
+        with suppress(BrokenPipeError, ConnectionResetError):
             super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # a client (LinkChecker checking only headers) hung up early
 
 
 @contextmanager

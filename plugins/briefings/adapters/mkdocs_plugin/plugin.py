@@ -21,9 +21,11 @@ from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
+from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.model.problems import format_text
 from briefings.site import feeds
@@ -52,6 +54,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.autolink = AutolinkState()
+        # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
+        self.search = SearchIndexWriter()
         self._reset()
 
     def _reset(self) -> None:
@@ -66,9 +70,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    # Before Material's offline plugin (priority 0), for two reasons: our polyfill must
-    # already be listed when it looks for one (or it adds a shim from a CDN), and the
-    # online URL style must be read before it turns directory URLs off.
+    # Before Material's offline plugin (priority 0), for two reasons: our search worker
+    # facade must already be listed when it looks for an iframe-worker polyfill (or it adds
+    # a shim from a CDN), and the online URL style must be read before it turns directory
+    # URLs off.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -81,6 +86,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety = Safety(log)
         self.safety.configure(config)
         theme.add_theme_parts(config)
+        self.search.on_config(config)
         if self.offline:
             theme.prepare_offline(config)
         if not any(isinstance(e, AutolinkExtension) for e in config.markdown_extensions):
@@ -123,6 +129,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             site_title=config.site_name,
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
+        add_data_files(files, self.site, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -152,6 +159,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if spec is None or self.site is None:
             return None
         page.meta = page_events.page_meta(spec)
+        self.search.exclude(page)  # its search entry comes from the graph
         if spec.briefing is None:
             return ""
         page_events.activate_autolink(self.autolink, self.site, page)
@@ -189,6 +197,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         if self.site is None:
             return
+        self.search.collect(files)
         # The offline edition carries the online feeds but links none: Material would
         # fetch sitemap.xml beside each alternate link.
         site = None if self.offline else self._feed_site(config)
@@ -215,6 +224,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.graph is None:
             return
         self.safety.escape_search_index(config.site_dir)
+        if self.site.pages is not None:
+            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
         site = self._feed_site(config)
         if site is None:
             return
