@@ -7,6 +7,9 @@
   one before it (newest first), and the entries are laid out top to bottom in that order,
   so no style reorders them.
 - A briefing's date line is on the first screen (above the fold) at both widths.
+- A date is never broken across lines ("16 / June 2023"), on any of the gates' pages.
+- The page's colour scheme follows Material's palette: native controls (the timeline
+  filter's selects) and scrollbars are dark on the dark palette.
 
 A test with a deliberately wide element proves the overflow check can fail.
 """
@@ -20,7 +23,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from .browser import chromium
-from .gates import PAGES, STILL, build_gate_site, serve
+from .gates import PAGES, STILL, build_gate_site, serve, set_palette
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -72,6 +75,11 @@ def open_page(browser: Browser, url: str, width: str) -> Page:
     page.goto(url)
     page.add_style_tag(content=STILL)
     return page
+
+
+#: Dates in the content laid out on more than one line.
+WRAPPED_DATES = """() => [...document.querySelectorAll('.md-content time')]
+  .filter(t => t.getClientRects().length > 1).map(t => t.textContent)"""
 
 
 def overflow(page: Page) -> list[str]:
@@ -145,3 +153,35 @@ def test_briefing_date_line_above_the_fold(browser: Browser, base_url: str, widt
     assert box is not None and headline is not None
     assert box["y"] + box["height"] <= height, f"the date line ends at {box} in {height} px"
     assert box["y"] >= headline["y"] + headline["height"] - 1, "the date is above the headline"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_dates_never_wrap(browser: Browser, base_url: str, name: str) -> None:
+    page = open_page(browser, base_url + PAGES[name], "phone")
+    wrapped = page.evaluate(WRAPPED_DATES)
+    page.close()
+    assert not wrapped, f"{name}: dates broken across lines: {wrapped}"
+
+
+def test_the_wrap_check_finds_wrapped_dates(browser: Browser, base_url: str) -> None:
+    """With the no-wrap rule undone, dates in the briefing's lists do break at 360 px."""
+    page = open_page(browser, base_url + PAGES["briefing"], "phone")
+    page.add_style_tag(content=".md-typeset time { white-space: normal !important; }")
+    wrapped = page.evaluate(WRAPPED_DATES)
+    page.close()
+    assert wrapped
+
+
+def test_colour_scheme_follows_the_palette(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url + PAGES["timeline"], "desktop")
+    schemes = {}
+    for scheme in ("default", "slate", "default"):
+        set_palette(page, scheme)
+        schemes[scheme] = page.evaluate(
+            "[getComputedStyle(document.documentElement).colorScheme,"
+            " ...[...document.querySelectorAll('select')].map(e => getComputedStyle(e).colorScheme)]"
+        )
+    page.close()
+    assert len(schemes["slate"]) > 1, "the timeline has no filter selects to judge"
+    assert set(schemes["slate"]) == {"dark"}, schemes
+    assert "dark" not in schemes["default"], schemes
