@@ -55,3 +55,21 @@ def test_related_naming_a_draft_warns(tmp_path: Path) -> None:
 def test_a_tab_in_a_file_name_is_escaped() -> None:
     shown = format_text([Problem("briefings/a\tb.md", 3, "title", "x")])
     assert shown == "briefings/a\\tb.md:3: title: x"
+
+
+@pytest.mark.parametrize(
+    ("line", "warned"),
+    [
+        ("summary: Two  # 4 dead", True),
+        ("title: Strike  # on depot", True),
+        ("key_points: [a]\ncurator: Desk  # night shift", False),
+        ("status: published  # until the review", False),
+    ],
+)
+def test_a_comment_after_prose_is_warned_about(tmp_path: Path, line: str, warned: bool) -> None:
+    head = "---\ndate: 2022-01-02\nsources: [{name: A, note: N}]\n"
+    fields = "" if line.startswith("summary") else "summary: S.\n"
+    fields += "" if line.startswith("title") else "title: T\n"
+    text = f"{head}{fields}{line}\n---\n\nBody.\n"
+    found = [p for p in problems_of(tmp_path, {"2022-01-02-x.md": text}) if "quotes" in p.message]
+    assert bool(found) == warned, found

@@ -71,12 +71,24 @@ def cut_values(doc: Located, lines: list[str], path: str) -> Iterator[Problem]:
                 continue
             spaces = len(rest) - len(rest.lstrip(" \t"))
             comment = rest.lstrip(" \t")
-            if spaces >= 2 and (len(comment) == 1 or comment[1] in " \t"):
+            deliberate = spaces >= 2 and (len(comment) == 1 or comment[1] in " \t")
+            if deliberate and _key_of(where) not in PROSE_FIELDS:
                 continue  # a deliberate comment: two spaces before, `# ` after
             kept = value if len(value) <= 40 else value[:37] + "..."
             yield Problem(path, number, field,
                           f"the text after ' #' is a YAML comment, so the value is only "
                           f"{kept!r}; put the value in quotes", "warning")  # fmt: skip
+
+
+#: Fields of prose, where even a comment written as one (`summary: Two  # 4 dead`) is text
+#: the curator most likely meant to publish: warned about too.
+PROSE_FIELDS = frozenset({"title", "summary", "key_points", "text", "name", "note",
+                          "description", "aliases"})  # fmt: skip
+
+
+def _key_of(where: Path) -> str:
+    """The last key name of `where` (`key_points` for `key_points[2]`)."""
+    return next((part for part in reversed(where) if isinstance(part, str)), "")
 
 
 def _raw_value(line: str, where: Path) -> str | None:
