@@ -73,3 +73,16 @@ def test_a_comment_after_prose_is_warned_about(tmp_path: Path, line: str, warned
     text = f"{head}{fields}{line}\n---\n\nBody.\n"
     found = [p for p in problems_of(tmp_path, {"2022-01-02-x.md": text}) if "quotes" in p.message]
     assert bool(found) == warned, found
+
+
+def test_xml_forbidden_characters_in_registries_are_errors(tmp_path: Path) -> None:
+    entities = 'people:\n  jane-doe:\n    name: "Jane \\uFFFF Doe"\n'
+    stories = tmp_path / "briefings" / "stories.yml"
+    stories.parent.mkdir(parents=True)
+    stories.write_text('nuclear:\n  title: "A \\uFFFE story"\n', encoding="utf-8")
+    found = [p for p in problems_of(tmp_path, {}, entities) if p.is_error]
+    assert [(p.path, p.line, p.field) for p in found] == [
+        ("briefings/entities.yml", 3, "people.jane-doe.name"),
+        ("briefings/stories.yml", 2, "nuclear.title"),
+    ], found
+    assert all("U+FFF" in p.message for p in found)
