@@ -184,7 +184,7 @@ def _hint(line: str) -> str:
     closer = "]" if first == "[" else "}"
     if first in "[{" and _balanced(value) and value.endswith(closer):
         return ""  # a whole list or mapping: the fault is elsewhere
-    if first in "[{":
+    if first in "[{" and _balanced(value):
         return (f"'{first}' at the start is read as a YAML "
                 f"{'list' if first == '[' else 'mapping'}, and text follows it; put the "
                 "value in quotes")  # fmt: skip
