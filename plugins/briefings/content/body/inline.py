@@ -19,8 +19,9 @@ from briefings.content.body.model import (
     BodyLink,
     BodyResource,
     ref_label,
+    written_id,
 )
-from briefings.content.ids import safe_id, safe_slug
+from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
     from briefings.content.body.blocks import Blanks, Scanner
@@ -58,12 +59,6 @@ RESOURCE_ATTRS = {
     "*": ("background",),
 }
 _STYLE_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]{1,2048})", re.IGNORECASE)
-
-
-def _explicit(given: str, line: int) -> BodyId:
-    """An id written in the body, as the build writes it (`content/ids.safe_id`)."""
-    written = safe_id(given) or ""
-    return BodyId(written, line, True, given if given != written else "")
 
 
 def is_remote(url: str) -> bool:
@@ -227,7 +222,7 @@ class Inline:
             attrs.setdefault(key, html.unescape(value))
         if "id" in attrs:
             self._raw_html.add(len(self.explicit))
-            self.explicit.append(_explicit(attrs["id"], line))
+            self.explicit.append(written_id(attrs["id"], line))
         if tag == "a" and "name" in attrs:
             self._raw_html.add(len(self.explicit))
             self.explicit.append(BodyId(attrs["name"], line, True))  # not an id: kept
@@ -388,7 +383,7 @@ class Inline:
             line = self.s.line_of(base + s)
             for found in _ATTR_ID.finditer(match.group(1)):
                 value = next(g for g in found.groups() if g is not None)
-                self.explicit.append(_explicit(html.unescape(value), line))
+                self.explicit.append(written_id(html.unescape(value), line))
             self.text.add(base + s, base + e)
 
     def finish_ids(self) -> list[BodyId]:
@@ -402,8 +397,7 @@ class Inline:
                        for m in _ATTR_ID.finditer(found.group(1))]  # fmt: skip
                 if ids:
                     heading_explicit[heading.line] = ids[-1]
-        # toc sees the ids of the Markdown tree, not those of raw HTML (stashed until the
-        # end), so a heading may take the id of a raw HTML element, as in the build.
+        # toc sees the Markdown tree's ids, not raw HTML's (stashed until the end).
         used = {i.id for n, i in enumerate(self.explicit) if n not in self._raw_html}
         result = list(self.explicit)
         for heading in self.s.headings:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from briefings.content.ids import safe_id
+
 MAX_TARGET = 2048  # characters of one link target or title
 MAX_TAG = 4096  # characters of one raw HTML tag
 TAB = 4  # Python-Markdown's tab_length
@@ -46,6 +48,12 @@ class BodyId:
     def rewritten(self) -> bool:
         """Whether the build writes this id differently from how the body gives it."""
         return bool(self.given) and self.given != self.id
+
+
+def written_id(given: str, line: int) -> BodyId:
+    """An id written in the body (on body `line`), as the build writes it (`safe_id`)."""
+    written = safe_id(given) or ""
+    return BodyId(written, line, True, given if given != written else "")
 
 
 @dataclass(frozen=True)
