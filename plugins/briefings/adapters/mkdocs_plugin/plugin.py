@@ -23,6 +23,7 @@ from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
+from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.model.problems import format_text
 from briefings.site import feeds
@@ -61,6 +62,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = False
         self.autolink.deactivate()
         self.safety = Safety(log)
+        self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -79,6 +81,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
         self.safety.configure(config)
+        self.footer = Footer(parse_links(self.config.footer_links), config.site_url or "")
         theme.add_theme_parts(config)
         if self.offline:
             theme.prepare_offline(config)
@@ -112,6 +115,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         ):
             log.warning(warning)
         self.safety.quote_edit_uris(files)
+        for warning in self.footer.resolve(files):
+            log.warning(warning)
         table = UrlTable(
             config.use_directory_urls,
             site_url=config.site_url or "",
@@ -119,7 +124,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         )
         plan = self.site.plan(
             table, theme.template_dirs(config), feeds=self._feed_site(config) is not None,
-            site_title=config.site_name,
+            site_title=config.site_name, language=config.theme.get("language") or "en",
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
         return files
@@ -147,6 +152,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.autolink.deactivate()
+        if self.config.enabled:
+            self.footer.exclude_from_search(page)
         spec = self._spec(page)
         if spec is None or self.site is None:
             return None
@@ -165,13 +172,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.clean_page(page)
         spec = self._spec(page)
         if spec is None:
-            return page_events.fill_markers(
+            filled = page_events.fill_markers(
                 self.safety.body(html, page, sanitise=False), page, self.site
             )
+            return self.site.with_previews(filled, page.url)
         body = html
         if spec.briefing is not None:
             body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
-        return self.site.renderer.page(spec, body)
+        return self.site.with_previews(self.site.renderer.page(spec, body), page.url)
 
     def _spec(self, page: Page) -> PageSpec | None:
         if not self.config.enabled or self.site is None or self.site.pages is None:
@@ -184,6 +192,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
+        theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
         # The offline edition carries the online feeds but links none: Material would
