@@ -11,8 +11,10 @@ and of an item) as HTML, so it carries the text HTML-escaped; titles, categories
 writer escapes it for its syntax).
 
 A corrected briefing changes for feed readers too: an entry's updated time is its latest
-update or correction (`Briefing.last_changed`), and its summary ends with each correction,
-dated (`Corrected 5 July 2022: ...`), in the site's language.
+update or correction (`Briefing.last_changed`), and its content (RSS `content:encoded`
+as HTML of escaped text, Atom `content` and JSON Feed `content_text` as text) is the
+summary followed by each correction, dated
+(`Corrected 5 July 2022: ...`), in the site's language. The summary stays the summary.
 """
 
 from __future__ import annotations
@@ -122,7 +124,12 @@ def _add_entries(
         entry.title(b.title)
         entry.link(href=url, rel="alternate")
         # RSS <description> is read as HTML; Atom's <summary> has type text.
-        entry.summary(_rss_summary(site, b) if rss else _text_summary(site, b))
+        entry.summary(html.escape(b.summary) if rss else b.summary)
+        if b.corrections:  # RSS: HTML of escaped text; Atom: text
+            if rss:
+                entry.content(_html_content(site, b), type="CDATA")
+            else:
+                entry.content(_text_content(site, b), type="text")
         entry.published(_moment(b.date))
         entry.updated(_moment(b.last_changed))
         if b.curator:
@@ -154,8 +161,8 @@ def _json_item(graph: BriefingGraph, site: FeedSite, b: Briefing) -> dict[str, A
         "id": url,
         "url": url,
         "title": b.title,
-        "summary": _text_summary(site, b),
-        "content_text": _text_summary(site, b),
+        "summary": b.summary,
+        "content_text": _text_content(site, b),
         "date_published": _moment(b.date).isoformat(),
         "date_modified": _moment(b.last_changed).isoformat(),
         "tags": list(dict.fromkeys(c["term"] for c in _categories(graph, site, b))),
@@ -173,16 +180,14 @@ def corrections_of(site: FeedSite, b: Briefing) -> list[str]:
     return [t("Corrected {date}: {text}", date=t.date(c.date), text=c.text) for c in ordered]
 
 
-def _text_summary(site: FeedSite, b: Briefing) -> str:
-    """The summary, then each correction on a paragraph of its own (plain text)."""
+def _text_content(site: FeedSite, b: Briefing) -> str:
+    """The summary, then each correction in a paragraph of its own (plain text)."""
     return "\n\n".join([b.summary, *corrections_of(site, b)])
 
 
-def _rss_summary(site: FeedSite, b: Briefing) -> str:
+def _html_content(site: FeedSite, b: Briefing) -> str:
     """The summary, then each correction, as HTML paragraphs of escaped text."""
     parts = [b.summary, *corrections_of(site, b)]
-    if len(parts) == 1:
-        return html.escape(b.summary)
     return "".join(f"<p>{html.escape(part)}</p>" for part in parts)
 
 

@@ -49,6 +49,7 @@ class BriefingView:
     first; `story_timeline` the main story's timeline around this briefing (bounded by
     `story_window`), `story_timeline_link` the story page holding this briefing's entry;
     `backlinks` is cut at the `backlinks` setting, `more_backlinks` counts the rest.
+    `sources_anchor` and `corrections_anchor` are the in-page links to those sections;
     `address` is the page's online address ('' without `site_url`), for print;
     `structured_data` its schema.org `NewsArticle` as JSON, escaped for a `<script>`
     element (printed as it is).
@@ -79,6 +80,8 @@ class BriefingView:
     more_backlinks: int
     address: str
     structured_data: Markup
+    sources_anchor: str = "#bf-sources"
+    corrections_anchor: str = "#bf-corrections"
 
 
 @dataclass(frozen=True)
