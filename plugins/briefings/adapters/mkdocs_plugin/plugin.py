@@ -21,10 +21,12 @@ from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.safety import Safety
+from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
@@ -52,6 +54,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.autolink = AutolinkState()
+        # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
+        self.search = SearchIndexWriter()
         self._reset()
 
     def _reset(self) -> None:
@@ -67,9 +71,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    # Before Material's offline plugin (priority 0), for two reasons: our polyfill must
-    # already be listed when it looks for one (or it adds a shim from a CDN), and the
-    # online URL style must be read before it turns directory URLs off.
+    # Before Material's offline plugin (priority 0), for two reasons: our search worker
+    # facade must already be listed when it looks for an iframe-worker polyfill (or it adds
+    # a shim from a CDN), and the online URL style must be read before it turns directory
+    # URLs off.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -83,6 +88,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.configure(config)
         self.footer = Footer(parse_links(self.config.footer_links), config.site_url or "")
         theme.add_theme_parts(config)
+        self.search.on_config(config)
         if self.offline:
             theme.prepare_offline(config)
         if not any(isinstance(e, AutolinkExtension) for e in config.markdown_extensions):
@@ -127,6 +133,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             site_title=config.site_name, language=config.theme.get("language") or "en",
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
+        add_data_files(files, self.site, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -158,6 +165,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if spec is None or self.site is None:
             return None
         page.meta = page_events.page_meta(spec)
+        self.search.exclude(page)  # its search entry comes from the graph
         if spec.briefing is None:
             return ""
         page_events.activate_autolink(self.autolink, self.site, page)
@@ -195,6 +203,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
+        self.search.collect(files)
         # The offline edition carries the online feeds but links none: Material would
         # fetch sitemap.xml beside each alternate link.
         site = None if self.offline else self._feed_site(config)
@@ -221,6 +230,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.graph is None:
             return
         self.safety.escape_search_index(config.site_dir)
+        if self.site.pages is not None:
+            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
         site = self._feed_site(config)
         if site is None:
             return
