@@ -68,7 +68,8 @@ class PreviewIndex:
                 b = spec.briefing
                 found = Preview("briefing", b.title, messages.date(b.date), cut(b.summary))
             elif spec.term is not None:
-                kind = "story" if spec.kind == PageKind.STORY else spec.entity_kind
+                item = spec.term.item
+                kind = "story" if spec.kind == PageKind.STORY else getattr(item, "kind", "")
                 found = Preview(kind, spec.title, "", cut(spec.description))
             else:
                 continue
