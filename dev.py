@@ -9,6 +9,8 @@ Each creates `.venv/` (if missing) and installs the project into it first.
                 the fast tests, no build, no browser)
   sample      - build the sample site strictly into a temporary folder; fail on any
                 output line that is not INFO
+  screenshots - install, then take the README's screenshots of the sample site (light and
+                dark) into docs/assets/ (scripts/readme_screenshots.py)
   properdocs  - the same site on ProperDocs: install it in its own `.venv-properdocs/`,
                 build the site strictly with it (into a temporary folder), then run the
                 build tests (`-m build`) with `BRIEFINGS_ENGINE=properdocs`; extra
@@ -122,12 +124,19 @@ def sample() -> None:
         )
 
 
+def screenshots() -> None:
+    """Install, then take the README's screenshots into docs/assets/."""
+    install("[test]")
+    run(BIN / "python", ROOT / "scripts" / "readme_screenshots.py", *sys.argv[2:], env=quiet_env())
+
+
 TASKS = {
     "build": build,
     "serve": serve,
     "test": test,
     "properdocs": properdocs,
     "sample": sample,
+    "screenshots": screenshots,
 }
 
 if __name__ == "__main__":
