@@ -77,7 +77,7 @@ def term_timeline(
         else:
             href = views.href(views.table.paginated(spec.listing, page), links, f"bf-y{year}")
         jump.append(YearLink(year, href))
-    return TimelinePart(by_year_and_month(keyed), tuple(jump), len(timeline.entries))
+    return TimelinePart(by_year_and_month(keyed, views.t), tuple(jump), len(timeline.entries))
 
 
 # -- the global timeline ------------------------------------------------------------------
@@ -146,7 +146,7 @@ def timeline_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
             jump.append(YearLink(year, fallback, data=True))
     return TimelineView(
         title=spec.title,
-        years=by_year_and_month(keyed),
+        years=by_year_and_month(keyed, views.t),
         jump=tuple(jump),
         total=len(data.entries),
         shown=data.shown,
