@@ -27,6 +27,11 @@ CASES: dict[str, tuple[Case, tuple[int, str], bool]] = {
     # 1. A year past what the sitemap's gzip timestamp can hold: an error, not a traceback.
     "date far in the future": (Case(title="Far"), (3, "date"), True),
     "updated far in the future": (Case(extra="updated: 2202-06-25\n"), (8, "updated"), True),
+    "correction far in the future": (
+        Case(extra="corrections:\n  - date: 9999-12-31\n    text: Fixed.\n"),
+        (9, "corrections[0].date"),
+        True,
+    ),
     # 2. Characters XML 1.0 forbids, written as YAML escapes, in any text field.
     "U+FFFE in the title": (Case(title='"Nonchar \\uFFFE title"'), (2, "title"), True),
     "U+FFFF in the summary": (Case(summary="Two \\uFFFF words"), (4, "summary"), True),

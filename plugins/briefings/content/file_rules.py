@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from briefings.content.body import BodySource
-from briefings.content.located_yaml import Located
+from briefings.content.located_yaml import Located, field_name
 from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
 from briefings.content.slugs import tag_key, tag_slug
 from briefings.model.dates import PartialDate, parse_full
@@ -63,25 +63,31 @@ def semantic_problems(doc: Located, rel: str) -> Iterable[Problem]:
         pass
 
 
-#: The last year a briefing's `date` or `updated` may name. Those dates become the pages'
-#: modification times, which MkDocs writes into `sitemap.xml.gz` as a 32-bit gzip
+#: The last year a briefing's full dates may name. They become the pages' modification
+#: times (`Briefing.last_changed`), which MkDocs writes into `sitemap.xml.gz` as a 32-bit gzip
 #: timestamp (the last one is in February 2106): a later year cannot be built, and is a
 #: typo anyway (2202 for 2022).
 MAX_YEAR = 2100
 
 
 def _date_range_problems(doc: Located, rel: str) -> Iterable[Problem]:
-    """`date` and `updated` after the year `MAX_YEAR`: errors (the build cannot write them)."""
-    for key in ("date", "updated"):
-        value = doc.data.get(key)
+    """Full dates (`date`, `updated`, `corrections[].date`, `sources[].published`) after
+    the year `MAX_YEAR`: errors (the build cannot write them)."""
+    data = doc.data
+    places: list[tuple[Any, tuple]] = [(data.get(k), (k,)) for k in ("date", "updated")]
+    for key, inner in (("corrections", "date"), ("sources", "published")):
+        for i, item in enumerate(_list(data.get(key))):
+            if isinstance(item, dict):
+                places.append((item.get(inner), (key, i, inner)))
+    for value, where in places:
         try:
             day = parse_full(value) if isinstance(value, str) else None
         except ValueError:
             continue
         if day is not None and day.year > MAX_YEAR:
-            yield Problem(rel, doc.line_of((key,)), key,
+            yield Problem(rel, doc.line_of(where), field_name(where),
                           f"{day.isoformat()} is after the year {MAX_YEAR}, the last a "
-                          "briefing may be dated; a typo?")  # fmt: skip
+                          "briefing's dates may name; a typo?")  # fmt: skip
 
 
 def _list(value: Any) -> list:
