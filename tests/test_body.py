@@ -18,10 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify as toc_slugify
 from markdown.treeprocessors import Treeprocessor
 
 from briefings.content.body import RESOURCE_ATTRS, analyse, is_remote
 from briefings.graph.mentions import iter_links, plain_text
+from briefings.site.sanitize import SafeIdExtension, SafeSlugify, safe_ids
 
 from .sites import NEWS
 
@@ -100,6 +102,14 @@ CASES: dict[str, str] = {
     "ordered list with paren is text": "1) Alpha\n\n    Bravo code?\n",
     "quote with list": "> - Alpha\n>\n>     Bravo in item\n",
     "entity and numbers": "Mr. Alpha &amp; Bravo &lt;Charlie&gt; at 10:00\n",
+    # Headings whose slug is empty or unsafe, ids the build rewrites (review of issue 10).
+    "cyrillic headings twice": "## Новости\n\nA.\n\n## Новости\n\nB.\n",
+    "greek and japanese headings": "## Ειδήσεις\n\n## ニュース\n\n## Ειδήσεις\n",
+    "symbol-only headings": "## ***\n\n## +++ ---\n\n## §\n",
+    "heading slug with underscores": "## __init__\n\n## _x_ y\n",
+    "unsafe raw html id": '<div id="has space">a</div>\n\n<p id="a/b">c</p>\n',
+    "unsafe attr list id": "Para.\n{: #x/y }\n\n## Head {: #a&b }\n",
+    "unsafe id and heading slug collide": '<div id="part one">x</div>\n\n## Part one\n',
 }
 
 
@@ -120,8 +130,12 @@ class _CollectExtension(Extension):
 
 
 def oracle(body: str) -> dict[str, object]:
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _CollectExtension()])
-    out = md.convert(body)
+    # The build's ids: SafeIdExtension and SafeSlugify in Markdown, safe_ids on raw HTML.
+    md = markdown.Markdown(
+        extensions=[*EXTENSIONS, SafeIdExtension(), _CollectExtension()],
+        extension_configs={"toc": {"slugify": SafeSlugify(toc_slugify)}},
+    )
+    out = safe_ids(md.convert(body))
     root = html.fromstring(f"<div>{out}</div>")
     links = Counter((kind, (target or "").replace("%20", " "))
                     for kind, target in md.collected)  # type: ignore[attr-defined]  # fmt: skip

@@ -227,7 +227,7 @@ def test_heading_slugs_never_take_theme_ids(hostile: Path) -> None:
 def test_rewritten_ids_are_reported(tmp_path: Path) -> None:
     site = copy_hostile_site(tmp_path)
     log = build(site, strict=False).stderr
-    assert "notes.md: id 'raw id with spaces' is not a safe id" in log
+    assert "notes.md:18: id 'raw id with spaces' is not a safe id" in log  # with its line
     assert "written as 'raw-id-with-spaces'" in log
     assert "written as 'x-onmouseover-window.pwned-id'" in log  # raw HTML in a briefing body
     assert build(site, check=False).returncode != 0  # and --strict stops on them

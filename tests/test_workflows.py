@@ -65,7 +65,7 @@ def test_check_workflow_runs_the_pull_request_checks() -> None:
     assert workflow["permissions"] == {"contents": "read"}
     steps = workflow["jobs"]["check"]["steps"]
     commands = [s.get("run", "") for s in steps]
-    assert "briefings check --format github" in commands
+    assert "briefings check --strict --format github" in commands
     assert any(c.startswith("mkdocs build --strict") for c in commands)
     assert any(c.startswith("briefings linkcheck") for c in commands)
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
@@ -75,7 +75,7 @@ def test_check_workflow_runs_the_pull_request_checks() -> None:
 def test_pre_commit_hook_runs_briefings_check() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     hooks = [h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]]
-    assert [h["entry"] for h in hooks] == ["briefings check"]
+    assert [h["entry"] for h in hooks] == ["briefings check --strict"]
     assert hooks[0]["language"] == "system"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from briefings.content.body import BodySource
-from briefings.content.located_yaml import Located
+from briefings.content.located_yaml import Located, field_name
 from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
 from briefings.content.slugs import tag_key, tag_slug
 from briefings.model.dates import PartialDate, parse_full
@@ -49,6 +49,7 @@ def semantic_problems(doc: Located, rel: str) -> Iterable[Problem]:
                 f"events[{i}].end",
                 f"ends ({end}) before it starts ({start})",
             )
+    yield from _date_range_problems(doc, rel)
     updated, date = data.get("updated"), data.get("date")
     try:
         if updated is not None and date is not None and parse_full(updated) < parse_full(date):
@@ -60,6 +61,33 @@ def semantic_problems(doc: Located, rel: str) -> Iterable[Problem]:
             )
     except (ValueError, TypeError):
         pass
+
+
+#: The last year a briefing's full dates may name. They become the pages' modification
+#: times (`Briefing.last_changed`), which MkDocs writes into `sitemap.xml.gz` as a 32-bit gzip
+#: timestamp (the last one is in February 2106): a later year cannot be built, and is a
+#: typo anyway (2202 for 2022).
+MAX_YEAR = 2100
+
+
+def _date_range_problems(doc: Located, rel: str) -> Iterable[Problem]:
+    """Full dates (`date`, `updated`, `corrections[].date`, `sources[].published`) after
+    the year `MAX_YEAR`: errors (the build cannot write them)."""
+    data = doc.data
+    places: list[tuple[Any, tuple]] = [(data.get(k), (k,)) for k in ("date", "updated")]
+    for key, inner in (("corrections", "date"), ("sources", "published")):
+        for i, item in enumerate(_list(data.get(key))):
+            if isinstance(item, dict):
+                places.append((item.get(inner), (key, i, inner)))
+    for value, where in places:
+        try:
+            day = parse_full(value) if isinstance(value, str) else None
+        except ValueError:
+            continue
+        if day is not None and day.year > MAX_YEAR:
+            yield Problem(rel, doc.line_of(where), field_name(where),
+                          f"{day.isoformat()} is after the year {MAX_YEAR}, the last a "
+                          "briefing's dates may name; a typo?")  # fmt: skip
 
 
 def _list(value: Any) -> list:
@@ -87,13 +115,14 @@ def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Pr
     """Ids that would replace the theme's own elements; remote resources."""
     analysis = body.analysis
     for found in analysis.ids:
-        if found.id.startswith("__"):
-            origin = "the heading's id" if not found.explicit else f"id '{found.id}'"
+        given = found.source
+        if given.startswith("__"):
+            origin = "the heading's id" if not found.explicit else f"id '{given}'"
             yield Problem(
                 rel,
                 body.file_line(found.line),
                 "body",
-                f"{origin} ('{found.id}') starts with '__', which the theme uses for its own "
+                f"{origin} ('{given}') starts with '__', which the theme uses for its own "
                 "elements (__config, __search, ...); choose another id or heading",
             )
     severity: Severity = "error" if settings.remote_resources == "error" else "warning"

@@ -266,8 +266,9 @@ def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def text_problems(doc: Located, path: str, source: str | None = None) -> Iterator[Problem]:
     """Control and bidirectional characters in the text values of a parsed YAML document.
 
-    Control characters (other than tab and newline) are errors: no text needs them, and
-    they reach terminals and logs. Bidirectional controls are warnings: they can reorder
+    Control characters (other than tab and newline) and what XML 1.0 forbids (U+FFFE,
+    U+FFFF, lone surrogates) are errors: no text needs them, they reach terminals and logs,
+    and feeds cannot hold them. Bidirectional controls are warnings: they can reorder
     the text around them, but right-to-left writing sometimes needs a mark. With the YAML
     `source` given, a document that has neither such a character nor a backslash (YAML's
     escapes) is passed over without walking its values.
@@ -277,14 +278,13 @@ def text_problems(doc: Located, path: str, source: str | None = None) -> Iterato
     for where, value in _strings(doc.data, ()):
         if _CONTROL_OR_BIDI.search(value) is None:
             continue
-        control = _CONTROL.search(value)
+        control = _CONTROL.search(value) or _NOT_XML.search(value)
         bidi = _BIDI.search(value)
         name = field_name(where) or "file"
         line = doc.line_of(where)
         if control is not None:
             yield Problem(path, line, name,
-                          f"contains the control character {_named(control.group())}; "
-                          "remove it")  # fmt: skip
+                          f"contains {_named(control.group())}; remove it")  # fmt: skip
         if bidi is not None:
             yield Problem(path, line, name,
                           f"contains the invisible bidirectional control {_named(bidi.group())}, "
@@ -294,10 +294,21 @@ def text_problems(doc: Located, path: str, source: str | None = None) -> Iterato
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc, minus tab and newline
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
-_CONTROL_OR_BIDI = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}")
+#: What XML 1.0 forbids besides control characters (its `Char` production): the
+#: non-characters U+FFFE and U+FFFF and lone surrogates (YAML's "\\uFFFE", "\\ud800").
+#: Feeds and the sitemap are XML, so such a value cannot be written.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_CONTROL_OR_BIDI = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}|{_NOT_XML.pattern}")
 
 
 def _named(char: str) -> str:
+    if _CONTROL.match(char):
+        name = unicodedata.name(char, "")
+        return f"the control character U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X} (a lone surrogate, not a character)"
+    if char in "\ufffe\uffff":
+        return f"U+{ord(char):04X} (a non-character, which XML forbids)"
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 

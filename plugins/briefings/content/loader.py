@@ -134,6 +134,8 @@ def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
     known = _Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
         problems.extend(_check_references(item, known, suggest))
+    if not settings.include_drafts:
+        problems.extend(_related_drafts(parsed))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -157,11 +159,17 @@ def _parse_file(
     try:
         text = read_text(file, root, settings.max_file_bytes)
         split = split_front_matter(text)
-        doc = yamlsource.load(split.front_matter, split.front_line)
     except FileProblem as exc:
         return None, [exc.problem(rel)]
+    src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
+    body = BodySource(split.body, split.body_line)
+    try:
+        doc = yamlsource.load(split.front_matter, split.front_line)
     except yamlsource.YamlError as exc:
-        return None, [yaml_problem(exc, text.split("\n"), rel)]
+        # The body is checked all the same: one run reports everything.
+        problems = [yaml_problem(exc, text.split("\n"), rel), *_body_checks(settings, body, rel)]
+        problems.extend(placeholder_problems(Located({}), body, rel))
+        return _unreadable(rel, file, src_uri, body), problems
     front_lines = text.split("\n", split.body_line - 1)[: split.body_line - 1]
     doc.lines.setdefault((), 1)
     doc.lines[()] = 1  # a missing key is reported at the opening '---'
@@ -171,7 +179,8 @@ def _parse_file(
     ]
     if not isinstance(doc.data, dict):
         problems.append(Problem(rel, 1, "file", "front matter must be a mapping of fields"))
-        return None, problems
+        problems.extend(_body_checks(settings, body, rel))
+        return _unreadable(rel, file, src_uri, body), problems
     kinds = tuple(settings.entity_kinds)
     severity: Severity = "error" if settings.unknown_fields == "error" else "warning"
     problems.extend(
@@ -182,11 +191,9 @@ def _parse_file(
     )  # fmt: skip
     problems.extend(semantic_problems(doc, rel))
     problems.extend(cut_values(doc, front_lines, rel))
-    body = BodySource(split.body, split.body_line)
     problems.extend(placeholder_problems(doc, body, rel))
-    problems.extend(body_problems(settings, body, rel))
+    problems.extend(_body_checks(settings, body, rel))
     problems.extend(limits.text_problems(doc, rel, split.front_matter))
-    problems.extend(limits.body_problems(split.body, split.body_line, rel))
     given = doc.data.get("slug")
     slug: str = given if isinstance(given, str) else file.stem
     reserved = reserved_message(slug)
@@ -202,11 +209,23 @@ def _parse_file(
                 "(lowercase a-z, 0-9 and hyphens) or set slug:",
             )
         )
-    src_uri = f"{settings.briefings_dir.strip('/')}/{inner}"
     briefing = None
     if not any(p.is_error for p in problems):
         briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
     return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
+
+
+def _body_checks(settings: Settings, body: BodySource, rel: str) -> list[Problem]:
+    """The body's own problems (ids, remote resources, limits), whatever its front matter."""
+    return [*body_problems(settings, body, rel),
+            *limits.body_problems(body.text, body.first_line, rel)]  # fmt: skip
+
+
+def _unreadable(rel: str, file: Path, src_uri: str, body: BodySource) -> _Parsed:
+    """A file whose front matter could not be read: no fields, its body still checked
+    (links and anchors too, by `briefings check`); its slug is the file's name."""
+    doc = Located({}, {(): 1})
+    return _Parsed(rel, doc, file.stem, None, src_uri, body)
 
 
 def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
@@ -259,6 +278,21 @@ def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Ite
         item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
     yield from _event_references(item, known, suggest)
+
+
+def _related_drafts(parsed: list[_Parsed]) -> Iterable[Problem]:
+    """`related` naming a draft, which the build leaves out (and so drops from the list)."""
+    drafts = {p.slug for p in parsed if p.doc.data.get("status") == "draft"}
+    for item in parsed:
+        values = item.doc.data.get("related")
+        if not drafts or item.slug in drafts or not isinstance(values, list):
+            continue
+        for i, value in enumerate(values):
+            if isinstance(value, str) and value in drafts and value != item.slug:
+                yield Problem(item.rel, item.doc.line_of(("related", i)), f"related[{i}]",
+                              f"'{value}' is a draft (status: draft), which the build leaves "
+                              "out, so it is not listed; publish it first, or set "
+                              "include_drafts", "warning")  # fmt: skip
 
 
 def _event_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:

@@ -178,13 +178,18 @@ def _scalar(node: ScalarNode, path: Path, doc: Located, line: int) -> Any:
     if node.tag == _BOOL:
         return node.value.lower() == "true"
     if node.tag not in (_STR, "!"):
-        doc.problems.append((line, path, f"unsupported YAML tag {node.tag!r}"))
+        doc.problems.append((line, path, _tag_message(node.tag)))
     return node.value
 
 
 def _check_tag(node: Node, expected: str, path: Path, doc: Located, line: int) -> None:
     if node.tag != expected:
-        doc.problems.append((line, path, f"unsupported YAML tag {node.tag!r}"))
+        doc.problems.append((line, path, _tag_message(node.tag)))
+
+
+def _tag_message(tag: str) -> str:
+    return (f"unsupported YAML tag {tag!r}: a value starting with '!' is read as a YAML "
+            "tag; put the value in quotes")  # fmt: skip
 
 
 def field_name(path: Path) -> str:

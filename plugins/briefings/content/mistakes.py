@@ -71,12 +71,24 @@ def cut_values(doc: Located, lines: list[str], path: str) -> Iterator[Problem]:
                 continue
             spaces = len(rest) - len(rest.lstrip(" \t"))
             comment = rest.lstrip(" \t")
-            if spaces >= 2 and (len(comment) == 1 or comment[1] in " \t"):
+            deliberate = spaces >= 2 and (len(comment) == 1 or comment[1] in " \t")
+            if deliberate and _key_of(where) not in PROSE_FIELDS:
                 continue  # a deliberate comment: two spaces before, `# ` after
             kept = value if len(value) <= 40 else value[:37] + "..."
             yield Problem(path, number, field,
                           f"the text after ' #' is a YAML comment, so the value is only "
                           f"{kept!r}; put the value in quotes", "warning")  # fmt: skip
+
+
+#: Fields of prose, where even a comment written as one (`summary: Two  # 4 dead`) is text
+#: the curator most likely meant to publish: warned about too.
+PROSE_FIELDS = frozenset({"title", "summary", "key_points", "text", "name", "note",
+                          "description", "aliases"})  # fmt: skip
+
+
+def _key_of(where: Path) -> str:
+    """The last key name of `where` (`key_points` for `key_points[2]`)."""
+    return next((part for part in reversed(where) if isinstance(part, str)), "")
 
 
 def _raw_value(line: str, where: Path) -> str | None:
@@ -153,12 +165,29 @@ def _hint(line: str) -> str:
     first = value[0]
     if first in "\"'":
         closing = value.find(first, 1)
+        while first == '"' and closing > 0 and _escaped_at(value, closing):
+            closing = value.find(first, closing + 1)
         if closing != -1 and value[closing + 1 :].strip():
             return (f"the value starts with a quote, so YAML reads only up to the next "
                     f"{first}; quote the whole value with the other quote character")  # fmt: skip
-        return f"the value starts with {first} but does not end with one; quote the whole value"
-    if first in "[{" and _balanced(value):
+        if closing == -1:
+            return (f"the value starts with {first} but does not end with one; quote the "
+                    "whole value")  # fmt: skip
+        if first == '"' and "\\" in value:
+            return ("a backslash in double quotes starts an escape, and this one names no "
+                    "character (\\uD800-\\uDFFF are halves of pairs, not characters); "
+                    "write the character itself, or use single quotes")  # fmt: skip
         return ""
+    if first in "[{" and " #" in value:
+        return ("' #' starts a YAML comment, which cuts the list here; put the item in "
+                "quotes")  # fmt: skip
+    closer = "]" if first == "[" else "}"
+    if first in "[{" and _balanced(value) and value.endswith(closer):
+        return ""  # a whole list or mapping: the fault is elsewhere
+    if first in "[{" and _balanced(value):
+        return (f"'{first}' at the start is read as a YAML "
+                f"{'list' if first == '[' else 'mapping'}, and text follows it; put the "
+                "value in quotes")  # fmt: skip
     if first in _HINTS:
         return f"{_HINTS[first]}; put the value in quotes"
     if ": " in value or value.endswith(":"):
@@ -167,6 +196,12 @@ def _hint(line: str) -> str:
 
 
 _KEY = re.compile(r"^[ ]*(?:-[ ]+)*[A-Za-z_][\w-]*[ ]*:(?:[ ]|$)")
+
+
+def _escaped_at(value: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd number of backslashes."""
+    slashes = len(value[:index]) - len(value[:index].rstrip("\\"))
+    return slashes % 2 == 1
 
 
 def _balanced(value: str) -> bool:

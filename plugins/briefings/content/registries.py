@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jsonschema.protocols import Validator
+
 from briefings.content import located_yaml as yamlsource
 from briefings.content.files import FileProblem, read_text
 from briefings.content.limits import text_problems
-from briefings.content.mistakes import cut_values, yaml_problem
+from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
 from briefings.content.rules import schema_problems
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE, registry_validator
 from briefings.content.slugs import reserved_message
 from briefings.model.content import Entity, Story
-from briefings.model.problems import Problem
+from briefings.model.problems import Problem, Severity
 from briefings.model.settings import Settings
 
 
@@ -58,11 +60,40 @@ def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
         problems.append(Problem(rel, line, yamlsource.field_name(where) or "file", message))
     if doc.data is None:
         doc.data = {}
-    found = list(schema_problems(registry_validator(schema), doc, rel, unknown="error"))
-    found += _reserved(doc, rel, nested=schema == "entities")
-    problems.extend(found)
+    validator = registry_validator(schema)
+    unknown: Severity = "error" if settings.unknown_fields == "error" else "warning"
+    problems.extend(schema_problems(validator, doc, rel, unknown=unknown, suggest=Suggestions()))
+    problems.extend(_reserved(doc, rel, nested=schema == "entities"))
     problems.extend(text_problems(doc, rel))  # control characters stop the build, later
-    return None if found else doc
+    return _usable(validator, doc, depth=2 if schema == "entities" else 1)
+
+
+def _usable(validator: Validator, doc: yamlsource.Located, depth: int):
+    """`doc` without the entries the schema refuses (a story without a title, a bad slug),
+    so one faulty entry does not make every reference to the others unknown; None when
+    the file as a whole is not a registry. Unknown fields are warnings: their entry stays.
+
+    `depth`: how deep entries are (stories: 1, `slug`; entities: 2, `kind.slug`)."""
+    bad: set[tuple] = set()
+    for error in validator.iter_errors(doc.data):
+        if error.validator == "additionalProperties" and error.validator_value is False:
+            continue  # an unknown field: reported, ignored
+        where = tuple(error.absolute_path)
+        if "propertyNames" in error.schema_path:
+            where = (*where, str(error.instance))
+        if not where:
+            return None
+        bad.add(where[:depth])
+    if not bad:
+        return doc
+    data = {key: dict(value) if isinstance(value, dict) else value
+            for key, value in doc.data.items()}  # fmt: skip
+    for where in bad:
+        if len(where) == 1:
+            data.pop(where[0], None)
+        elif isinstance(data.get(where[0]), dict):
+            data[where[0]].pop(where[1], None)
+    return yamlsource.Located(data, doc.lines, doc.problems)
 
 
 def _reserved(doc: yamlsource.Located, rel: str, nested: bool) -> list[Problem]:

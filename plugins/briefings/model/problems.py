@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -69,7 +69,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 def format_text(problems: Iterable[Problem]) -> str:
     """One `path:line: field: message` line per problem, content escaped (`escape_text`)."""
-    return "\n".join(escape_text(str(p)) for p in problems)
+    return "\n".join(escape_text(str(_tabs_shown(p))) for p in problems)
+
+
+def _tabs_shown(problem: Problem) -> Problem:
+    """A tab in a file name is shown as `\\t` (in a message it is text, printed as is)."""
+    if "\t" not in problem.path:
+        return problem
+    return replace(problem, path=problem.path.replace("\t", "\\t"))
 
 
 def _escape_data(value: str) -> str:

@@ -34,6 +34,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from briefings.content.ids import is_safe_id, safe_id, safe_slug
+
 EXTRA_TAGS = {
     "details", "summary", "div", "span", "figure", "figcaption", "mark", "time",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -52,31 +54,8 @@ ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+__all__ = ["is_safe_id", "safe_id"]  # the id rule lives in `briefings.content.ids`
 TAGS = frozenset(nh3.ALLOWED_TAGS) | EXTRA_TAGS
-
-SAFE_ID = re.compile(r"[\w.:-]+")  # with fullmatch; \w is Unicode letters, digits and _
-RESERVED_ID_PREFIX = "__"  # Material's own element ids
-_UNSAFE_ID_CHARS = re.compile(r"[^\w.:-]+")
-
-
-def is_safe_id(value: str) -> bool:
-    """True when `value` may be an element id on a page (see the module docstring)."""
-    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(RESERVED_ID_PREFIX)
-
-
-def safe_id(value: str) -> str | None:
-    """`value` when it is a safe id, else a safe id made from it; None when nothing is left.
-
-    Unsafe characters become `-`; an id that starts with `__` gets an `x-` prefix
-    (`__config` -> `x-__config`). Deterministic, so the same content gives the same ids.
-    """
-    if is_safe_id(value):
-        return value
-    cleaned = _UNSAFE_ID_CHARS.sub("-", value).strip("-")
-    if not cleaned:
-        return None
-    return f"x-{cleaned}" if cleaned.startswith(RESERVED_ID_PREFIX) else cleaned
-
 
 #: Ids a pass rewrote: (given, written) pairs; written None: the id was left out.
 IdChange = tuple[str, str | None]
@@ -252,7 +231,4 @@ class SafeSlugify:
     slugify: Callable[[str, str], str]
 
     def __call__(self, value: str, separator: str) -> str:
-        slug = self.slugify(value, separator)
-        if is_safe_id(slug):
-            return slug
-        return safe_id(slug.lstrip("_")) or "section"
+        return safe_slug(self.slugify(value, separator))

@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from briefings.content.body import analyse
+from briefings.content.body import BodyId, analyse, explicit_ids
+from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
+from briefings.content.ids import unsafe_id_message
 from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
@@ -66,7 +68,9 @@ def check(
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
     hygiene warnings."""
     problems = list(corpus.problems)
-    problems += _SiteLinks(corpus, files).problems()
+    links = _SiteLinks(corpus, files)
+    problems += links.problems()
+    problems += list(rewritten_ids(corpus, set(links.built), files))
     problems += list(future_dates(corpus, today))
     if hygiene:
         from briefings.content.hygiene import hygiene_problems
@@ -123,7 +127,7 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                 day = parse_full(value) if isinstance(value, str) else None
             except ValueError:
                 continue
-            if day is not None and day > limit:
+            if day is not None and day > limit and day.year <= MAX_YEAR:  # later: an error
                 yield Problem(
                     item.path,
                     item.doc.line_of((key,)),
@@ -132,6 +136,38 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                     f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)",
                     "warning",
                 )
+
+
+# -- ids -------------------------------------------------------------------------------
+
+
+def rewritten_ids(corpus: Corpus, built: set[str], files: SiteFiles) -> Iterator[Problem]:
+    """Ids written in the bodies of `built` briefings (source URIs) and in the Markdown
+    pages of docs/ that the build rewrites into safe ones and warns about
+    (`briefings.content.ids`); in briefings, ids starting with `__` are the loader's
+    errors already."""
+    for item in corpus.files:
+        if item.src_uri not in built:
+            continue
+        for found, line in explicit_ids(item.body.text, item.body.first_line):
+            if found.rewritten and not found.source.startswith("__"):
+                yield _unsafe(item.path, line, found)
+    for uri, path in sorted(files.docs.items()):
+        if not uri.endswith(".md") or uri in files.excluded:
+            continue
+        try:
+            text = read_text(path)
+        except FileProblem:
+            continue
+        rel = corpus.settings.relative(path)
+        for found, line in explicit_ids(text):
+            if found.rewritten:
+                yield _unsafe(rel, line, found)
+
+
+def _unsafe(path: str, line: int, found: BodyId) -> Problem:
+    return Problem(path, line, "body", unsafe_id_message(found.source, found.id or None),
+                   "warning")  # fmt: skip
 
 
 # -- links -----------------------------------------------------------------------------

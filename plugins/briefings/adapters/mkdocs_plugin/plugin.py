@@ -102,6 +102,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.settings is None:
             return
         self.site = BriefingSite.load(self.settings, serving=self.serving)
+        self.safety.locate(self.site.corpus.files)  # lines for its warnings
         for problem in self.site.corpus.warnings:
             log.warning(str(problem))
         # Links in docs/ are checked before MkDocs walks it (it follows them).

@@ -27,6 +27,8 @@ from urllib.parse import quote
 
 from markdown.extensions.toc import slugify as default_slugify
 
+from briefings.content.body import explicit_ids
+from briefings.content.ids import unsafe_id_message
 from briefings.site.sanitize import (
     IdChange,
     IdChanges,
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
+
+    from briefings.content.loader import ContentFile
 
 #: Characters that reorder text (Unicode bidirectional controls): U+061C, U+200E, U+200F,
 #: U+202A-U+202E, U+2066-U+2069.
@@ -80,6 +84,11 @@ class Safety:
         self.log = log
         self.ids = IdChanges()
         self.titles: dict[str, str] = {}  # page URL -> the title Material's search may use
+        self.bodies: dict[str, tuple[str, int]] = {}  # src URI -> (path, body's first line)
+
+    def locate(self, files: Iterable[ContentFile]) -> None:
+        """Where the briefings' bodies are, so warnings name the file line of an id."""
+        self.bodies = {f.src_uri: (f.path, f.body.first_line) for f in files}
 
     # -- on_config ---------------------------------------------------------------------
     def configure(self, config: MkDocsConfig) -> None:
@@ -118,12 +127,13 @@ class Safety:
         self._report(page, self.ids.drain())
 
     def _report(self, page: Page, changes: Iterable[IdChange]) -> None:
-        for given, written in dict.fromkeys(changes):
-            instead = f"written as '{written}'" if written else "left out"
-            self.log.warning(
-                f"{page.file.src_uri}: id {given!r} is not a safe id (letters, digits, "
-                f"'_', '-', '.', ':'; not starting with '__'); {instead}"
-            )
+        changes = dict.fromkeys(changes)
+        path, first = self.bodies.get(page.file.src_uri, (page.file.src_uri, 0))
+        lines = _id_lines(page, first) if changes else {}
+        for given, written in changes:
+            line = lines.get(given)
+            where = f"{path}:{line}" if line else path
+            self.log.warning(f"{where}: {unsafe_id_message(given, written)}")
 
     # -- on_env ------------------------------------------------------------------------
     @staticmethod
@@ -150,6 +160,19 @@ class Safety:
                 changed = True
         if changed:  # Material's own separators
             path.write_text(json.dumps(data, separators=(",", ":"), default=str), "utf-8")
+
+
+def _id_lines(page: Page, first: int) -> dict[str, int]:
+    """File line of each id written in the page's Markdown source (the body scanner's).
+    `first`: the file line of a generated page's first line (0: the page is a file)."""
+    try:
+        text = page.file.content_string
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    found: dict[str, int] = {}
+    for item, line in explicit_ids(text, first):
+        found.setdefault(item.source, line)
+    return found
 
 
 def _entries(data: Any) -> Iterable[dict[str, Any]]:

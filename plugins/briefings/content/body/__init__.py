@@ -65,6 +65,22 @@ def analyse(body: str) -> BodyAnalysis:
     return Scanner(body).run()
 
 
+def explicit_ids(text: str, first_line: int = 0) -> list[tuple[BodyId, int]]:
+    """The ids written in a page's Markdown, each with its file line: `text` is a whole
+    file (its front matter, if any, skipped) or, with `first_line`, a body that starts on
+    that file line."""
+    from briefings.content.files import FileProblem, split_front_matter
+
+    body = text
+    if not first_line:
+        try:
+            split = split_front_matter(text)
+            body, first_line = split.body, split.body_line
+        except FileProblem:
+            first_line = 1
+    return [(i, first_line + i.line - 1) for i in analyse(body).ids if i.explicit]
+
+
 __all__ = [
     "MAX_TAG",
     "MAX_TARGET",
@@ -75,6 +91,7 @@ __all__ = [
     "BodyResource",
     "BodySource",
     "analyse",
+    "explicit_ids",
     "heading_text",
     "is_remote",
 ]

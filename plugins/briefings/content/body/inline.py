@@ -19,7 +19,9 @@ from briefings.content.body.model import (
     BodyLink,
     BodyResource,
     ref_label,
+    written_id,
 )
+from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
     from briefings.content.body.blocks import Blanks, Scanner
@@ -85,6 +87,7 @@ class Inline:
         self.footnote_refs: dict[str, int] = {}
         self.work = 0
         self._no_close: set[str] = set()
+        self._raw_html: set[int] = set()  # indexes in `explicit` of ids from raw HTML
         self._heading_lines = {h.line for h in scanner.headings}
 
     def scan(self, start: int, end: int, markdown: bool) -> None:
@@ -218,9 +221,11 @@ class Inline:
             value = next((g for g in match.groups()[1:] if g is not None), "")
             attrs.setdefault(key, html.unescape(value))
         if "id" in attrs:
-            self.explicit.append(BodyId(attrs["id"], line, True))
+            self._raw_html.add(len(self.explicit))
+            self.explicit.append(written_id(attrs["id"], line))
         if tag == "a" and "name" in attrs:
-            self.explicit.append(BodyId(attrs["name"], line, True))
+            self._raw_html.add(len(self.explicit))
+            self.explicit.append(BodyId(attrs["name"], line, True))  # not an id: kept
         for key in (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"]):
             value = attrs.get(key)
             if not value:
@@ -378,7 +383,7 @@ class Inline:
             line = self.s.line_of(base + s)
             for found in _ATTR_ID.finditer(match.group(1)):
                 value = next(g for g in found.groups() if g is not None)
-                self.explicit.append(BodyId(html.unescape(value), line, True))
+                self.explicit.append(written_id(html.unescape(value), line))
             self.text.add(base + s, base + e)
 
     def finish_ids(self) -> list[BodyId]:
@@ -392,16 +397,18 @@ class Inline:
                        for m in _ATTR_ID.finditer(found.group(1))]  # fmt: skip
                 if ids:
                     heading_explicit[heading.line] = ids[-1]
-        used = {i.id for i in self.explicit}
+        # toc sees the Markdown tree's ids, not raw HTML's (stashed until the end).
+        used = {i.id for n, i in enumerate(self.explicit) if n not in self._raw_html}
         result = list(self.explicit)
         for heading in self.s.headings:
             line = heading.line + 1
             if heading.line in heading_explicit:
                 continue
             name = heading_text(self.body[heading.start : heading.end])
-            slug = unique(slugify(name, "-"), used)
+            raw = slugify(name, "-")
+            slug = unique(safe_slug(raw), used)  # the build's SafeSlugify, then toc's unique
             used.add(slug)
-            result.append(BodyId(slug, line, False))
+            result.append(BodyId(slug, line, False, raw if raw != slug else ""))
         defined = {label for label, _ in self.s.footnotes}
         for label, number in self.s.footnotes:
             result.append(BodyId(f"fn:{label}", number + 1, False))

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from briefings.content.ids import safe_id
+
 MAX_TARGET = 2048  # characters of one link target or title
 MAX_TAG = 4096  # characters of one raw HTML tag
 TAB = 4  # Python-Markdown's tab_length
@@ -27,11 +29,31 @@ class BodyLink:
 
 @dataclass(frozen=True)
 class BodyId:
-    """An element id of the rendered body; `explicit`: written in the body, not a heading slug."""
+    """An element id of the rendered body, as the build writes it (`id`; empty when the
+    build leaves it out); `explicit`: written in the body, not a heading slug; `given`: the
+    id as written, or toc's slug before it was made safe (`briefings.content.ids`), when
+    that differs from `id`."""
 
     id: str
     line: int
     explicit: bool
+    given: str = ""
+
+    @property
+    def source(self) -> str:
+        """The id as the body (or toc's slug) gives it, before the build makes it safe."""
+        return self.given or self.id
+
+    @property
+    def rewritten(self) -> bool:
+        """Whether the build writes this id differently from how the body gives it."""
+        return bool(self.given) and self.given != self.id
+
+
+def written_id(given: str, line: int) -> BodyId:
+    """An id written in the body (on body `line`), as the build writes it (`safe_id`)."""
+    written = safe_id(given) or ""
+    return BodyId(written, line, True, given if given != written else "")
 
 
 @dataclass(frozen=True)
@@ -56,7 +78,7 @@ class BodyAnalysis:
 
     @property
     def id_set(self) -> frozenset[str]:
-        return frozenset(i.id for i in self.ids)
+        return frozenset(i.id for i in self.ids if i.id)
 
     def link_targets(self) -> Iterator[str]:
         """Targets of links (not images), in order."""
