@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
 from frontmatter.default_handlers import YAMLHandler
 
 from briefings.model.problems import Problem
@@ -84,12 +85,63 @@ def path_problem(path: Path, root: Path | None) -> str | None:
                 "is a symbolic link to something that is not a regular file (a folder, a "
                 "device, ...); links are followed only to files"
             )
-        return None
+        return unpublished_target(path, root)
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device, a pipe, ...)"
     if root is not None:
         return _folder_problem(path, root)
     return None
+
+
+def unpublished_target(link: Path, root: Path) -> str | None:
+    """Why the file a link inside `root` resolves to must not be published through it.
+
+    A link publishes its target under the link's name, so the target must be a file the
+    repository shows anyway: not below a name starting with `.` (`.git/config`, `.env`,
+    `.github/`), not ignored by git (`.gitignore` files from `root` down to the target), and
+    of the link's own type (a link cannot turn `mkdocs.yml` into `notes.txt`).
+    """
+    target = link.resolve()
+    try:
+        parts = target.relative_to(root.resolve()).parts
+    except ValueError:
+        return "is a symbolic link to a path outside the repository"
+    if any(part.startswith(".") for part in parts):
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, below a hidden name ('.git', '.env', "
+            "...); links are followed only to files the repository publishes"
+        )
+    if os.path.splitext(target.name)[1].lower() != os.path.splitext(link.name)[1].lower():
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, a file of another type; a link must "
+            "have its target's suffix"
+        )
+    if _git_ignored(root.resolve(), parts):
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, which git ignores (.gitignore); "
+            "links are followed only to files the repository publishes"
+        )
+    return None
+
+
+def _git_ignored(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether a `.gitignore` in `root` or a folder on the way to `parts` ignores it."""
+    folder = root
+    for depth in range(len(parts)):
+        rules = folder / ".gitignore"
+        if rules.is_file() and not rules.is_symlink():
+            try:
+                lines = rules.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                lines = []
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            inner = "/".join(parts[depth:])
+            # a folder on the way may be ignored too (`secrets/` ignores all below it)
+            ways = ["/".join(parts[depth:end]) + "/" for end in range(depth + 1, len(parts))]
+            if spec.match_file(inner) or any(spec.match_file(w) for w in ways):
+                return True
+        folder = folder / parts[depth]
+    return False
 
 
 def _folder_problem(path: Path, root: Path) -> str | None:
