@@ -74,7 +74,9 @@ def test_check_and_the_build_refuse_links_to_unpublished_files(
     assert f"{link}:1: file: is a symbolic link to {target}" in result.stderr
     assert "Traceback" not in result.stderr
     out = site / "site"
-    leaked = [p for p in out.rglob("*") if p.is_file() and SECRET in p.read_text("utf-8", "replace")]
+    leaked = [
+        p for p in out.rglob("*") if p.is_file() and SECRET in p.read_text("utf-8", "replace")
+    ]
     assert leaked == []
 
 

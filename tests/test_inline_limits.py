@@ -92,8 +92,17 @@ def _problems(tmp_path: Path, body: str) -> list[str]:
         "a  \n" * 30_000,  # hard line breaks
         "Intro.\n\n" + "<b>a" * 20_000,
     ],
-    ids=["ticks", "emphasis", "code-spans", "underscores", "strong", "entities", "escapes",
-         "breaks", "html"],  # fmt: skip
+    ids=[
+        "ticks",
+        "emphasis",
+        "code-spans",
+        "underscores",
+        "strong",
+        "entities",
+        "escapes",
+        "breaks",
+        "html",
+    ],
 )
 def test_paragraphs_of_many_inline_elements_are_refused(tmp_path: Path, body: str) -> None:
     work = limits.inline_work(body)
@@ -109,7 +118,9 @@ def test_paragraphs_of_many_inline_elements_are_refused(tmp_path: Path, body: st
     [
         "A `code` span, *emphasis*, **strong**, [a link](https://x.org) & more. " * 60,
         "| a | b |\n|---|---|\n" + "| `x` *y* | `z` **w** &amp; [l](u) |\n" * 3_000,
-        "".join(f"- item `{n}` with *some* **markup** and [a link](x{n}.md)\n" for n in range(3000)),
+        "".join(
+            f"- item `{n}` with *some* **markup** and [a link](x{n}.md)\n" for n in range(3000)
+        ),
         "`a" * 2_000,
     ],
     ids=["paragraph", "long-table", "long-list", "short-run"],
