@@ -22,6 +22,8 @@ from briefings.content.body.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from briefings.content.body.blocks import Blanks, Scanner
 
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
@@ -85,6 +87,7 @@ class Inline:
         self.footnote_refs: dict[str, int] = {}
         self.work = 0
         self._no_close: set[str] = set()
+        self._found: dict[str, int] = {}
         self._heading_lines = {h.line for h in scanner.headings}
 
     def scan(self, start: int, end: int, markdown: bool) -> None:
@@ -164,6 +167,7 @@ class Inline:
         candidates = list(_TAG_START.finditer(segment))
         lowered = segment.lower()
         self._no_close = set()
+        self._found = {}
         next_gt = -2
         skip_to = 0
         for index, match in enumerate(candidates):
@@ -172,8 +176,7 @@ class Inline:
                 continue
             name = match.group(1).lower()
             if name == "!--":
-                close = self._find(segment, "-->", s + 4, "-->")
-                stop = len(segment) if close < 0 else close + 3
+                stop = _comment_end(segment, s, self._find)
                 self.prose.add(base + s, base + stop)
                 self.text.add(base + s, base + stop)
                 skip_to = stop
@@ -206,9 +209,14 @@ class Inline:
         for to the end at most once per segment."""
         if key in self._no_close:
             return -1
+        known = self._found.get(key, -1)
+        if known >= start:  # searches start in order: the last hit may still be the next
+            return known
         found = segment.find(needle, start)
         if found < 0:
             self._no_close.add(key)
+        else:
+            self._found[key] = found
         return found
 
     def _attributes(self, tag: str, source: str, line: int) -> None:
@@ -410,3 +418,15 @@ class Inline:
                 result.append(BodyId(f"fnref:{label}", 1, False))
                 result += [BodyId(f"fnref{n}:{label}", 1, False) for n in range(2, count + 1)]
         return result
+
+
+def _comment_end(segment: str, start: int, find: Callable[[str, str, int, str], int]) -> int:
+    """Where the comment at `start` ends as a browser reads it (HTML5): `<!-->` and
+    `<!--->` are whole (empty) comments, and a comment ends at the first `-->` or `--!>`."""
+    for empty in ("<!-->", "<!--->"):
+        if segment.startswith(empty, start):
+            return start + len(empty)
+    close = find(segment, "-->", start + 4, "-->")
+    bang = find(segment, "--!>", start + 4, "--!>")
+    ends = [end + size for end, size in ((close, 3), (bang, 4)) if end >= 0]
+    return min(ends) if ends else len(segment)
