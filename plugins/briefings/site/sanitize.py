@@ -7,8 +7,9 @@ What reaches a page from content, and what this module does with it:
   scheme but http, https and mailto (relative URLs stay). With the plugin option
   `sanitize: false` (trusted sites) only `safe_ids` runs over the body.
 - **element ids** (attr_list `{: #x }`/`{: id=... }`, raw HTML, heading slugs): an id is
-  safe when it is made of letters, digits, `_`, `-`, `.` and `:` and does not start with
-  `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...). `safe_id` turns any
+  safe when it is made of letters, digits, `_`, `-`, `.` and `:` and is not reserved: not
+  starting with `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...), `bf-`,
+  `bf_` or `bf` and a capital (the plugin's sections and script globals). `safe_id` turns any
   other value into a safe one; `SafeIdExtension` applies it in Python-Markdown before the
   table of contents is built, so body, TOC and skip link agree.
 - **table-of-contents titles** (HTML from Markdown that the theme prints unescaped):
@@ -36,6 +37,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from briefings.content.body.model import RESERVED_ID
+
 EXTRA_TAGS = {
     "details", "summary", "div", "span", "figure", "figcaption", "mark", "time",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -57,27 +60,27 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 TAGS = frozenset(nh3.ALLOWED_TAGS) | EXTRA_TAGS
 
 SAFE_ID = re.compile(r"[\w.:-]+")  # with fullmatch; \w is Unicode letters, digits and _
-RESERVED_ID_PREFIX = "__"  # Material's own element ids
+RESERVED_ID_PREFIX = "__"  # Material's own element ids; RESERVED_ID has the plugin's too
 _UNSAFE_ID_CHARS = re.compile(r"[^\w.:-]+")
 
 
 def is_safe_id(value: str) -> bool:
     """True when `value` may be an element id on a page (see the module docstring)."""
-    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(RESERVED_ID_PREFIX)
+    return bool(SAFE_ID.fullmatch(value)) and RESERVED_ID.match(value) is None
 
 
 def safe_id(value: str) -> str | None:
     """`value` when it is a safe id, else a safe id made from it; None when nothing is left.
 
-    Unsafe characters become `-`; an id that starts with `__` gets an `x-` prefix
-    (`__config` -> `x-__config`). Deterministic, so the same content gives the same ids.
+    Unsafe characters become `-`; a reserved id (`RESERVED_ID`: `__config`, `bf-related`,
+    `bfTimelineData`) gets an `x-` prefix (`__config` -> `x-__config`). Deterministic, so the same content gives the same ids.
     """
     if is_safe_id(value):
         return value
     cleaned = _UNSAFE_ID_CHARS.sub("-", value).strip("-")
     if not cleaned:
         return None
-    return f"x-{cleaned}" if cleaned.startswith(RESERVED_ID_PREFIX) else cleaned
+    return f"x-{cleaned}" if RESERVED_ID.match(cleaned) else cleaned
 
 
 #: Ids a pass rewrote: (given, written) pairs; written None: the id was left out.

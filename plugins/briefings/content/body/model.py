@@ -15,6 +15,19 @@ ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}")
 
 LinkKind = Literal["link", "image"]
 
+#: Ids content may not use: the theme's own (`__config`, `__search`, ...), the plugin's own
+#: (`bf-related`, `bf-timeline`, ...) and names of the plugin's scripts' globals
+#: (`bfTimelineData`: an element id becomes a `window` property of that name).
+RESERVED_ID = re.compile(r"__|bf[-_A-Z]")
+
+
+def reserved_id_owner(value: str) -> str | None:
+    """Whose id `value` is, when content may not use it: "the theme" or "the plugin"."""
+    match = RESERVED_ID.match(value)
+    if match is None:
+        return None
+    return "the theme" if match.group() == "__" else "the plugin"
+
 
 @dataclass(frozen=True)
 class BodyLink:
