@@ -73,7 +73,8 @@ def safe_id(value: str) -> str | None:
     """`value` when it is a safe id, else a safe id made from it; None when nothing is left.
 
     Unsafe characters become `-`; a reserved id (`RESERVED_ID`: `__config`, `bf-related`,
-    `bfTimelineData`) gets an `x-` prefix (`__config` -> `x-__config`). Deterministic, so the same content gives the same ids.
+    `bfTimelineData`) gets an `x-` prefix (`__config` -> `x-__config`). Deterministic, so
+    the same content gives the same ids.
     """
     if is_safe_id(value):
         return value
