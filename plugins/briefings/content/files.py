@@ -10,6 +10,7 @@ SVG, JavaScript and anything else a browser could run on the site's origin are r
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 import pathspec
 from frontmatter.default_handlers import YAMLHandler
 
-from briefings.model.problems import Problem
+from briefings.model.problems import BIDI_CONTROLS, Problem
 
 _HANDLER = YAMLHandler()
 
@@ -37,6 +38,22 @@ ASSET_SUFFIXES = frozenset(
 ASSET_NAMES = frozenset({"CNAME"})
 #: The registries, read from the top of the briefings folder.
 REGISTRY_NAMES = frozenset({"stories.yml", "entities.yml"})
+
+
+# Characters a file name may not hold: they would reach logs and terminals (newline, ESC,
+# ...), or reorder the name around them (bidirectional controls).
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder called `name` is refused, or None (control and bidi characters)."""
+    match = _UNSAFE_NAME.search(name)
+    if match is None:
+        return None
+    return (
+        f"the name holds the invisible character U+{ord(match.group()):04X} (a newline, "
+        "a control or a bidirectional control); rename it"
+    )
 
 
 def is_allowed_asset(name: str) -> bool:
@@ -211,7 +228,11 @@ def scan_content(
         base = Path(here)
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
         for name in list(dirs):
-            if (base / name).is_symlink():
+            named = name_problem(name)
+            if named is not None:
+                dirs.remove(name)
+                found.problems.append(Problem(relative(base / name), 1, "file", named))
+            elif (base / name).is_symlink():
                 dirs.remove(name)
                 found.problems.append(
                     Problem(relative(base / name), 1, "file",
@@ -223,7 +244,9 @@ def scan_content(
             if name.startswith(("_", ".")) or (base == folder and name in REGISTRY_NAMES):
                 continue
             is_briefing = name.endswith(".md")
-            problem = path_problem(path, root) or size_problem(path, max_bytes)
+            problem = (
+                name_problem(name) or path_problem(path, root) or size_problem(path, max_bytes)
+            )
             if problem is None and not is_briefing and not is_allowed_asset(name):
                 problem = (
                     "is not a type that is copied into the site; beside briefings only "
@@ -258,6 +281,10 @@ def folder_link_problems(
         dirs.sort()
         for name in [*dirs, *sorted(names)]:
             path = base / name
+            named = name_problem(name)
+            if named is not None:
+                problems.append(Problem(relative(path), 1, "file", named))
+                continue
             if name in dirs and not path.is_symlink():
                 continue
             problem = path_problem(path, root)
