@@ -21,7 +21,7 @@ from briefings.model.problems import escape_text
 
 LOGGER_NAMES = ("mkdocs", "properdocs")
 #: A line that may follow a newline inside a message: indented, or a problem line.
-_CONTINUATION = re.compile(r"[ \t]|[^\n:]+:[0-9]+: [^\s:]+: ")
+_CONTINUATION = re.compile(r"[ \t]|\S[^\n]*?:[0-9]+: [^\s:]+: ")
 
 
 class EscapeContent(logging.Filter):

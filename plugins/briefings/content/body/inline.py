@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify
 
+from briefings.content.body.comments import comment_end
 from briefings.content.body.headings import heading_text, unique
 from briefings.content.body.model import (
     ATTR_LIST,
@@ -22,8 +23,6 @@ from briefings.content.body.model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from briefings.content.body.blocks import Blanks, Scanner
 
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
@@ -176,7 +175,7 @@ class Inline:
                 continue
             name = match.group(1).lower()
             if name == "!--":
-                stop = _comment_end(segment, s, self._find)
+                stop = comment_end(segment, s, self._find)
                 self.prose.add(base + s, base + stop)
                 self.text.add(base + s, base + stop)
                 skip_to = stop
@@ -418,15 +417,3 @@ class Inline:
                 result.append(BodyId(f"fnref:{label}", 1, False))
                 result += [BodyId(f"fnref{n}:{label}", 1, False) for n in range(2, count + 1)]
         return result
-
-
-def _comment_end(segment: str, start: int, find: Callable[[str, str, int, str], int]) -> int:
-    """Where the comment at `start` ends as a browser reads it (HTML5): `<!-->` and
-    `<!--->` are whole (empty) comments, and a comment ends at the first `-->` or `--!>`."""
-    for empty in ("<!-->", "<!--->"):
-        if segment.startswith(empty, start):
-            return start + len(empty)
-    close = find(segment, "-->", start + 4, "-->")
-    bang = find(segment, "--!>", start + 4, "--!>")
-    ends = [end + size for end, size in ((close, 3), (bang, 4)) if end >= 0]
-    return min(ends) if ends else len(segment)
