@@ -54,6 +54,8 @@ ENTITY_PAGE = "people/hostile-person/index.html"
 THEME_IDS = re.compile(
     r"__(?:drawer|search|config|toc|consent|palette_\d+|nav_[\d_]+(?:_label)?|bf-content)"
 )
+#: The plugin's own section ids (reserved for it: content's `bf-...` ids are rewritten).
+PLUGIN_IDS = re.compile(r"bf-[a-z0-9-]+")
 #: Where Material's search index keeps markup in titles and texts (its parser's `keep`).
 SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
@@ -317,7 +319,8 @@ def _html_problems(page: lxml_html.HtmlElement, *, body_allow_list: bool) -> lis
                 problems.append(f"<{element.tag} {name}>")
             if name in URL_ATTRIBUTES and _bad_url(value):
                 problems.append(f"<{element.tag} {name}={value[:40]!r}>")
-            if name == "id" and not (is_safe_id(value) or THEME_IDS.fullmatch(value)):
+            allowed = THEME_IDS.fullmatch(value) or PLUGIN_IDS.fullmatch(value)
+            if name == "id" and not (is_safe_id(value) or allowed):
                 problems.append(f"id {value[:40]!r}")
         if element.tag in {"iframe", "object", "embed", "frame", "base", "math", "textarea"}:
             problems.append(f"<{element.tag}>")

@@ -28,7 +28,7 @@ RUNTIME = [
     "briefings/elsewhere:1: file",
     "briefings/2022-02-03-big.md:1: file",
     "briefings/big.png:1: file",
-    "briefings/2022-02-04-a\\n::error::forged.md:1: slug",
+    "briefings/2022-02-04-a\\n::error::forged.md:1: file",  # a newline in a file name
     "docs/leak:1: file",
 ]
 LINE = re.compile(r"^(.*?:\d+: [^:]+?): (warning: )?")

@@ -330,7 +330,9 @@ def test_the_log_filter_escapes_what_mkdocs_prints(caplog: pytest.LogCaptureFixt
             f.filter(record)
         message = record.getMessage()
         assert "\x1b" not in message and "\x07" not in message and "\r" not in message
-        assert "\n\\::error file=x::forged" in message and "\n\\##[warning]" in message
+        # the newlines are content: written \n, so no line starts with a command
+        assert "\\n::error file=x::forged" in message and "\\n##[warning]" in message
+        assert "\n" not in message
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
 
@@ -416,17 +418,19 @@ def test_the_build_log_escapes_content_that_mkdocs_quotes(tmp_path: Path) -> Non
 
     site = write_site(tmp_path / "site")
     name = "2022-01-01-a\n::error file=x::forged\n##[warning]b.md"  # a valid slug: is set
-    text = (
-        f"---\n{FRONT}slug: forged-name\n---\nSee [this](missing\x1b[2J.md) and [that](gone.md).\n"
-    )
+    text = f"---\n{FRONT}slug: forged-name\n---\nSee [that](gone.md).\n"
     (site / "briefings" / name).write_text(text, encoding="utf-8")
-    result = build(site, check=False)
-    assert result.returncode != 0  # the broken links are warnings: strict fails
-    log = result.stdout + result.stderr
-    assert "contains a link 'gone.md'" in log  # MkDocs' own warning, quoting the file name
-    assert "\\n::error file=x::forged\\n##[warning]b.md" in log or "\n\\::error file=x" in log
-    assert not [line for line in log.splitlines() if line.lstrip().startswith(("::", "##["))]
-    assert "\x1b" not in log
+    docs = write_site(tmp_path / "docs-site", docs={
+        "notes.md": "# Notes\n\nSee [this](missing\x1b[2J\u202e.md) and [that](gone.md).\n"})  # fmt: skip
+    for built in (site, docs):
+        result = build(built, check=False)
+        assert result.returncode != 0  # a refused name; broken links fail strict
+        log = result.stdout + result.stderr
+        assert not [line for line in log.splitlines() if line.lstrip().startswith(("::", "##["))]
+        assert "\x1b" not in log and "\u202e" not in log
+    assert "contains a link 'gone.md'" in log  # MkDocs' own warning, quoting content
+    assert "missing\\x1b[2J\\u202e.md" in log
+    assert result.returncode != 0
 
 
 def test_import_prints_the_article_text_escaped(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from briefings.content.body import BodySource
+from briefings.content.ids import reserved_id_owner
 from briefings.content.located_yaml import Located, field_name
 from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
 from briefings.content.slugs import tag_key, tag_slug
@@ -116,14 +117,21 @@ def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Pr
     analysis = body.analysis
     for found in analysis.ids:
         given = found.source
-        if given.startswith("__"):
+        owner = reserved_id_owner(given)
+        if owner == "the plugin" and not found.explicit:
+            continue  # a heading's slug (`## BF-109`): the build prefixes it (`x-bf-109`)
+        if owner is not None:
             origin = "the heading's id" if not found.explicit else f"id '{given}'"
             yield Problem(
                 rel,
                 body.file_line(found.line),
                 "body",
                 f"{origin} ('{given}') starts with '__', which the theme uses for its own "
-                "elements (__config, __search, ...); choose another id or heading",
+                "elements (__config, __search, ...); choose another id or heading"
+                if owner == "the theme"
+                else f"{origin} ('{given}') starts with 'bf-', 'bf_' or 'bf' and a capital, "
+                "which the plugin uses for its own sections and scripts (bf-related, "
+                "bfTimelineData, ...); choose another id or heading",
             )
     severity: Severity = "error" if settings.remote_resources == "error" else "warning"
     for resource in analysis.resources:

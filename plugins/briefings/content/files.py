@@ -10,14 +10,16 @@ SVG, JavaScript and anything else a browser could run on the site's origin are r
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
 from frontmatter.default_handlers import YAMLHandler
 
-from briefings.model.problems import Problem
+from briefings.model.problems import BIDI_CONTROLS, Problem
 
 _HANDLER = YAMLHandler()
 
@@ -36,6 +38,22 @@ ASSET_SUFFIXES = frozenset(
 ASSET_NAMES = frozenset({"CNAME"})
 #: The registries, read from the top of the briefings folder.
 REGISTRY_NAMES = frozenset({"stories.yml", "entities.yml"})
+
+
+# Characters a file name may not hold: they would reach logs and terminals (newline, ESC,
+# ...), or reorder the name around them (bidirectional controls).
+_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder called `name` is refused, or None (control and bidi characters)."""
+    match = _UNSAFE_NAME.search(name)
+    if match is None:
+        return None
+    return (
+        f"the name holds the invisible character U+{ord(match.group()):04X} (a newline, "
+        "a control or a bidirectional control); rename it"
+    )
 
 
 def is_allowed_asset(name: str) -> bool:
@@ -84,12 +102,63 @@ def path_problem(path: Path, root: Path | None) -> str | None:
                 "is a symbolic link to something that is not a regular file (a folder, a "
                 "device, ...); links are followed only to files"
             )
-        return None
+        return unpublished_target(path, root)
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a device, a pipe, ...)"
     if root is not None:
         return _folder_problem(path, root)
     return None
+
+
+def unpublished_target(link: Path, root: Path) -> str | None:
+    """Why the file a link inside `root` resolves to must not be published through it.
+
+    A link publishes its target under the link's name, so the target must be a file the
+    repository shows anyway: not below a name starting with `.` (`.git/config`, `.env`,
+    `.github/`), not ignored by git (`.gitignore` files from `root` down to the target), and
+    of the link's own type (a link cannot turn `mkdocs.yml` into `notes.txt`).
+    """
+    target = link.resolve()
+    try:
+        parts = target.relative_to(root.resolve()).parts
+    except ValueError:
+        return "is a symbolic link to a path outside the repository"
+    if any(part.startswith(".") for part in parts):
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, below a hidden name ('.git', '.env', "
+            "...); links are followed only to files the repository publishes"
+        )
+    if os.path.splitext(target.name)[1].lower() != os.path.splitext(link.name)[1].lower():
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, a file of another type; a link must "
+            "have its target's suffix"
+        )
+    if _git_ignored(root.resolve(), parts):
+        return (
+            f"is a symbolic link to {'/'.join(parts)}, which git ignores (.gitignore); "
+            "links are followed only to files the repository publishes"
+        )
+    return None
+
+
+def _git_ignored(root: Path, parts: tuple[str, ...]) -> bool:
+    """Whether a `.gitignore` in `root` or a folder on the way to `parts` ignores it."""
+    folder = root
+    for depth in range(len(parts)):
+        rules = folder / ".gitignore"
+        if rules.is_file() and not rules.is_symlink():
+            try:
+                lines = rules.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                lines = []
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            inner = "/".join(parts[depth:])
+            # a folder on the way may be ignored too (`secrets/` ignores all below it)
+            ways = ["/".join(parts[depth:end]) + "/" for end in range(depth + 1, len(parts))]
+            if spec.match_file(inner) or any(spec.match_file(w) for w in ways):
+                return True
+        folder = folder / parts[depth]
+    return False
 
 
 def _folder_problem(path: Path, root: Path) -> str | None:
@@ -159,7 +228,11 @@ def scan_content(
         base = Path(here)
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
         for name in list(dirs):
-            if (base / name).is_symlink():
+            named = name_problem(name)
+            if named is not None:
+                dirs.remove(name)
+                found.problems.append(Problem(relative(base / name), 1, "file", named))
+            elif (base / name).is_symlink():
                 dirs.remove(name)
                 found.problems.append(
                     Problem(relative(base / name), 1, "file",
@@ -171,7 +244,9 @@ def scan_content(
             if name.startswith(("_", ".")) or (base == folder and name in REGISTRY_NAMES):
                 continue
             is_briefing = name.endswith(".md")
-            problem = path_problem(path, root) or size_problem(path, max_bytes)
+            problem = (
+                name_problem(name) or path_problem(path, root) or size_problem(path, max_bytes)
+            )
             if problem is None and not is_briefing and not is_allowed_asset(name):
                 problem = (
                     "is not a type that is copied into the site; beside briefings only "
@@ -206,6 +281,10 @@ def folder_link_problems(
         dirs.sort()
         for name in [*dirs, *sorted(names)]:
             path = base / name
+            named = name_problem(name)
+            if named is not None:
+                problems.append(Problem(relative(path), 1, "file", named))
+                continue
             if name in dirs and not path.is_symlink():
                 continue
             problem = path_problem(path, root)

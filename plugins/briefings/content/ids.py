@@ -5,7 +5,8 @@ Used by the build (`site/sanitize.py`: the body HTML, Python-Markdown's tree and
 the build writes: which it rewrites (reported by both) and which anchors exist.
 
 An id is safe when it is made of letters, digits, `_`, `-`, `.` and `:` and does not
-start with `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...).
+start with `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...) or with
+`bf-`, `bf_` or `bf` and a capital (the plugin's sections and script globals).
 """
 
 from __future__ import annotations
@@ -16,12 +17,25 @@ from collections.abc import Callable
 from markdown.extensions.toc import slugify as toc_slugify
 
 SAFE_ID = re.compile(r"[\w.:-]+")  # with fullmatch; \w is Unicode letters, digits and _
-RESERVED_ID_PREFIX = "__"  # Material's own element ids
+#: Ids content may not use: Material's (`__config`, `__search`, ...) and the plugin's
+#: (`bf-related`, `bf_x`, and `bf` + a capital: script globals such as `bfTimelineData`).
+RESERVED_ID = re.compile(r"__|bf[-_A-Z]")
 _UNSAFE_ID_CHARS = re.compile(r"[^\w.:-]+")
 #: What a heading whose text gives an empty or unsafe slug is called (`## Новости`).
 EMPTY_SLUG = "section"
 #: The rule as the build's warning and `check` state it.
-SAFE_ID_RULE = "letters, digits, '_', '-', '.', ':'; not starting with '__'"
+SAFE_ID_RULE = (
+    "letters, digits, '_', '-', '.', ':'; not starting with '__', 'bf-', 'bf_' "
+    "or 'bf' and a capital"
+)
+
+
+def reserved_id_owner(value: str) -> str | None:
+    """Whose id `value` is, when content may not use it: "the theme" or "the plugin"."""
+    match = RESERVED_ID.match(value)
+    if match is None:
+        return None
+    return "the theme" if match.group() == "__" else "the plugin"
 
 
 def unsafe_id_message(given: str, written: str | None) -> str:
@@ -32,13 +46,13 @@ def unsafe_id_message(given: str, written: str | None) -> str:
 
 def is_safe_id(value: str) -> bool:
     """True when `value` may be an element id on a page (see the module docstring)."""
-    return bool(SAFE_ID.fullmatch(value)) and not value.startswith(RESERVED_ID_PREFIX)
+    return bool(SAFE_ID.fullmatch(value)) and RESERVED_ID.match(value) is None
 
 
 def safe_id(value: str) -> str | None:
     """`value` when it is a safe id, else a safe id made from it; None when nothing is left.
 
-    Unsafe characters become `-`; an id that starts with `__` gets an `x-` prefix
+    Unsafe characters become `-`; a reserved id (`RESERVED_ID`) gets an `x-` prefix
     (`__config` -> `x-__config`). Deterministic, so the same content gives the same ids.
     """
     if is_safe_id(value):
@@ -46,7 +60,7 @@ def safe_id(value: str) -> str | None:
     cleaned = _UNSAFE_ID_CHARS.sub("-", value).strip("-")
     if not cleaned:
         return None
-    return f"x-{cleaned}" if cleaned.startswith(RESERVED_ID_PREFIX) else cleaned
+    return f"x-{cleaned}" if RESERVED_ID.match(cleaned) else cleaned
 
 
 def safe_slug(slug: str) -> str:

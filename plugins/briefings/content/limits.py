@@ -34,6 +34,13 @@ PLACEHOLDER = 16
 #: Python-Markdown's patterns that scan from every `[` for its `]`: link, reference and
 #: short reference (or, after `!`, their image forms).
 BRACKET_PATTERNS = 3
+#: Inline markup Python-Markdown may turn into elements, per character of body, plus a fixed
+#: allowance (see `inline_work`): each element it makes copies the rest of its paragraph.
+INLINE_PER_CHARACTER = 500
+INLINE_ALLOWANCE = 20_000_000
+#: The characters that can start an inline element: code spans, emphasis (`*`, `_`, and the
+#: `~`/`^` of pymdownx), raw HTML and autolinks, entities, escapes, links and footnotes.
+INLINE_MARKERS = "`*_~^<&\\["
 
 
 # One container marker after optional indentation: a block quote, a list item, an
@@ -68,6 +75,17 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
                     f"too many '[', '](' or '<tag' that are not closed soon: Markdown would "
                     f"scan {work.total:,} characters to match them (limit {budget:,}); close "
                     "them, or write them as \\[ and &lt;")
+        )  # fmt: skip
+    inline = inline_work(body)
+    allowed = INLINE_PER_CHARACTER * len(body) + INLINE_ALLOWANCE
+    if inline.total > allowed:
+        problems.append(
+            Problem(path, first_line + inline.worst_line, "body",
+                    f"too much inline markup in one paragraph: {inline.markers:,} of "
+                    f"{' '.join(INLINE_MARKERS)} (or line breaks) in {inline.length:,} "
+                    f"characters; Markdown's work grows with their product "
+                    f"({inline.total:,} for the body, limit {allowed:,}); split the "
+                    "paragraph, or escape the characters that are not markup")
         )  # fmt: skip
     return problems
 
@@ -165,6 +183,50 @@ def scan_work(body: str) -> ScanWork:
 
 
 _TAG_START = re.compile(r"<[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class InlineWork:
+    """Markers times length, summed over the inline runs of a body, and its worst run."""
+
+    total: int
+    worst_line: int  # 0-based first line of the run that contributes most
+    markers: int  # inline markers in that run
+    length: int  # characters in that run
+
+
+def inline_work(body: str) -> InlineWork:
+    """Estimate, in linear time, the copying Python-Markdown's inline pass will do.
+
+    Python-Markdown turns the text of each paragraph, list item, table row or heading (an
+    inline run) into elements one match at a time, and each match rebuilds the run's text
+    and walks its placeholders again: a run of length L with m markers costs about m * L.
+    That sum is returned; markers are `INLINE_MARKERS` and hard line breaks (two spaces
+    before a newline). Runs are split at blank lines and before lines that start a list
+    item, a table row (`|`) or a heading, which over-estimates nothing and under-estimates
+    only for tables written without a leading `|`.
+    """
+    total, worst, where, worst_markers, worst_length = 0, -1, 0, 0, 0
+    for start, end, line in _inline_runs(body):
+        markers = sum(body.count(c, start, end) for c in INLINE_MARKERS)
+        markers += body.count("  \n", start, end)
+        work = markers * (end - start)
+        total += work
+        if work > worst:
+            worst, where, worst_markers, worst_length = work, line, markers, end - start
+    return InlineWork(total, where, worst_markers, worst_length)
+
+
+def _inline_runs(body: str) -> Iterator[tuple[int, int, int]]:
+    start, line = 0, 0
+    for cut in _RUN_CUT.finditer(body):
+        yield start, cut.start(), line
+        line += body.count("\n", start, cut.end())
+        start = cut.end()
+    yield start, len(body), line
+
+
+_RUN_CUT = re.compile(r"\n(?:[ \t]*\n)+|\n(?=[ \t]*(?:[-*+][ \t]|[0-9]{1,9}[.)][ \t]|[|#]))")
 
 
 def _blocks(body: str) -> Iterator[tuple[int, int, int]]:

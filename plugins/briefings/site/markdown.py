@@ -62,19 +62,26 @@ class AutolinkProcessor(Treeprocessor):
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
+        """Link mentions in `element`'s text, then in each child and its tail, in order.
+
+        Linear in the number of children: the new child list is built once and assigned,
+        never searched or inserted into one element at a time.
+        """
         if element.tag in SKIP_TAGS:
             return
+        children = list(element)
+        updated: list[etree.Element] = []
         if element.text and not isinstance(element.text, AtomicString):
             links, element.text = self._split(element.text)
-            for i, link in enumerate(links):
-                element.insert(i, link)
-        for child in list(element):
+            updated.extend(links)
+        for child in children:
             self._walk(child)
+            updated.append(child)
             if child.tail and not isinstance(child.tail, AtomicString):
                 links, child.tail = self._split(child.tail)
-                position = list(element).index(child) + 1
-                for i, link in enumerate(links):
-                    element.insert(position + i, link)
+                updated.extend(links)
+        if len(updated) != len(children):
+            element[:] = updated
 
     def _split(self, text: str) -> tuple[list[etree.Element], str]:
         """Return new `<a>` elements (with tails) and the text left before the first."""

@@ -7,8 +7,9 @@ What reaches a page from content, and what this module does with it:
   scheme but http, https and mailto (relative URLs stay). With the plugin option
   `sanitize: false` (trusted sites) only `safe_ids` runs over the body.
 - **element ids** (attr_list `{: #x }`/`{: id=... }`, raw HTML, heading slugs): an id is
-  safe when it is made of letters, digits, `_`, `-`, `.` and `:` and does not start with
-  `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...). `safe_id` turns any
+  safe when it is made of letters, digits, `_`, `-`, `.` and `:` and is not reserved: not
+  starting with `__` (the theme's own ids: `__config`, `__search`, `__drawer`, ...), `bf-`,
+  `bf_` or `bf` and a capital (the plugin's sections and script globals). `safe_id` turns any
   other value into a safe one; `SafeIdExtension` applies it in Python-Markdown before the
   table of contents is built, so body, TOC and skip link agree.
 - **table-of-contents titles** (HTML from Markdown that the theme prints unescaped):
@@ -29,7 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import lxml.html
 import nh3
+from lxml import etree as lxml_etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
@@ -121,8 +124,62 @@ class _IdRewriter(HTMLParser):
 def safe_ids(html_text: str, changes: list[IdChange] | None = None) -> str:
     """`html_text` unchanged except start tags with an unsafe `id` (for HTML that is not
     sanitised: hand-written pages, bodies under `sanitize: false`); rewritten ids are
-    appended to `changes`. Best effort by design (Python's HTML parser, not a browser's):
-    such HTML comes from trusted authors."""
+    appended to `changes`. Python's HTML parser finds the tags to rewrite; when a browser's
+    parse (`browser_ids`) would still find an unsafe id in the result, because the HTML
+    reads differently to an HTML5 parser (`<!-->` ends a comment there), the HTML is
+    sanitised instead (`sanitize`)."""
+    out = _rewrite_ids(html_text, changes)
+    if any(not is_safe_id(value) for value in browser_ids(out)):
+        # a browser parses this HTML otherwise than Python's parser (`<!-->`, `--!>`,
+        # `<![CDATA[`, `</ x>` ...): the ids it would see are not all safe, so the HTML is
+        # sanitised after all, which makes every id safe as a browser reads it
+        return sanitize(out, changes)
+    return out
+
+
+def browser_ids(html_text: str) -> list[str]:
+    """The element ids a browser finds in `html_text`, read by two HTML5 parsers.
+
+    nh3's html5ever is the HTML5 tokeniser (comments, bogus comments, raw text); libxml2
+    (lxml) adds elements of any name (custom elements, which nh3 drops without reading).
+    """
+    if "id" not in html_text.lower():
+        return []
+    found: list[str] = []
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        found.append(value)
+        return None
+
+    nh3.clean(html_text, tags=set(HTML_ELEMENTS), clean_content_tags={"script", "style"},
+              attributes={"*": {"id"}}, attribute_filter=keep, link_rel=None)  # fmt: skip
+    try:
+        root = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    except (lxml_etree.ParserError, ValueError):
+        return found
+    found += [str(e.get("id")) for e in root.iter() if isinstance(e.tag, str) and e.get("id")]
+    return found
+
+
+#: Every element of the HTML standard but `script` and `style` (whose content is text).
+HTML_ELEMENTS = frozenset({
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
+    "blockquote", "body", "br", "button", "canvas", "caption", "cite", "code", "col",
+    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
+    "em", "embed", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins",
+    "kbd", "label", "legend", "li", "link", "main", "map", "mark", "menu", "meta", "meter",
+    "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
+    "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "search", "section", "select",
+    "slot", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u",
+    "ul", "var", "video", "wbr", "svg", "math", "image", "font", "center", "marquee", "frame",
+    "frameset", "noframes", "noembed", "xmp", "listing", "plaintext", "acronym", "big", "tt",
+    "strike", "dir", "applet", "basefont", "blink"
+})  # fmt: skip
+
+
+def _rewrite_ids(html_text: str, changes: list[IdChange] | None) -> str:
     parser = _IdRewriter()
     parser.feed(html_text)
     parser.close()

@@ -52,8 +52,28 @@ def _page_file(
 
 
 def _edit_uri(path: str, root: Path, config: MkDocsConfig) -> str | None:
-    """The briefing's real file, relative to docs_dir, for Material's edit button."""
+    """The briefing's real file for Material's edit button, as MkDocs joins it to `edit_uri`.
+
+    MkDocs makes a page's edit URL as `edit_uri` + the file's path in docs_dir, so
+    `edit_uri` names docs_dir's place in the repository (`edit/main/docs/`). A briefing is
+    outside docs_dir: when `edit_uri` ends with docs_dir's path in the repository, the
+    briefing's path is given relative to docs_dir (`../briefings/x.md`, which the URL join
+    resolves to `edit/main/briefings/x.md`); otherwise `edit_uri` is taken to name the
+    repository's top (`edit/main/`), and the path is given from there, so the `..` can never
+    climb over the branch. Percent-encoded (`url_path`).
+    """
     if not config.edit_uri:
         return None
+    top = root.resolve()
     docs = Path(config.docs_dir).resolve()
-    return url_path(posixpath.relpath((root.resolve() / path).as_posix(), docs.as_posix()))
+    source = (top / path).as_posix()
+    try:
+        docs_in_repo = docs.relative_to(top).as_posix()
+    except ValueError:
+        docs_in_repo = ""
+    edit = config.edit_uri.rstrip("/")
+    names_docs = docs_in_repo not in ("", ".") and (
+        edit == docs_in_repo or edit.endswith(("/" + docs_in_repo, "=" + docs_in_repo))
+    )
+    base = docs.as_posix() if names_docs else top.as_posix()
+    return url_path(posixpath.relpath(source, base))

@@ -5,15 +5,23 @@ control character (ESC, BEL, CR) could rewrite the terminal, and a line that sta
 `::error::` or `::add-mask::` is a command to GitHub's runner. The filter goes on the
 handlers of MkDocs' (and ProperDocs') logger, so it sees every record they print, whichever
 module logged it, and rewrites the message with `briefings.model.problems.escape_text`.
+
+A newline inside a record is content too (a file name or value that holds one could forge
+a `WARNING -` line or a workflow command at the start of a line), so it becomes `\n`,
+except where a message of several lines continues by design: before an indented line
+(MkDocs' lists) or before a `path:line: field:` problem line (ours, already escaped).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from briefings.model.problems import escape_text
 
 LOGGER_NAMES = ("mkdocs", "properdocs")
+#: A line that may follow a newline inside a message: indented, or a problem line.
+_CONTINUATION = re.compile(r"[ \t]|\S[^\n]*?:[0-9]+: [^\s:]+: ")
 
 
 class EscapeContent(logging.Filter):
@@ -24,10 +32,21 @@ class EscapeContent(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed record: logging reports it itself
             return True
-        safe = escape_text(message, newlines=True)
+        safe = escape_text(_newlines(message), newlines=True)
         if safe != message:
             record.msg, record.args = safe, None
         return True
+
+
+def _newlines(message: str) -> str:
+    """`message` with each newline written `\\n`, but for those before a continuation."""
+    if "\n" not in message:
+        return message
+    first, *rest = message.split("\n")
+    parts = [first]
+    for line in rest:
+        parts += ["\n" if _CONTINUATION.match(line) else "\\n", line]
+    return "".join(parts)
 
 
 def install(names: tuple[str, ...] = LOGGER_NAMES) -> int:

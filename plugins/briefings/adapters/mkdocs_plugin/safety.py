@@ -65,16 +65,37 @@ def url_path(path: str) -> str:
     return quote(path, safe="/")
 
 
+#: Characters that open an isolate (LRI, RLI, FSI); each is closed by a PDI (U+2069).
+ISOLATE_INITIATORS = frozenset("\u2066\u2067\u2068")
+#: Characters that end a bidirectional paragraph, and with it every isolate open in it.
+_PARAGRAPH_ENDS = str.maketrans(dict.fromkeys("\n\r\x1c\x1d\x1e\x85\u2029", " "))
+
+
 def isolate(text: object) -> str:
     """`text` wrapped in U+2068 ... U+2069 when it holds bidi controls, else unchanged.
 
     For plain-text places (`<title>`) where no `<bdi>` can isolate a value from the text
-    after it; the value is escaped after this.
+    after it; the value is escaped after this. The wrapper cannot be closed early: a PDI
+    (U+2069) in the value that closes no isolate of its own is dropped, an isolate the
+    value leaves open is closed before the wrapper's PDI (embeddings and overrides, U+202A
+    to U+202E, end with it by Unicode's rule X6a), and paragraph separators, which end all
+    isolates, become spaces.
     """
     value = "" if text is None else str(text)
     if BIDI_CONTROLS.isdisjoint(value):
         return value
-    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
+    kept: list[str] = []
+    depth = 0
+    for char in value.translate(_PARAGRAPH_ENDS):
+        if char in ISOLATE_INITIATORS:
+            depth += 1
+        elif char == POP_DIRECTIONAL_ISOLATE:
+            if not depth:
+                continue  # would close the wrapper
+            depth -= 1
+        kept.append(char)
+    closing = POP_DIRECTIONAL_ISOLATE * (depth + 1)
+    return f"{FIRST_STRONG_ISOLATE}{''.join(kept)}{closing}"
 
 
 class Safety:

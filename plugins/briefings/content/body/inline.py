@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify
 
+from briefings.content.body.comments import comment_end
 from briefings.content.body.headings import heading_text, unique
 from briefings.content.body.model import (
     ATTR_LIST,
@@ -88,6 +89,7 @@ class Inline:
         self.work = 0
         self._no_close: set[str] = set()
         self._raw_html: set[int] = set()  # indexes in `explicit` of ids from raw HTML
+        self._found: dict[str, int] = {}
         self._heading_lines = {h.line for h in scanner.headings}
 
     def scan(self, start: int, end: int, markdown: bool) -> None:
@@ -167,6 +169,7 @@ class Inline:
         candidates = list(_TAG_START.finditer(segment))
         lowered = segment.lower()
         self._no_close = set()
+        self._found = {}
         next_gt = -2
         skip_to = 0
         for index, match in enumerate(candidates):
@@ -175,8 +178,7 @@ class Inline:
                 continue
             name = match.group(1).lower()
             if name == "!--":
-                close = self._find(segment, "-->", s + 4, "-->")
-                stop = len(segment) if close < 0 else close + 3
+                stop = comment_end(segment, s, self._find)
                 self.prose.add(base + s, base + stop)
                 self.text.add(base + s, base + stop)
                 skip_to = stop
@@ -209,9 +211,14 @@ class Inline:
         for to the end at most once per segment."""
         if key in self._no_close:
             return -1
+        known = self._found.get(key, -1)
+        if known >= start:  # searches start in order: the last hit may still be the next
+            return known
         found = segment.find(needle, start)
         if found < 0:
             self._no_close.add(key)
+        else:
+            self._found[key] = found
         return found
 
     def _attributes(self, tag: str, source: str, line: int) -> None:

@@ -18,6 +18,9 @@ ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n ][^}\n]*)[ \t]*\}")
 LinkKind = Literal["link", "image"]
 
 
+#: Ids content may not use: the theme's own (`__config`, `__search`, ...), the plugin's own
+#: (`bf-related`, `bf-timeline`, ...) and names of the plugin's scripts' globals
+#: (`bfTimelineData`: an element id becomes a `window` property of that name).
 @dataclass(frozen=True)
 class BodyLink:
     """A Markdown link or image target as written (`target`), on 1-based body `line`."""
