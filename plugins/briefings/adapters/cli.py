@@ -1,4 +1,9 @@
-"""The `briefings` command: finds mkdocs.yml, reads the plugin's options, dispatches.
+"""The `briefings` command: finds the site's config, reads the plugin's options, dispatches.
+
+The config is the nearest `properdocs.yml`, `properdocs.yaml`, `mkdocs.yml` or
+`mkdocs.yaml` in the working folder or a folder above it, in ProperDocs' order of names
+(`CONFIG_NAMES`); a folder with both a ProperDocs and a MkDocs config is refused (the two
+engines would read different files), so `--config-file` must choose.
 
 Exit codes: 0 success, 1 content problems (or a refused overwrite, or an imported page
 that is not an article), 2 usage errors (a missing package and unreadable input too).
@@ -27,7 +32,9 @@ if TYPE_CHECKING:
     from briefings.model.content import Entity
     from briefings.tools.importer import ImportResult
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+#: Config file names in the order ProperDocs tries them (`properdocs.config.base`); MkDocs
+#: reads only the last two.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 
 
 class UsageError(Exception):
@@ -36,6 +43,8 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class Site:
+    """The parts of a site's config the commands use (`load_site`)."""
+
     config_file: Path
     settings: Settings
     site_dir: Path
@@ -43,23 +52,40 @@ class Site:
 
 
 def find_config(start: Path) -> Path:
-    """The nearest mkdocs.yml in `start` or a folder above it; `UsageError` if none."""
+    """The nearest config file (`CONFIG_NAMES`) in `start` or a folder above it.
+
+    Raises `UsageError` if there is none, or if the nearest folder that has one holds both
+    a ProperDocs (`properdocs.yml`) and a MkDocs (`mkdocs.yml`) config.
+    """
     found = _nearest_config(start)
     if found is None:
-        raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+        raise UsageError(
+            f"no properdocs.yml or mkdocs.yml in {start} or any folder above it "
+            "(or use --config-file)"
+        )
     return found
 
 
 def _nearest_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
+        present = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        if not present:
+            continue
+        engines = {path.name.split(".")[0] for path in present}
+        if len(engines) > 1:
+            names = " and ".join(path.name for path in present)
+            raise UsageError(
+                f"{folder} has {names}: `properdocs build` reads the first, `mkdocs build` "
+                "the last; pass the one the site builds with as --config-file (or remove "
+                "the other)"
+            )
+        return present[0]
     return None
 
 
 def load_site(config_file: str | None) -> Site:
-    """Read mkdocs.yml through the MkDocs adapter (MkDocs' own loader knows `!ENV`)."""
+    """Read the site's config (`config_file`, else `find_config`) through the MkDocs
+    adapter (MkDocs' own loader knows `!ENV`). Raises `UsageError`."""
     cfg = site_config(config_file)
     return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
 
