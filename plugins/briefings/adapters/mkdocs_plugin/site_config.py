@@ -6,6 +6,7 @@ defaults), so the `briefings` command sees the same settings as the build.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,17 @@ from mkdocs.structure.files import get_files
 
 from briefings.adapters.mkdocs_plugin.config import to_settings
 from briefings.model.settings import Settings
+
+
+class _ConfigErrors(logging.Handler):
+    """The error messages MkDocs' config loader logs (it raises only a bare `Abort`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 class SiteConfigError(Exception):
@@ -46,11 +58,20 @@ class SiteConfig:
 
 
 def load_site_config(path: Path) -> SiteConfig:
-    """Read `path` with MkDocs' loader. Raises `SiteConfigError` with a one-line reason."""
+    """Read `path` with MkDocs' loader. Raises `SiteConfigError` with a one-line reason
+    (MkDocs' own messages, naming each option that is wrong)."""
+    errors = _ConfigErrors()
+    config_log = logging.getLogger("mkdocs.config")
+    config_log.addHandler(errors)
     try:
         cfg = load_config(config_file=str(path))
     except (ConfigurationError, Abort) as exc:
-        raise SiteConfigError(f"{path}: invalid configuration: {exc}") from None
+        # MkDocs logs what is wrong ("Config value 'plugins': Plugin 'briefings' option
+        # 'feed_count': must be at least 1, not -2") and raises a bare Abort.
+        reasons = "; ".join(errors.messages) or str(exc)
+        raise SiteConfigError(f"{path}: invalid configuration: {reasons}") from None
+    finally:
+        config_log.removeHandler(errors)
     plugin = cfg.plugins.get("briefings")
     if plugin is None:
         raise SiteConfigError(f"{path}: the briefings plugin is not listed under plugins:")
