@@ -34,7 +34,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import write_file
 
 from briefings.site import search
-from briefings.site.urls import MATERIAL_LUNR, MATERIAL_SEARCH_WORKER, UrlTable
+from briefings.site.urls import (
+    MATERIAL_LUNR,
+    MATERIAL_SEARCH_INDEX,
+    MATERIAL_SEARCH_WORKER,
+    UrlTable,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,7 +95,7 @@ class SearchIndexWriter:
             self.hand_written.append(search.HandWritten(page.url, rendered, excluded))
 
     def write(self, config: MkDocsConfig, pages: PagePlan, *, full_text: bool) -> None:
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        index_path = Path(config.site_dir) / MATERIAL_SEARCH_INDEX
         if not self.active or not index_path.is_file():
             return
         material = json.loads(index_path.read_text(encoding="utf-8"))
