@@ -24,7 +24,7 @@ from briefings.site.urls import (
     relative_url,
 )
 
-pytestmark = pytest.mark.core
+# Unmarked tests are `core` (tests/conftest.py); the two that ask MkDocs are `build`.
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "briefings"
 SITE = "https://example.org/news/"
@@ -119,6 +119,7 @@ def test_page_addresses(
         assert table.canonical(location) == SITE + with_dirs[1]
 
 
+@pytest.mark.build  # MkDocs' own code is the oracle
 @pytest.mark.parametrize(("kind", "number", "src_uri", "with_dirs", "without_dirs"), PAGES)
 def test_destinations_agree_with_mkdocs(
     kind: PageKind,
@@ -193,6 +194,7 @@ def test_page_numbers_start_at_one() -> None:
 URLS = ["./", "index.html", "a/", "a/b/", "a/index.html", "a/x.html", "b/c/x.html", "feed.xml"]
 
 
+@pytest.mark.build  # MkDocs' own code is the oracle
 @pytest.mark.parametrize(("target", "base"), list(itertools.product(URLS, repeat=2)))
 def test_links_resolve_where_the_shortest_relative_link_does(target: str, base: str) -> None:
     """`Links` goes through the site root; it reaches the same address as MkDocs' own
