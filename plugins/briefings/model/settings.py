@@ -17,9 +17,12 @@ Autolink = Literal["first", "all", "off"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(Autolink)
 
 UnknownFields = Literal["warning", "error"]
-RemoteResources = Literal["warning", "error"]
 """How a front-matter field the format does not know is reported."""
 UNKNOWN_FIELDS_LEVELS: tuple[str, ...] = get_args(UnknownFields)
+
+RemoteResources = Literal["warning", "error"]
+"""How a body that loads something from another site is reported."""
+REMOTE_RESOURCES_LEVELS: tuple[str, ...] = get_args(RemoteResources)
 
 
 @dataclass(frozen=True)

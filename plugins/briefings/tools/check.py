@@ -20,6 +20,7 @@ import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import analyse
@@ -32,8 +33,15 @@ from briefings.site.build import BriefingSite
 from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 
+LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
+                   "anchors"]  # fmt: skip
+"""MkDocs' link-validation keys (`validation:` in mkdocs.yml)."""
+LinkLevel = Literal["warn", "info", "ignore", "relative_to_docs"]
+"""MkDocs' validation levels; only "warn" stops a strict build (`relative_to_docs`: absolute
+links are checked as if relative to docs_dir, `absolute_links` only)."""
+
 #: MkDocs' default validation levels (mkdocs.config.defaults), used when none are given.
-DEFAULT_LEVELS = {
+DEFAULT_LEVELS: dict[LinkCheck, LinkLevel] = {
     "not_found": "warn",
     "absolute_links": "info",
     "unrecognized_links": "info",
@@ -53,7 +61,7 @@ class SiteFiles:
     docs: Mapping[str, Path] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
     use_directory_urls: bool = True
-    validation: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    validation: Mapping[LinkCheck, LinkLevel] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     copied: frozenset[str] = frozenset()
 
 
@@ -216,7 +224,7 @@ class _SiteLinks:
                 yield Problem(item.path, item.body.file_line(link.line), "body", message,
                               "warning")  # fmt: skip
 
-    def _link(self, item: ContentFile, url: str) -> tuple[str, str] | None:
+    def _link(self, item: ContentFile, url: str) -> tuple[LinkCheck, str] | None:
         """(validation key, message) for a link MkDocs would report, else None."""
         try:
             parts = urlsplit(url)

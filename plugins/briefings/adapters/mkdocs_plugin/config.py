@@ -13,6 +13,7 @@ from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import check_kinds
 from briefings.model.settings import (
     AUTOLINK_MODES,
+    REMOTE_RESOURCES_LEVELS,
     UNKNOWN_FIELDS_LEVELS,
     Autolink,
     PageSettings,
@@ -183,7 +184,7 @@ class BriefingsConfig(base.Config):
     """Glob patterns (relative to docs_dir) of the maintainer's own files of other types
     (SVG, HTML, ...) copied from docs/ as they are; see docs/configuration.md."""
 
-    remote_resources = opt.Choice(("warning", "error"), default="warning")
+    remote_resources = opt.Choice(REMOTE_RESOURCES_LEVELS, default="warning")
     """Whether a remote resource in a body (`<img src="https://...">`, ...) is a warning or
     an error."""
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import get_files
 
 from briefings.adapters.mkdocs_plugin.config import to_settings
 from briefings.model.settings import Settings
+from briefings.tools.check import LinkCheck, LinkLevel
 
 
 class _ConfigErrors(logging.Handler):
@@ -52,7 +53,7 @@ class SiteConfig:
     site_url: str
     base_path: str
     use_directory_urls: bool
-    validation: dict[str, str]
+    validation: dict[LinkCheck, LinkLevel]
     docs_files: dict[str, Path]
     excluded_docs: frozenset[str]
 
@@ -77,14 +78,16 @@ def load_site_config(path: Path) -> SiteConfig:
         raise SiteConfigError(f"{path}: the briefings plugin is not listed under plugins:")
     settings = to_settings(plugin.config, str(path))
     links = cfg.validation.links
-    levels = {
+    levels: dict[LinkCheck, int] = {
         "nav_omitted_files": cfg.validation.nav.omitted_files,
         "not_found": links.not_found,
         "absolute_links": links.absolute_links,
         "unrecognized_links": links.unrecognized_links,
         "anchors": links.anchors,
     }
-    names = {10: "debug", 20: "info", 30: "warn", 40: "error"}
+    # MkDocs stores each level as a logging level (`_LogLevel.levels`; -1 is
+    # `relative_to_docs`, of absolute_links only).
+    names: dict[int, LinkLevel] = {10: "ignore", 20: "info", 30: "warn", -1: "relative_to_docs"}
     try:
         files = get_files(cfg)
     except (OSError, ConfigurationError) as exc:
@@ -99,10 +102,7 @@ def load_site_config(path: Path) -> SiteConfig:
         site_url=cfg.site_url or "",
         base_path=urlsplit(cfg.site_url or "").path or "/",
         use_directory_urls=bool(cfg.use_directory_urls),
-        validation={
-            k: names.get(int(v), "ignore") if isinstance(v, int) else str(v)
-            for k, v in levels.items()
-        },
+        validation={k: names.get(int(v), "ignore") for k, v in levels.items()},
         docs_files=docs_files,
         excluded_docs=excluded,
     )
