@@ -107,6 +107,9 @@ def site_config(config_file: str | None) -> SiteConfig:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """`briefings new TITLE`: write a briefing skeleton into the content folder and print
+    its path. Returns 0, or 1 when the file exists (no `--force`); raises `UsageError` for a
+    bad `--source-url` or an unknown `--story`."""
     from briefings.content.registries import load_registries
     from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
@@ -131,6 +134,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`briefings check [PATH ...]`: print every problem the strict build stops on
+    (text, GitHub annotations or JSON). Returns 1 when there are errors (with `--strict`,
+    warnings too), else 0; raises `UsageError` for a missing PATH or an unreadable config."""
     from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
     from briefings.tools.check import SiteFiles, check_paths
 
@@ -162,12 +168,18 @@ def _existing(path: str) -> Path:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """`briefings schema`: print the JSON Schema of a briefing's front matter (with the
+    site's entity kinds). Returns 0."""
     site = load_site(args.config_file)
     print(json.dumps(briefing_schema(tuple(site.settings.entity_kinds)), indent=2))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """`briefings import FILE`: turn a pasted article (text, or `--html` a saved page)
+    into a briefing file and print its path and warnings. Returns 0, 1 for a page that is
+    not an article or an existing file (no `--force`); raises `UsageError` for unreadable
+    input or bad options."""
     from briefings.content.registries import load_registries
     from briefings.tools import importer
     from briefings.tools.importer.reading import DecodeError, decode_html, decode_text
@@ -237,6 +249,9 @@ def _report_import(result: ImportResult, target: Path) -> None:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
+    """`briefings bundle`: pack the built offline edition as a zip and print its path.
+    Returns 0, or 1 when the zip exists (no `--force`); raises `UsageError` for a site that
+    is missing or was not built as the offline edition."""
     from briefings.tools.bundle import BundleError, bundle
 
     site = load_site(args.config_file)
@@ -256,6 +271,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
+    """`briefings linkcheck`: check every link and anchor between the built pages
+    and print the broken ones. Returns 1 when any is broken, else 0; raises `UsageError`
+    when the site folder is missing."""
     from briefings.tools.linkcheck import check_site
 
     # Links starting with '/' (404.html has them) are resolved under site_url's path.
@@ -313,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `briefings` command with `argv` (default: `sys.argv[1:]`). Returns the exit
+    code: 0 success, 1 problems, 2 usage errors (printed as `briefings: error: ...`), 130
+    on Ctrl-C."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -68,6 +68,8 @@ class SearchIndexWriter:
         self.previous: dict[str, list[search.Document]] = {}  # the last build's, by page
 
     def on_config(self, config: MkDocsConfig) -> None:
+        """Start a build: forget this build's pages and, when Material's
+        search is on, list the worker facade in `extra.polyfills`."""
         self.active = material_search(config) is not None
         self.hand_written = []
         if not self.active:
@@ -95,6 +97,9 @@ class SearchIndexWriter:
             self.hand_written.append(search.HandWritten(page.url, rendered, excluded))
 
     def write(self, config: MkDocsConfig, pages: PagePlan, *, full_text: bool) -> None:
+        """Rewrite Material's `search_index.json` as chunk scripts and the
+        manifest (see the module docstring); nothing when Material's search is off or wrote no
+        index. Raises PluginError when the theme lacks its search worker."""
         index_path = Path(config.site_dir) / MATERIAL_SEARCH_INDEX
         if not self.active or not index_path.is_file():
             return

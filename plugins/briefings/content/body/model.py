@@ -56,6 +56,7 @@ class BodyAnalysis:
 
     @property
     def id_set(self) -> frozenset[str]:
+        """The body's element ids, as a set."""
         return frozenset(i.id for i in self.ids)
 
     def link_targets(self) -> Iterator[str]:

@@ -73,6 +73,7 @@ class PageMeta:
 
     @property
     def source_name(self) -> str | None:
+        """The most trusted site name, None if the page gives none."""
         return self.site_names[0] if self.site_names else None
 
 
