@@ -17,7 +17,7 @@ SEED_PAGE = f"briefings/{SEED_SLUG}/index.html"
 
 def test_seed_briefing_page(news_site: Path) -> None:
     page = parse(news_site / SEED_PAGE)
-    article = page.cssselect("article.bf-briefing")[0]
+    article = page.cssselect("div.bf-briefing")[0]
     assert text_of(article.cssselect("h1")[0]) == SEED_TITLE
     assert page.cssselect("title")[0].text.startswith(SEED_TITLE)
     date = article.cssselect(".bf-meta__date time")[0]
@@ -89,7 +89,8 @@ def test_front_matter_is_escaped_and_bodies_sanitised(tmp_path: Path) -> None:
         assert "briefings/2022-06-26-hostile.md" in result.stderr
         assert f"unknown field '{key}' (ignored)" in result.stderr
     raw = (site / "site" / "briefings" / "2022-06-26-hostile" / "index.html").read_text()
-    article = raw[raw.index('<article class="bf-briefing"') : raw.index("</article>")]
+    # The briefing, up to the page's embedded data (JSON, checked in test_reader.py).
+    article = raw[raw.index('<div class="bf-briefing"') : raw.index("<script type=")]
     assert "<script>alert" not in article
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; co" in article
     assert "&lt;img src=x onerror=alert(1)&gt;" in article

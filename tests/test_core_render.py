@@ -107,7 +107,7 @@ def test_every_link_between_generated_pages_resolves(rendered) -> None:
 def test_briefing_page(rendered) -> None:
     out, _, dirs = rendered
     root = html.parse(str(out / _page(dirs, "briefings/2022-01-03-briefing-2.md"))).getroot()
-    article = root.cssselect("article.bf-briefing")[0]
+    article = root.cssselect("div.bf-briefing")[0]
     assert article.cssselect("h1")[0].text == "Briefing number 2"
     assert article.cssselect(".bf-summary")[0].text == "Summary of briefing 2."
     body = article.cssselect(".bf-body p")[0]
@@ -115,8 +115,10 @@ def test_briefing_page(rendered) -> None:
     assert set(mentions) == {"Ada Smith", "Bo Jones", "Riverton"}
     suffix = "/" if dirs else ".html"
     assert mentions["Ada Smith"] == f"../{'../' if dirs else ''}people/ada-smith{suffix}"
-    corrections = [e.text_content() for e in article.cssselect("#bf-corrections li")]
-    assert corrections == ["3 January 2022: Correction 2."]
+    corrections = [
+        " ".join(e.text_content().split()) for e in article.cssselect("#bf-corrections li")
+    ]
+    assert corrections == ["Corrected 3 January 2022 Correction 2."]
     assert article.cssselect("#bf-story-timeline li.bf-entry--current")
     ids = root.xpath("//@id")
     assert all(i.startswith("bf-") for i in ids)

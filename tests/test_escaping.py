@@ -8,6 +8,7 @@ no output file may hold live markup made from content.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -279,7 +280,13 @@ def test_json_feed_carries_text_fields_as_text(hostile: Path) -> None:
     assert set(by_title) == {FIELDS["title"], NAMED["title"]}
     for fm in (FIELDS, NAMED):
         item = by_title[fm["title"]]
-        assert item["summary"] == item["content_text"] == fm["summary"]
+        assert item["summary"] == fm["summary"]
+        # The content says what was corrected, as text.
+        days = [
+            (dt.date.fromisoformat(str(c["date"])), c["text"]) for c in fm.get("corrections", [])
+        ]
+        corrections = [f"Corrected {d.day} {d:%B %Y}: {text}" for d, text in days]
+        assert item["content_text"] == "\n\n".join([fm["summary"], *corrections])
         assert "content_html" not in item
         assert item["tags"] == _categories(fm)
     assert by_title[FIELDS["title"]]["authors"] == [{"name": FIELDS["curator"]}]
@@ -341,8 +348,8 @@ def _script_problems(script: lxml_html.HtmlElement) -> list[str]:
     if source is not None:
         return [] if not urlsplit(source).scheme and not source.startswith("//") else [source]
     text = script.text or ""
-    if script.get("type") == "application/json":
-        json.loads(text)  # whole: nothing in it ended the element early
+    if script.get("type") in ("application/json", "application/ld+json"):
+        json.loads(text)  # data, not code; whole: nothing in it ended the element early
         return []
     return ["inline script from content"] if "pwned" in text or TOKEN in text else []
 

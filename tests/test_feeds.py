@@ -136,10 +136,13 @@ def test_autodiscovery_in_every_head(news_site: Path) -> None:
 def test_story_page_links_its_feed(news_site: Path) -> None:
     page = news_site / "stories" / DONBAS / "index.html"
     tree = parse(page)
-    feed, about = (a.get("href") for a in tree.cssselect(".bf-feed a"))
-    assert (page.parent / feed).resolve() == (page.parent / "feed.xml").resolve()
-    assert (page.parent / feed).is_file()
+    # The page links the short page that explains the feed, which links the file.
+    (about,) = (a.get("href") for a in tree.cssselect(".bf-feed a"))
     assert (page.parent / about / "index.html").resolve() == (page.parent / "feed" / "index.html")
+    explained = page.parent / "feed" / "index.html"
+    (feed,) = (a.get("href") for a in parse(explained).cssselect("a.bf-feed__file"))
+    assert (explained.parent / feed).resolve() == (page.parent / "feed.xml").resolve()
+    assert (explained.parent / feed).is_file()
 
 
 def test_briefing_page_metadata(news_site: Path) -> None:

@@ -74,15 +74,15 @@ def test_seed_page_cross_links(news_site: Path) -> None:
     root = parse(page)
     related = [text_of(a) for a in root.cssselect("#bf-related a")]
     assert "Belarus says it has bought Iskander and S-400 systems from Russia" in related
-    neighbours = root.cssselect("#bf-in-this-story .bf-neighbours__story")
+    contexts = root.cssselect("#bf-in-this-story .bf-context__story")
     story_nav = next(
-        n for n in neighbours if text_of(n.cssselect(".bf-neighbours__title")[0]) == NUCLEAR_TITLE
+        n for n in contexts if text_of(n.cssselect(".bf-context__title")[0]) == NUCLEAR_TITLE
     )
-    assert (
-        text_of(story_nav.cssselect(".bf-prev a")[0])
-        == "Belarus says it has bought Iskander and S-400 systems from Russia"
-    )
-    assert text_of(story_nav.cssselect(".bf-next a")[0]).startswith(
+    assert [text_of(a) for a in story_nav.cssselect("a.bf-item__title")] == [
+        "Belarus says it has bought Iskander and S-400 systems from Russia",
+        "Belarus votes to give up its non-nuclear status",
+    ]  # what came before, newest first
+    assert text_of(story_nav.cssselect(".bf-context__newer a")[0]).startswith(
         "Lukashenko says Russian-supplied Iskander"
     )
     body_links = [a.get("href") for a in root.cssselect(".bf-body a.bf-mention")]

@@ -85,7 +85,8 @@ def test_contributing_page_is_the_rendered_copy() -> None:
         "docs/contributing.md must be a copy of CONTRIBUTING.md: cp CONTRIBUTING.md docs/"
     )
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")  # has !ENV tags: not safe_load
-    nav = config.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
-    assert "- Contributing: contributing.md" in [line.strip() for line in nav.splitlines()]
+    # The software's pages are linked from the footer, apart from the reader's navigation.
+    footer = config.split("\n      footer_links:", 1)[1].split("\n\n", 1)[0]
+    assert "- Contributing: contributing.md" in [line.strip() for line in footer.splitlines()]
     for topic in ("mkdocs serve", "briefings check", "Neutrality", "Sources", "Dates"):
         assert topic in source

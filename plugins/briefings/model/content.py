@@ -95,8 +95,9 @@ class Briefing:
 
     @property
     def last_changed(self) -> dt.date:
-        """The day the briefing last changed: its `updated` date, else its date."""
-        return max(self.date, self.updated or self.date)
+        """The day the briefing last changed: its latest `updated` date or correction,
+        else its date (feeds' updated times and the sitemap's dates)."""
+        return max(self.date, self.updated or self.date, *(c.date for c in self.corrections))
 
     def entity_refs(self) -> list[tuple[str, str]]:
         """Every (kind, slug) named in the front matter, in field order."""

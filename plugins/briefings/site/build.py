@@ -12,7 +12,9 @@ from briefings.content.loader import Corpus, load_corpus
 from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing
 from briefings.model.settings import Settings
+from briefings.site.i18n import Messages
 from briefings.site.pages import PagePlan
+from briefings.site.previews import PreviewIndex
 from briefings.site.render import Renderer
 from briefings.site.urls import UrlTable
 from briefings.site.views.builder import ViewBuilder
@@ -31,6 +33,7 @@ class BriefingSite:
     graph: BriefingGraph | None = None
     pages: PagePlan | None = None
     renderer: Renderer | None = None
+    previews: PreviewIndex | None = None
 
     @classmethod
     def load(cls, settings: Settings, serving: bool = False) -> BriefingSite:
@@ -48,16 +51,29 @@ class BriefingSite:
         template_dirs: tuple[str, ...] = (),
         feeds: bool = False,
         site_title: str = "",
+        language: str = "en",
     ) -> PagePlan:
         """Build the graph of the included briefings and plan every generated page.
 
         `feeds`: whether feed files are written (pages then link to them); `template_dirs`
-        override the package's templates; `site_title` names the feeds.
+        override the package's templates; `site_title` names the feeds; `language` (a
+        language tag, as `theme.language`) chooses the labels and date formats.
         """
+        messages = Messages.for_language(language)
         self.graph = BriefingGraph.build(
             self.settings, self.included(), self.corpus.stories, self.corpus.entities
         )
-        self.pages = PagePlan(self.graph, table, feeds=feeds)
-        views = ViewBuilder(self.graph, table, feeds=feeds, site_title=site_title)
+        self.pages = PagePlan(self.graph, table, feeds=feeds, messages=messages)
+        views = ViewBuilder(
+            self.graph, table, feeds=feeds, site_title=site_title, messages=messages
+        )
         self.renderer = Renderer(self.pages, views, template_dirs)
+        self.previews = PreviewIndex(self.pages, messages)
         return self.pages
+
+    def with_previews(self, page_html: str, page_url: str) -> str:
+        """`page_html` (a page's content, at site-relative `page_url`) with the link
+        previews of the pages it links to appended (`site.previews`)."""
+        if self.previews is None:
+            return page_html
+        return page_html + self.previews.script(page_html, page_url)

@@ -9,6 +9,12 @@ Text fields stay text in every format. Feed readers read RSS `description` (of t
 and of an item) as HTML, so it carries the text HTML-escaped; titles, categories, Atom's
 `summary`/`subtitle` (type text) and JSON Feed's fields carry it as it is (the XML or JSON
 writer escapes it for its syntax).
+
+A corrected briefing changes for feed readers too: an entry's updated time is its latest
+update or correction (`Briefing.last_changed`), and its content (RSS `content:encoded`
+as HTML of escaped text, Atom `content` and JSON Feed `content_text` as text) is the
+summary followed by each correction, dated
+(`Corrected 5 July 2022: ...`), in the site's language. The summary stays the summary.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from feedgen.feed import FeedGenerator
 
 from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing
+from briefings.site.i18n import Messages
 from briefings.site.sitemap import newest_date
 from briefings.site.urls import MEDIA_TYPES, FileKind, PageKind, UrlTable
 
@@ -60,6 +67,11 @@ class FeedSite:
         found = self.table.canonical(self.table.briefing(briefing))
         assert found is not None
         return found
+
+    @property
+    def messages(self) -> Messages:
+        """The labels and dates of the feeds' language."""
+        return Messages.for_language(self.language)
 
     def page_url(self, kind: PageKind, slug: str = "") -> str:
         """The canonical address of a generated page (`stories/`, `stories/<slug>/`)."""
@@ -113,6 +125,11 @@ def _add_entries(
         entry.link(href=url, rel="alternate")
         # RSS <description> is read as HTML; Atom's <summary> has type text.
         entry.summary(html.escape(b.summary) if rss else b.summary)
+        if b.corrections:  # RSS: HTML of escaped text; Atom: text
+            if rss:
+                entry.content(_html_content(site, b), type="CDATA")
+            else:
+                entry.content(_text_content(site, b), type="text")
         entry.published(_moment(b.date))
         entry.updated(_moment(b.last_changed))
         if b.curator:
@@ -145,7 +162,7 @@ def _json_item(graph: BriefingGraph, site: FeedSite, b: Briefing) -> dict[str, A
         "url": url,
         "title": b.title,
         "summary": b.summary,
-        "content_text": b.summary,
+        "content_text": _text_content(site, b),
         "date_published": _moment(b.date).isoformat(),
         "date_modified": _moment(b.last_changed).isoformat(),
         "tags": list(dict.fromkeys(c["term"] for c in _categories(graph, site, b))),
@@ -153,6 +170,25 @@ def _json_item(graph: BriefingGraph, site: FeedSite, b: Briefing) -> dict[str, A
     if b.curator:
         item["authors"] = [{"name": b.curator}]
     return item
+
+
+def corrections_of(site: FeedSite, b: Briefing) -> list[str]:
+    """Each correction of `b` as a line of text (`Corrected 5 July 2022: ...`), newest
+    first."""
+    t = site.messages
+    ordered = sorted(b.corrections, key=lambda c: c.date, reverse=True)
+    return [t("Corrected {date}: {text}", date=t.date(c.date), text=c.text) for c in ordered]
+
+
+def _text_content(site: FeedSite, b: Briefing) -> str:
+    """The summary, then each correction in a paragraph of its own (plain text)."""
+    return "\n\n".join([b.summary, *corrections_of(site, b)])
+
+
+def _html_content(site: FeedSite, b: Briefing) -> str:
+    """The summary, then each correction, as HTML paragraphs of escaped text."""
+    parts = [b.summary, *corrections_of(site, b)]
+    return "".join(f"<p>{html.escape(part)}</p>" for part in parts)
 
 
 def build_feeds(graph: BriefingGraph, site: FeedSite) -> dict[str, bytes]:

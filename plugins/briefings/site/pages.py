@@ -15,6 +15,7 @@ from typing import Any
 from briefings.graph.graph import BriefingGraph
 from briefings.graph.taxonomy import Term
 from briefings.model.content import Briefing
+from briefings.site.i18n import Messages
 from briefings.site.urls import Location, PageKind, UrlTable
 
 
@@ -64,13 +65,21 @@ class PageSpec:
 class PagePlan:
     """Every generated page of one build, by source URI, in a stable order.
 
-    `feeds`: whether feed files are written (then their explanatory pages exist too).
+    `feeds`: whether feed files are written (then their explanatory pages exist too);
+    `messages`: the site language's labels, for the pages' titles (default English).
     """
 
-    def __init__(self, graph: BriefingGraph, table: UrlTable, feeds: bool = False) -> None:
+    def __init__(
+        self,
+        graph: BriefingGraph,
+        table: UrlTable,
+        feeds: bool = False,
+        messages: Messages | None = None,
+    ) -> None:
         self.graph = graph
         self.table = table
         self.feeds = feeds
+        self.t = messages or Messages.for_language("en")
         self.settings = graph.settings.pages
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in self._plan()}
 
@@ -87,13 +96,13 @@ class PagePlan:
 
     # -- which pages -------------------------------------------------------------------
     def _plan(self) -> Iterator[PageSpec]:
-        graph, table = self.graph, self.table
+        graph, table, t = self.graph, self.table, self.t
         size, index_size = self.settings.pagination_size, self.settings.pagination_index_size
         for b in graph.briefings:
             yield PageSpec(table.briefing(b), b.title, b.summary, briefing=b)
         yield from self._listing(
-            table.page(PageKind.STORIES), "Stories", len(graph.stories), index_size,
-            nav_title="Stories",
+            table.page(PageKind.STORIES), t("Stories"), len(graph.stories), index_size,
+            nav_title=t("Stories"),
         )  # fmt: skip
         for term in graph.stories:
             yield from self._listing(
@@ -103,12 +112,13 @@ class PagePlan:
             if self.feeds:
                 yield PageSpec(
                     table.page(PageKind.STORY_FEED, slug=term.slug),
-                    f"Feed: {term.name}", term=term, search=False,
+                    t("Feed: {name}", name=term.name), term=term, search=False,
                 )  # fmt: skip
         yield PageSpec(
-            table.page(PageKind.TIMELINE), "Timeline", nav_title="Timeline", search=False
+            table.page(PageKind.TIMELINE), t("Timeline"), nav_title=t("Timeline"), search=False
         )
-        for kind, title in graph.settings.kinds.items():
+        for kind, english in graph.settings.kinds.items():
+            title = t(english)
             taxonomy = graph.entities[kind]
             yield from self._listing(
                 table.page(PageKind.ENTITIES, entity_kind=kind), title, len(taxonomy),
@@ -121,25 +131,25 @@ class PagePlan:
                     term=entity,
                 )  # fmt: skip
         yield from self._listing(
-            table.page(PageKind.ARCHIVE), "Archive", len(graph.briefings), size,
-            nav_title="Archive", search=False,
+            table.page(PageKind.ARCHIVE), t("Archive"), len(graph.briefings), size,
+            nav_title=t("Archive"), search=False,
         )  # fmt: skip
         yield from self._listing(
-            table.page(PageKind.TAGS), "Tags", len(graph.tags), index_size,
-            nav_title="Tags", search=False,
+            table.page(PageKind.TAGS), t("Tags"), len(graph.tags), index_size,
+            nav_title=t("Tags"), search=False,
         )  # fmt: skip
         for tag in graph.tags:
             yield from self._listing(
-                table.page(PageKind.TAG, slug=tag.slug), f"Tag: {tag.name}", tag.count,
+                table.page(PageKind.TAG, slug=tag.slug), t("Tag: {name}", name=tag.name), tag.count,
                 size, term=tag,
             )  # fmt: skip
         corrections = sum(len(b.corrections) for b in graph.briefings)
         yield from self._listing(
-            table.page(PageKind.CORRECTIONS), "Corrections", corrections, size,
-            nav_title="Corrections", search=False,
+            table.page(PageKind.CORRECTIONS), t("Corrections"), corrections, size,
+            nav_title=t("Corrections"), search=False,
         )  # fmt: skip
         if self.feeds:
-            yield PageSpec(table.page(PageKind.FEEDS), "Feeds", search=False)
+            yield PageSpec(table.page(PageKind.FEEDS), t("Feeds"), search=False)
 
     def _listing(
         self, listing: Location, title: str, total: int, size: int, **fields: Any
@@ -153,7 +163,9 @@ class PagePlan:
         fields.pop("description", None)
         for number in range(2, count + 1):
             yield PageSpec(
-                self.table.paginated(listing, number), f"{title}, page {number} of {count}",
+                self.table.paginated(listing, number),
+                self.t("{title}, page {number} of {count}", title=title, number=number,
+                       count=count),
                 listing_location=listing, pages=count, **fields,
             )  # fmt: skip
 

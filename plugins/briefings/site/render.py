@@ -48,6 +48,7 @@ class Renderer:
         self.views = views
         self.env = template_environment(template_dirs)
         self.env.globals["partial"] = self.partial
+        self.env.globals["t"] = views.t  # the site language's labels (site/i18n)
         self._partials: dict[Hashable, Markup] = {}
 
     def page(self, spec: PageSpec, body_html: str = "") -> str:

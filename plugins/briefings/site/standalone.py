@@ -49,12 +49,14 @@ def render_site(
     template_dirs: tuple[str, ...] = (),
     extensions: Sequence[str] = EXTENSIONS,
     feed_count: int = 50,
+    language: str = "en",
 ) -> RenderedSite:
     """Load the content of `settings`, then render every generated page and, with a
     `site_url`, every feed. Content errors are returned, not raised.
 
     `directory_urls` is how pages are written, `canonical_directory_urls` how the online
-    site writes them (default: the same; the offline edition passes True).
+    site writes them (default: the same; the offline edition passes True); `language`
+    (a language tag, as `theme.language`) chooses labels and date formats.
     """
     site = BriefingSite.load(settings)
     out = RenderedSite(problems=list(site.corpus.problems))
@@ -63,7 +65,9 @@ def render_site(
     table = UrlTable(
         directory_urls, site_url=site_url, canonical_directory_urls=canonical_directory_urls
     )
-    plan = site.plan(table, template_dirs, feeds=bool(site_url), site_title=site_title)
+    plan = site.plan(
+        table, template_dirs, feeds=bool(site_url), site_title=site_title, language=language
+    )
     renderer, graph = site.renderer, site.graph
     assert renderer is not None and graph is not None
     state = AutolinkState()
@@ -86,9 +90,10 @@ def render_site(
             state.deactivate()
             if settings.sanitize:
                 body = sanitize(body)
-        out.pages[table.dest(spec.location)] = renderer.page(spec, body)
+        page = renderer.page(spec, body)
+        out.pages[table.dest(spec.location)] = site.with_previews(page, table.url(spec.location))
     out.files = timeline_files(renderer.views)
     if site_url:
-        feed_site = FeedSite(table, title=site_title, count=feed_count)
+        feed_site = FeedSite(table, title=site_title, language=language, count=feed_count)
         out.feeds = build_feeds(graph, feed_site)
     return out

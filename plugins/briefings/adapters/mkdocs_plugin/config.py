@@ -9,6 +9,7 @@ from typing import cast
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from briefings.adapters.mkdocs_plugin.footer import parse_links
 from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import check_kinds
 from briefings.model.settings import (
@@ -96,6 +97,26 @@ def _check_range(value: float, minimum: float, maximum: float | None) -> None:
 MAX_FUTURE_MARGIN_DAYS = 36_525
 
 
+class FooterLinks(base.BaseConfigOption[list]):
+    """Pages linked from the footer, `- Title: page.md` (or `- page.md`), like `nav`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list:
+        """The list, checked; raises ValidationError naming the item that is wrong."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError("expected a list of 'Title: page.md' items")
+        try:
+            parse_links(value)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+        return list(value)
+
+
 class BriefingsConfig(base.Config):
     """The plugin's options (docs/configuration.md); one docstring per option."""
 
@@ -122,6 +143,10 @@ class BriefingsConfig(base.Config):
 
     nav = opt.Type(bool, default=True)
     """Add Stories, Timeline, the entity kinds, Archive, Tags and Corrections to the nav."""
+
+    footer_links = FooterLinks()
+    """Pages every page links from its footer, left out of search: the site's own
+    documentation, apart from the reader's navigation (`- Title: page.md`)."""
 
     related_count = WholeNumber(default=RelatedSettings.count, minimum=0)
     """How many computed related briefings each briefing shows (after explicit ones)."""

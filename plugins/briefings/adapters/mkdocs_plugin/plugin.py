@@ -24,6 +24,7 @@ from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
+from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
@@ -66,6 +67,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = False
         self.autolink.deactivate()
         self.safety = Safety(log)
+        self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this process serves (`mkdocs serve`: drafts shown)."""
@@ -88,6 +90,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
         self.safety.configure(config)
+        self.footer = Footer(parse_links(self.config.footer_links), config.site_url or "")
         theme.add_theme_parts(config)
         self.search.on_config(config)
         if self.offline:
@@ -126,6 +129,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         ):
             log.warning(warning)
         self.safety.quote_edit_uris(files)
+        for warning in self.footer.resolve(files):
+            log.warning(warning)
         table = UrlTable(
             config.use_directory_urls,
             site_url=config.site_url or "",
@@ -133,7 +138,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         )
         plan = self.site.plan(
             table, theme.template_dirs(config), feeds=self._feed_site(config) is not None,
-            site_title=config.site_name,
+            site_title=config.site_name, language=config.theme.get("language") or "en",
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
         add_data_files(files, self.site, config)
@@ -166,6 +171,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """A generated page's Markdown: a briefing's body as written,
         other pages' article HTML; markers in hand-written pages expanded. None: unchanged."""
         self.autolink.deactivate()
+        if self.config.enabled:
+            self.footer.exclude_from_search(page)
         spec = self._spec(page)
         if spec is None or self.site is None:
             return None
@@ -195,7 +202,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if spec.briefing is not None:
                 body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
             content = self.site.renderer.page(spec, body)
-        return point_skip_link(content, page, config.site_name)
+        content = point_skip_link(content, page, config.site_name)
+        return self.site.with_previews(content, page.url)
 
     def _spec(self, page: Page) -> PageSpec | None:
         if not self.config.enabled or self.site is None or self.site.pages is None:
@@ -210,6 +218,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
+        theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
         self.search.collect(files)

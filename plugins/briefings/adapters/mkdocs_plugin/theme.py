@@ -13,13 +13,29 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.pages import Page
 
 from briefings.site import feeds
+from briefings.site.i18n import Messages
 from briefings.site.urls import PLACEHOLDER_PREFIX, UrlTable, relative_url, script_paths
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+
+    from briefings.adapters.mkdocs_plugin.footer import Footer
 
 STYLESHEET = UrlTable.asset("stylesheets/briefings.css")
 SCRIPT = UrlTable.asset("javascripts/briefings.js")
+#: The reader's layout (briefing pages, home, feeds pages) and the print stylesheet.
+STYLESHEETS = (
+    STYLESHEET,
+    UrlTable.asset("stylesheets/reader.css"),
+    UrlTable.asset("stylesheets/print.css"),
+)
+#: The timeline filter, link previews, links' addresses on paper.
+SCRIPTS = (
+    SCRIPT,
+    UrlTable.asset("javascripts/previews.js"),
+    UrlTable.asset("javascripts/print.js"),
+)
 
 
 def add_theme_parts(config: MkDocsConfig) -> None:
@@ -27,10 +43,12 @@ def add_theme_parts(config: MkDocsConfig) -> None:
     overrides = str(resources.files(__package__).joinpath("overrides"))
     if overrides not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
-    if STYLESHEET not in config.extra_css:
-        config.extra_css.append(STYLESHEET)
-    if SCRIPT not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+    for stylesheet in STYLESHEETS:
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+    for script in SCRIPTS:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
 
 
 def offline_enabled(config: MkDocsConfig) -> bool:
@@ -81,6 +99,14 @@ def feed_links(site: feeds.FeedSite | None) -> Callable[[object], list[dict[str,
         return [{**link, "href": relative_url(link["path"], page.url)} for link in found]
 
     return links
+
+
+def footer_globals(env: Environment, footer: Footer, config: MkDocsConfig) -> None:
+    """What `overrides/briefings-footer.html` prints: the footer links of each page and
+    their heading, in the site's language."""
+    env.globals["briefings_footer_links"] = footer.template_global()
+    messages = Messages.for_language(config.theme.get("language") or "en")
+    env.globals["briefings_footer_title"] = messages("About this site")
 
 
 def asset_paths() -> list[str]:

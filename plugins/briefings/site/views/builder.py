@@ -8,14 +8,17 @@ that shows it: rendering stays linear however often a briefing is listed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup
 
 from briefings.graph.graph import BriefingGraph
+from briefings.graph.taxonomy import Term
 from briefings.graph.timeline import Entry
 from briefings.model.content import Briefing, Entity, Story
+from briefings.site.i18n import Messages
 from briefings.site.urls import MEDIA_TYPES, FileKind, Links, Location, PageKind, UrlTable
 from briefings.site.views import listings
 from briefings.site.views.briefing import briefing_view
@@ -29,7 +32,6 @@ from briefings.site.views.parts import (
     Pager,
     TimelineEntry,
     When,
-    when,
 )
 from briefings.site.views.timeline import timeline_view
 
@@ -60,18 +62,25 @@ BUILDERS: dict[PageKind, PageBuilder] = {
 class ViewBuilder:
     """View models for the pages of one build (see docs/templates.md).
 
-    `feeds`: whether feed files are written (pages then link to them and their pages).
+    `feeds`: whether feed files are written (pages then link to them and their pages);
+    `messages`: the site language's labels and date formats (default English).
     """
 
     def __init__(
-        self, graph: BriefingGraph, table: UrlTable, feeds: bool = False, site_title: str = ""
+        self,
+        graph: BriefingGraph,
+        table: UrlTable,
+        feeds: bool = False,
+        site_title: str = "",
+        messages: Messages | None = None,
     ) -> None:
         self.graph = graph
         self.table = table
         self.feeds = feeds
         self.site_title = site_title
         self.settings = graph.settings.pages
-        self.kinds = graph.settings.kinds
+        self.t = messages or Messages.for_language("en")
+        self.kinds = {kind: self.t(title) for kind, title in graph.settings.kinds.items()}
         self._parts: dict[Hashable, Any] = {}
 
     def page(self, spec: PageSpec, links: Links, body: Markup = EMPTY) -> PageView:
@@ -88,6 +97,10 @@ class ViewBuilder:
             found = self._parts[key] = make()
         return found
 
+    def when(self, day: dt.date) -> When:
+        """A full date as a `When`, written in the site's language (made once per day)."""
+        return self._cached(("when", day), lambda: When(day.isoformat(), self.t.date(day)))
+
     def href(self, location: Location, links: Links, fragment: str = "") -> str:
         """The link to `location` from a page at `links`' depth."""
         url = self._cached(("url", location), lambda: self.table.url(location))
@@ -101,7 +114,7 @@ class ViewBuilder:
                 briefing.slug,
                 self.href(self.table.briefing(briefing), links),
                 briefing.title,
-                when(briefing.date),
+                self.when(briefing.date),
                 briefing.summary,
             ),
         )
@@ -118,7 +131,7 @@ class ViewBuilder:
             ("entry", entry, links.depth, is_current),
             lambda: TimelineEntry(
                 entry.kind,
-                When(entry.date.iso(), entry.label),
+                When(entry.date.iso(), self.t.date_range(entry.date, entry.end, entry.approximate)),
                 entry.title,
                 self.item(entry.briefing, links).href,
                 entry.briefing.title,
@@ -184,7 +197,7 @@ class ViewBuilder:
             previous=to(number - 1) if number > 1 else None,
             next=to(number + 1) if number < count else None,
             last=to(count),
-            label=f"Page {number} of {count}",
+            label=self.t("Page {number} of {count}", number=number, count=count),
         )
 
     def page_slice(self, spec: PageSpec, items: Sequence[T], size: int) -> Sequence[T]:
@@ -215,7 +228,42 @@ class ViewBuilder:
         """A link to the feeds page, None when no feeds are written."""
         if not self.feeds:
             return None
-        return Link(self.href(self.table.page(PageKind.FEEDS), links), "Feeds")
+        return Link(self.href(self.table.page(PageKind.FEEDS), links), self.t("Feeds"))
+
+    # -- latest developments -----------------------------------------------------------
+    def development(self, story: str) -> Entry | None:
+        """A story's latest development: its newest timeline entry (a briefing, or an
+        event one records) that had happened when the content was written.
+
+        "Had happened" is judged against the content, never the clock, so builds are
+        reproducible: an event counts once it is dated no later than the last change of
+        the briefing recording it (a plan announced in March for July is not a
+        development of March), and nothing counts past the newest briefing's last
+        change. A month or year counts from its first day. None: no briefings.
+        """
+
+        def make() -> tuple[Entry | None]:
+            newest = max((b.last_changed for b in self.graph.briefings), default=None)
+            for entry in self.graph.story_timeline(story):  # newest first
+                known = entry.briefing.last_changed
+                if newest is not None and entry.date.first_day() <= min(known, newest):
+                    return (entry,)
+            return (None,)
+
+        return self._cached(("development", story), make)[0]
+
+    def developments(self) -> list[tuple[Term[Story], Entry]]:
+        """Stories with briefings and their latest development, the latest first (then
+        by slug): the order of the home page's stories."""
+
+        def make() -> list[tuple[Term[Story], Entry]]:
+            found = [(t, self.development(t.slug)) for t in self.graph.stories]
+            active = [(t, e) for t, e in found if e is not None]
+            active.sort(key=lambda te: te[0].slug)
+            active.sort(key=lambda te: te[1].sort_key, reverse=True)
+            return active
+
+        return self._cached(("developments",), make)
 
     # -- pages -------------------------------------------------------------------------
     # -- fragments for hand-written pages ----------------------------------------------
@@ -224,18 +272,22 @@ class ViewBuilder:
         count = self.settings.latest if count is None else count
         return LatestView(
             self.items(self.graph.briefings[:count], links),
-            self.section(PageKind.ARCHIVE, links, "All briefings"),
+            self.section(PageKind.ARCHIVE, links, self.t("All briefings")),
         )
 
     def active_stories(self, links: Links, count: int | None = None) -> ActiveStoriesView:
-        """Stories with briefings, most recently published first, each with its newest
-        timeline entry: `count` of them (default: `pagination_index_size`), and a link
-        to the stories index."""
+        """Stories with briefings, the one with the latest development first, each with
+        that development (`development`): `count` of them (default:
+        `pagination_index_size`), and a link to the stories index."""
         count = self.settings.pagination_index_size if count is None else count
-        found = []
-        for term in self.graph.stories.by_latest()[:count]:
-            entries = self.graph.story_timeline(term.slug)
-            latest = self.entry(entries[0], links) if entries else None
-            found.append(ActiveStory(self.story_link(term.item, links), latest))
-        index = Link(self.href(self.table.page(PageKind.STORIES), links), "All stories")
-        return ActiveStoriesView(tuple(found), index)
+        found = tuple(
+            ActiveStory(
+                self.story_link(term.item, links),
+                self.entry(entry, links),
+                term.item.description,
+                self.t.n("{count} briefing", "{count} briefings", term.count),
+            )
+            for term, entry in self.developments()[:count]
+        )
+        index = Link(self.href(self.table.page(PageKind.STORIES), links), self.t("All stories"))
+        return ActiveStoriesView(found, index)

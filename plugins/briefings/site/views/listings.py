@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from briefings.graph.taxonomy import Term
 from briefings.model.content import Entity, Story
-from briefings.model.dates import PartialDate
+from briefings.site.i18n import Messages
 from briefings.site.urls import FileKind, Links, PageKind
 from briefings.site.views.pages import (
     ArchiveView,
@@ -33,7 +33,6 @@ from briefings.site.views.parts import (
     TermItem,
     TimelineEntry,
     YearGroup,
-    when,
 )
 from briefings.site.views.timeline import term_timeline
 
@@ -64,7 +63,7 @@ def story_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -
     return StoryView(
         title=spec.title,
         description=story.description,
-        kicker=views.section(PageKind.STORIES, links, "Stories"),
+        kicker=views.section(PageKind.STORIES, links, views.t("Stories")),
         feed=feed,
         top_entities=views.counted(
             views.per_term(
@@ -117,7 +116,7 @@ def tag_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -> 
     return TagView(
         name=term.name,
         title=spec.title,
-        kicker=views.section(PageKind.TAGS, links, "Tags"),
+        kicker=views.section(PageKind.TAGS, links, views.t("Tags")),
         briefings=views.items(shown, links),
         total=term.count,
         pager=views.pager(spec, links),
@@ -149,9 +148,11 @@ def _term_item(views: ViewBuilder, term: Term[Any], links: Links) -> TermItem:
     item = term.item
     if isinstance(item, Story):
         location = views.table.page(PageKind.STORY, slug=term.slug)
-        latest = when(term.latest.date) if term.latest else None
+        found = views.development(term.slug)
+        development = views.entry(found, links) if found is not None else None
+        latest = development.date if development is not None else None
         return TermItem(views.href(location, links), term.name, term.count,
-                        item.description, latest)  # fmt: skip
+                        item.description, latest, development)  # fmt: skip
     if isinstance(item, Entity):
         return TermItem(views.entity_chip(item, links).href, term.name, term.count)
     location = views.table.page(PageKind.TAG, slug=term.slug)
@@ -164,7 +165,7 @@ def archive_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup)
     keyed = [((b.date.year, b.date.month), views.item(b, links)) for b in shown]
     return ArchiveView(
         title=spec.title,
-        years=by_year_and_month(keyed),
+        years=by_year_and_month(keyed, views.t),
         total=len(views.graph.briefings),
         pager=views.pager(spec, links),
         feeds=views.feeds_link(links),
@@ -179,7 +180,7 @@ def corrections_view(
     shown = views.page_slice(spec, found, views.settings.pagination_size)
     items = tuple(
         CorrectionItem(
-            when(c.date),
+            views.when(c.date),
             c.text,
             Link(views.href(views.table.briefing(b), links, "bf-corrections"), b.title),
         )
@@ -214,14 +215,17 @@ def story_feed_view(
         title=spec.title,
         story=views.story_link(term.item, links),
         feed=FeedItem(feed.title, feed.format, feed.media_type, feed.href, feed.address),
-        all_feeds=Link(views.href(views.table.page(PageKind.FEEDS), links), "All feeds"),
+        all_feeds=Link(views.href(views.table.page(PageKind.FEEDS), links), views.t("All feeds")),
     )
 
 
 def by_year_and_month(
     keyed: Sequence[tuple[tuple[int, int], BriefingItem | TimelineEntry]],
+    messages: Messages | None = None,
 ) -> tuple[YearGroup, ...]:
-    """Items keyed by (year, month), in their order, grouped by year, then month."""
+    """Items keyed by (year, month), in their order, grouped by year, then month; month
+    headings in the language of `messages` (default English)."""
+    t = messages or Messages.for_language("en")
     years = []
     for year, in_year in groupby(keyed, key=lambda pair: pair[0][0]):
         months = tuple(
@@ -229,7 +233,7 @@ def by_year_and_month(
                 f"bf-y{year}-m{month}",
                 year,
                 month,
-                PartialDate(year, month).human(),
+                t.month(year, month),
                 tuple(item for _, item in items),  # type: ignore[arg-type]
             )
             for month, items in groupby(in_year, key=lambda pair: pair[0][1])

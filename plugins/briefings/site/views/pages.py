@@ -29,11 +29,14 @@ from briefings.site.views.parts import (
 
 
 @dataclass(frozen=True)
-class Neighbours:
-    """A briefing's older and newer neighbour in one of its stories."""
+class StoryContext:
+    """What came before a briefing in one of its stories: its `earlier` briefings, newest
+    first (at most `story_timeline_window`), `more` how many older ones are not listed, and
+    the `newer` briefing after it (None for the newest)."""
 
     story: Link
-    older: BriefingItem | None
+    earlier: tuple[BriefingItem, ...]
+    more: int
     newer: BriefingItem | None
 
 
@@ -42,9 +45,16 @@ class BriefingView:
     """`briefing.html`: one briefing, around its body (`body`: sanitised HTML, printed as
     it is).
 
-    `story_timeline` is the main story's timeline around this briefing (bounded by
+    The date line: `published`, `updated`, `corrected` (the latest correction), the names
+    of the first `outlets` (`more_outlets` counts the rest) and `reading_time`
+    (`4 min read`). `context` is what came before in each of its stories, main story
+    first; `story_timeline` the main story's timeline around this briefing (bounded by
     `story_window`), `story_timeline_link` the story page holding this briefing's entry;
     `backlinks` is cut at the `backlinks` setting, `more_backlinks` counts the rest.
+    `sources_anchor` and `corrections_anchor` are the in-page links to those sections;
+    `address` is the page's online address ('' without `site_url`), for print;
+    `structured_data` its schema.org `NewsArticle` as JSON, escaped for a `<script>`
+    element (printed as it is).
     """
 
     slug: str
@@ -53,19 +63,27 @@ class BriefingView:
     key_points: tuple[str, ...]
     published: When
     updated: When | None
+    corrected: When | None
     curator: str | None
+    outlets: tuple[str, ...]
+    more_outlets: int
+    reading_time: str
     sources: tuple[SourceItem, ...]
     kicker: Link | None
     chips: tuple[ChipGroup, ...]
     body: Markup
     corrections: tuple[CorrectionItem, ...]
     all_corrections: str
-    neighbours: tuple[Neighbours, ...]
+    context: tuple[StoryContext, ...]
     story_timeline: tuple[TimelineEntry, ...]
     story_timeline_link: Link | None
     related: tuple[BriefingItem, ...]
     backlinks: tuple[BriefingItem, ...]
     more_backlinks: int
+    address: str
+    structured_data: Markup
+    sources_anchor: str = "#bf-sources"
+    corrections_anchor: str = "#bf-corrections"
 
 
 @dataclass(frozen=True)
@@ -196,10 +214,14 @@ class LatestView:
 
 @dataclass(frozen=True)
 class ActiveStory:
-    """A story with briefings and its latest timeline entry."""
+    """A story with briefings: its `latest` development (the newest briefing or event
+    that had happened by the newest briefing; never a planned one), its description and
+    how many briefings it has (`briefings`: `3 briefings`)."""
 
     story: Link
     latest: TimelineEntry | None
+    description: str = ""
+    briefings: str = ""
 
 
 @dataclass(frozen=True)

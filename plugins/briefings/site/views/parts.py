@@ -168,13 +168,16 @@ class Pager:
 
 @dataclass(frozen=True)
 class SourceItem:
-    """A source of a briefing; `href` None when the curator recorded no address."""
+    """A source of a briefing; `href` None when the curator recorded no address.
+    `language` is the code as written (`fr`, for `hreflang`), `language_name` its name in
+    the site's language (`French`)."""
 
     name: str
     href: str | None
     published: When | None
     language: str | None
     note: str | None
+    language_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,10 +207,12 @@ class FeedItem:
 @dataclass(frozen=True)
 class TermItem:
     """A term in an index (a story, an entity, a tag) with its count of briefings and,
-    for stories, the date of the latest."""
+    for stories, its latest development (`development`, the same entry the home page
+    shows) and that entry's date (`latest`)."""
 
     href: str
     name: str
     count: int
     description: str = ""
     latest: When | None = None
+    development: TimelineEntry | None = None

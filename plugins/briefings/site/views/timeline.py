@@ -26,8 +26,6 @@ Story and entity numbers index the `stories` and `entities` lists of the page's 
 from __future__ import annotations
 
 import bisect
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,6 +35,7 @@ from markupsafe import Markup
 from briefings.graph.timeline import Entry
 from briefings.model.content import Briefing
 from briefings.model.dates import PartialDate
+from briefings.site.embed import script_json
 from briefings.site.urls import FileKind, Links, PageKind
 from briefings.site.views.pages import TimelineView
 from briefings.site.views.parts import Link, TimelinePart, YearLink
@@ -47,14 +46,6 @@ if TYPE_CHECKING:
 
 #: Entries per data file of the global timeline.
 DATA_CHUNK = 1000
-_UNSAFE = re.compile(r"[<>&\u2028\u2029]")
-
-
-def script_json(value: Any) -> str:
-    """`value` as compact JSON that is safe inside a `<script>` element and as a
-    JavaScript expression (`<`, `>`, `&`, U+2028 and U+2029 escaped)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- a story's or an entity's timeline ---------------------------------------------------
@@ -77,7 +68,7 @@ def term_timeline(
         else:
             href = views.href(views.table.paginated(spec.listing, page), links, f"bf-y{year}")
         jump.append(YearLink(year, href))
-    return TimelinePart(by_year_and_month(keyed), tuple(jump), len(timeline.entries))
+    return TimelinePart(by_year_and_month(keyed, views.t), tuple(jump), len(timeline.entries))
 
 
 # -- the global timeline ------------------------------------------------------------------
@@ -146,7 +137,7 @@ def timeline_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
             jump.append(YearLink(year, fallback, data=True))
     return TimelineView(
         title=spec.title,
-        years=by_year_and_month(keyed),
+        years=by_year_and_month(keyed, views.t),
         jump=tuple(jump),
         total=len(data.entries),
         shown=data.shown,
