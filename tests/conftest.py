@@ -2,11 +2,15 @@
 
 Every test carries at least one of the marks registered in pyproject.toml:
 - `core`: no build, no browser (`python3 dev.py test -m core` runs only these);
-- `build`: runs a real build (`BRIEFINGS_ENGINE=properdocs` runs them with ProperDocs);
+- `build`: runs a real build (`BRIEFINGS_ENGINE=properdocs` runs them with ProperDocs), or
+  imports the engine (`mkdocs`, `properdocs`, `material`): `-m core` runs without it;
 - `browser`: drives Chromium (a browser test that builds is also `build`).
 A test without one is marked here: `build` if it uses a fixture that builds (BUILDS),
 `core` otherwise. The marks are then enforced while the test runs: the build and browser
-helpers (tests/helpers.py, tests/browser.py) fail a test that lacks the mark.
+helpers (tests/helpers.py, tests/browser.py) fail a test that lacks the mark, and at
+collection a test that imports the engine without `build`, or a module that runs
+`python -m mkdocs` by hand instead of through the helpers' engine switch, is refused
+(tests/engine_rules.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from . import helpers
+from . import engine_rules, helpers
 from .helpers import build, edit_config
 from .sites import write_site
 
@@ -26,6 +30,7 @@ BUILDS = frozenset({"news_site", "news_site_html", "offline_site"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problems: list[str] = []
     for item in items:
         marks = {m.name for m in item.iter_markers() if m.name in MARKS}
         if BUILDS & set(getattr(item, "fixturenames", ())):
@@ -36,6 +41,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.core)
         if "core" in marks and len(marks) > 1:
             raise pytest.UsageError(f"{item.nodeid}: marked core and {sorted(marks - {'core'})}")
+        problems += _engine_use(item, marks)
+    if problems:
+        raise pytest.UsageError("\n".join(dict.fromkeys(problems)))
+
+
+def _engine_use(item: pytest.Item, marks: set[str]) -> list[str]:
+    """Engine imports only in build tests; engine runs only through tests/helpers.py."""
+    path = getattr(item, "path", None)
+    function = getattr(item, "function", None)
+    if path is None or function is None or path.suffix != ".py":
+        return []
+    problems = []
+    if path.name != "helpers.py":
+        problems += [
+            f"{path.name}:{line}: runs an engine by hand (`-m mkdocs`); use tests/helpers.py "
+            "(build, engine_command) so that BRIEFINGS_ENGINE applies"
+            for line in engine_rules.engine_runs(engine_rules.module_tree(path))
+        ]
+    if "build" not in marks and "browser" not in marks:
+        found = engine_rules.top_level_imports(path) + engine_rules.function_imports(function)
+        problems += [
+            f"{item.nodeid}: imports {name} (line {line}) but is not marked build: "
+            "`-m core` tests run without the engine"
+            for line, name in found[:1]
+        ]
+    return problems
 
 
 @pytest.hookimpl(wrapper=True)

@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -104,13 +104,16 @@ def edit_config(site: Path, **changes: object) -> None:
 
 
 def build(site: Path, *, strict: bool = True, env: dict[str, str] | None = None,
-          check: bool = True, out: Path | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+          check: bool = True, out: Path | None = None,
+          options: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """`<engine> build` of `site` in a subprocess, into `out` (default: site/site).
 
-    `check`: raise `AssertionError` with the output when the build fails.
+    `check`: raise `AssertionError` with the output when the build fails; `options`:
+    more command-line options (`--dirty`).
     """
     require_mark("build", "runs a build")
     args = engine_command("build", "-f", str(site / "mkdocs.yml"), "-d", str(out or site / "site"))
+    args += options
     if strict:
         args.append("--strict")
     result = subprocess.run(args, capture_output=True, text=True, env=engine_env(env), cwd=site)

@@ -184,6 +184,7 @@ def test_phase_lines_are_logged_and_parsed() -> None:
     assert PHASE_LINE.search("INFO - briefings: phase page-render: 2.000 s (2 calls)")
 
 
+@pytest.mark.build  # MkDocs' own code is the oracle
 def test_instrument_wraps_hooks_only_when_asked() -> None:
     from mkdocs.plugins import event_priority
 

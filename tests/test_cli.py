@@ -204,7 +204,7 @@ def test_check_exit_codes(site: Path, tmp_path: Path, capsys, monkeypatch) -> No
     empty.mkdir()
     monkeypatch.chdir(empty)
     code, _, err = run(capsys, "check")
-    assert code == 2 and "no mkdocs.yml" in err
+    assert code == 2 and "no properdocs.yml or mkdocs.yml" in err
     assert run(capsys, "check", "--config-file", str(site / "mkdocs.yml"))[0] == 1
 
 

@@ -286,3 +286,31 @@ def test_a_headline_cut_short_gives_way_to_the_whole_one() -> None:
             f'<meta property="og:title" content="{whole} | Example">',
             '<meta property="og:site_name" content="Example">']  # fmt: skip
     assert parse_html(head(*tags)).title == whole
+
+
+@pytest.mark.parametrize("value", ["20230201", "2023-W05-3", "2023-032"])
+def test_a_refused_date_is_not_taken_back_from_the_text_extractors_guess(value: str) -> None:
+    # htmldate reads basic and ISO week dates; its guess must not bring back what the
+    # model's parser refused in the markup
+    article = parse_html(head(f'<meta property="article:published_time" content="{value}">'))
+    assert article.published is None
+    assert not any("guessed" in w for w in article.warnings)
+    assert f"article:published_time {value!r} is not a YYYY-MM-DD date; ignored" in (
+        article.warnings
+    )
+
+
+@pytest.mark.parametrize("written", ["20230201", "2023-W05-3", "1 February 2023"])
+def test_a_guess_needs_the_day_written_as_the_parser_takes_it(written: str) -> None:
+    body = f"<p>Posted {written}.</p>" + "<p>" + "A sentence about the harbour. " * 8 + "</p>"
+    html = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    assert parse_html(html).published is None
+
+
+def test_a_guess_from_an_iso_day_in_the_page_is_taken_with_a_warning() -> None:
+    body = '<p><time datetime="2023-02-01">1 February</time></p>'
+    body += "<p>" + "A sentence about the harbour. " * 8 + "</p>"
+    html = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    article = parse_html(html)
+    assert article.published == dt.date(2023, 2, 1)
+    assert "publication date 2023-02-01 guessed from the page; check it" in article.warnings

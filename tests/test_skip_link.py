@@ -15,6 +15,9 @@ from briefings.adapters.mkdocs_plugin.skip_link import TARGET, point_skip_link
 from .helpers import parse, text_of
 from .sites import SEED_SLUG
 
+# MkDocs' own table-of-contents classes are imported above: not a `core` test module.
+pytestmark = pytest.mark.build
+
 
 def page(title: str, *entries: AnchorLink) -> Any:
     return SimpleNamespace(title=title, toc=TableOfContents(list(entries)))
@@ -74,7 +77,6 @@ def test_a_later_h1_is_not_the_start() -> None:
     assert root.id == TARGET and root.children == [body_h1]
 
 
-@pytest.mark.build
 def test_tables_of_contents_list_the_same_entries(news_site: Path) -> None:
     briefing = parse(news_site / "briefings" / SEED_SLUG / "index.html")
     (toc,) = briefing.cssselect(".md-sidebar--secondary [data-md-component=toc]")

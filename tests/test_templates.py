@@ -4,14 +4,14 @@ builds in one process."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from .helpers import build, parse, text_of
+from . import sites as news
+from .helpers import build, builds_in_one_process, parse, text_of
 from .small_site import briefing_text, write_site
 
 TAG_OVERRIDE = """\
@@ -99,33 +99,32 @@ def test_bad_list_options_are_config_errors(tmp_path: Path, option: str, value: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_a_disabled_second_build_in_one_process_generates_nothing(tmp_path: Path) -> None:
     """`mkdocs serve` reloads mkdocs.yml for each rebuild but keeps the plugin object
     (MkDocs caches plugin instances): a rebuild with `enabled: false` must not see the
-    last build's pages, feeds or assets."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+    last build's pages, feeds or assets. Both builds run in one engine process through the
+    engine switch (tests/helpers.py), so ProperDocs runs them under BRIEFINGS_ENGINE."""
+    site = news.write_site(tmp_path / "site", plugin={"enabled": True})
+    config = site / "mkdocs.yml"
+    first, second = site / "first", site / "second"
 
-    site = write_site(tmp_path, 2, options={"enabled": "true"})
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "first"))
-    plugin = config.plugins["briefings"]
-    mkdocs_build(config)
-    assert (site / "first" / "briefings" / "2022-01-02-briefing-1" / "index.html").is_file()
-    assert (site / "first" / "feed.xml").is_file()
-    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "enabled: true" in text
-    (site / "mkdocs.yml").write_text(text.replace("enabled: true", "enabled: false"))
-    config = load_config(str(site / "mkdocs.yml"), site_dir=str(site / "second"))
-    assert config.plugins["briefings"] is plugin
-    assert plugin.config.enabled is False
-    mkdocs_build(config)
-    built = {p.relative_to(site / "second").as_posix() for p in (site / "second").rglob("*")}
+    def disable() -> None:
+        assert (first / "briefings" / news.SEED_SLUG / "index.html").is_file()
+        assert (first / "feed.xml").is_file()
+        text = config.read_text(encoding="utf-8")
+        assert "enabled: true" in text
+        config.write_text(text.replace("enabled: true", "enabled: false"), encoding="utf-8")
+
+    records = builds_in_one_process([(config, first), (config, second)], between=disable)
+    assert [r["ok"] for r in records] == [True, True]
+    assert records[0]["plugin"] == records[1]["plugin"]  # the same plugin object
+    built = {p.relative_to(second).as_posix() for p in second.rglob("*")}
     assert "index.html" in built
     assert not [p for p in built if p.startswith(("briefings", "stories", "feeds", "tags"))]
     assert "feed.xml" not in built
     assert not [p for p in built if p.startswith("assets/briefings")]
-    assert "Briefing number" not in (site / "second" / "index.html").read_text(encoding="utf-8")
+    assert news.SEED_TITLE not in (second / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_template_contract_documents_every_view_model_and_template() -> None:

@@ -1,4 +1,9 @@
-"""The `briefings` command: finds mkdocs.yml, reads the plugin's options, dispatches.
+"""The `briefings` command: finds the site's config, reads the plugin's options, dispatches.
+
+The config is the nearest `properdocs.yml`, `properdocs.yaml`, `mkdocs.yml` or
+`mkdocs.yaml` in the working folder or a folder above it, in ProperDocs' order of names
+(`CONFIG_NAMES`); a folder with both a ProperDocs and a MkDocs config is refused (the two
+engines would read different files), so `--config-file` must choose.
 
 Exit codes: 0 success, 1 content problems (or a refused overwrite, or an imported page
 that is not an article), 2 usage errors (a missing package and unreadable input too).
@@ -27,7 +32,9 @@ if TYPE_CHECKING:
     from briefings.model.content import Entity
     from briefings.tools.importer import ImportResult
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+#: Config file names in the order ProperDocs tries them (`properdocs.config.base`); MkDocs
+#: reads only the last two.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 
 
 class UsageError(Exception):
@@ -36,6 +43,8 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class Site:
+    """The parts of a site's config the commands use (`load_site`)."""
+
     config_file: Path
     settings: Settings
     site_dir: Path
@@ -43,23 +52,40 @@ class Site:
 
 
 def find_config(start: Path) -> Path:
-    """The nearest mkdocs.yml in `start` or a folder above it; `UsageError` if none."""
+    """The nearest config file (`CONFIG_NAMES`) in `start` or a folder above it.
+
+    Raises `UsageError` if there is none, or if the nearest folder that has one holds both
+    a ProperDocs (`properdocs.yml`) and a MkDocs (`mkdocs.yml`) config.
+    """
     found = _nearest_config(start)
     if found is None:
-        raise UsageError(f"no mkdocs.yml in {start} or any folder above it (or use --config-file)")
+        raise UsageError(
+            f"no properdocs.yml or mkdocs.yml in {start} or any folder above it "
+            "(or use --config-file)"
+        )
     return found
 
 
 def _nearest_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
+        present = [folder / name for name in CONFIG_NAMES if (folder / name).is_file()]
+        if not present:
+            continue
+        engines = {path.name.split(".")[0] for path in present}
+        if len(engines) > 1:
+            names = " and ".join(path.name for path in present)
+            raise UsageError(
+                f"{folder} has {names}: `properdocs build` reads the first, `mkdocs build` "
+                "the last; pass the one the site builds with as --config-file (or remove "
+                "the other)"
+            )
+        return present[0]
     return None
 
 
 def load_site(config_file: str | None) -> Site:
-    """Read mkdocs.yml through the MkDocs adapter (MkDocs' own loader knows `!ENV`)."""
+    """Read the site's config (`config_file`, else `find_config`) through the MkDocs
+    adapter (MkDocs' own loader knows `!ENV`). Raises `UsageError`."""
     cfg = site_config(config_file)
     return Site(cfg.config_file, cfg.settings, cfg.site_dir, cfg.base_path)
 
@@ -81,6 +107,9 @@ def site_config(config_file: str | None) -> SiteConfig:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """`briefings new TITLE`: write a briefing skeleton into the content folder and print
+    its path. Returns 0, or 1 when the file exists (no `--force`); raises `UsageError` for a
+    bad `--source-url` or an unknown `--story`."""
     from briefings.content.registries import load_registries
     from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
@@ -105,6 +134,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`briefings check [PATH ...]`: print every problem the strict build stops on
+    (text, GitHub annotations or JSON). Returns 1 when there are errors (with `--strict`,
+    warnings too), else 0; raises `UsageError` for a missing PATH or an unreadable config."""
     from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
     from briefings.tools.check import SiteFiles, check_paths
 
@@ -136,12 +168,18 @@ def _existing(path: str) -> Path:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """`briefings schema`: print the JSON Schema of a briefing's front matter (with the
+    site's entity kinds). Returns 0."""
     site = load_site(args.config_file)
     print(json.dumps(briefing_schema(tuple(site.settings.entity_kinds)), indent=2))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """`briefings import FILE`: turn a pasted article (text, or `--html` a saved page)
+    into a briefing file and print its path and warnings. Returns 0, 1 for a page that is
+    not an article or an existing file (no `--force`); raises `UsageError` for unreadable
+    input or bad options."""
     from briefings.content.registries import load_registries
     from briefings.tools import importer
     from briefings.tools.importer.reading import DecodeError, decode_html, decode_text
@@ -211,6 +249,9 @@ def _report_import(result: ImportResult, target: Path) -> None:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
+    """`briefings bundle`: pack the built offline edition as a zip and print its path.
+    Returns 0, or 1 when the zip exists (no `--force`); raises `UsageError` for a site that
+    is missing or was not built as the offline edition."""
     from briefings.tools.bundle import BundleError, bundle
 
     site = load_site(args.config_file)
@@ -230,6 +271,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
+    """`briefings linkcheck`: check every link and anchor between the built pages
+    and print the broken ones. Returns 1 when any is broken, else 0; raises `UsageError`
+    when the site folder is missing."""
     from briefings.tools.linkcheck import check_site
 
     # Links starting with '/' (404.html has them) are resolved under site_url's path.
@@ -287,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `briefings` command with `argv` (default: `sys.argv[1:]`). Returns the exit
+    code: 0 success, 1 problems, 2 usage errors (printed as `briefings: error: ...`), 130
+    on Ctrl-C."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

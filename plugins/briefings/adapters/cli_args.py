@@ -23,7 +23,8 @@ def build_parser(handlers: Mapping[str, Handler]) -> argparse.ArgumentParser:
     """The `briefings` command line; `handlers` maps each subcommand to its function."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config-file", "-f", metavar="FILE",
-                        help="the site's mkdocs.yml (default: nearest one up)")  # fmt: skip
+                        help="the site's properdocs.yml or mkdocs.yml (default: the "
+                             "nearest one up)")  # fmt: skip
     parser = argparse.ArgumentParser(prog="briefings", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -295,6 +295,8 @@ def folder_link_problems(
 
 @dataclass(frozen=True)
 class SplitFile:
+    """A file's front matter and body, each with the 1-based line it starts on."""
+
     front_matter: str
     front_line: int  # 1-based line of the first character of `front_matter`
     body: str
@@ -310,6 +312,7 @@ class FileProblem(Exception):
         self.line = line
 
     def problem(self, path: str) -> Problem:
+        """This problem as a `Problem` of the file at `path` (field `file`)."""
         return Problem(path, self.line, "file", self.message)
 
 

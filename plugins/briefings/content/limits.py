@@ -90,21 +90,6 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
     return problems
 
 
-def nesting_depth(body: str) -> tuple[int, int]:
-    """The deepest nesting of containers in `body` and its 0-based line (the first such).
-
-    A line's depth counts its container markers (`>`, list bullets and numbers, `!!!`,
-    `???`, `===`) plus one level per four columns of indentation before each marker, plus
-    the `markdown`-attribute HTML blocks open around it. An over-estimate: indentation that
-    Markdown reads as code also counts, where it precedes a marker.
-    """
-    deepest, where = 0, 0
-    for line, depth in _depths(body):
-        if depth > deepest:
-            deepest, where = depth, line
-    return deepest, where
-
-
 def too_deep(body: str, limit: int = MAX_NESTING) -> tuple[int, int] | None:
     """(depth, 0-based line) of the first line nested deeper than `limit`, if any."""
     return next(((depth, line) for line, depth in _depths(body) if depth > limit), None)

@@ -77,10 +77,12 @@ class Corpus:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that stop the build."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems reported without stopping the build."""
         return [p for p in self.problems if not p.is_error]
 
 
@@ -94,11 +96,6 @@ class _Parsed:
     briefing: Briefing | None  # None when the file has errors of its own
     src_uri: str = ""
     body: BodySource = field(default_factory=lambda: BodySource("", 1))
-
-
-def briefing_files(settings: Settings) -> list[Path]:
-    """Briefing files: every .md below the content folder, minus `_*` files and folders."""
-    return _scan(settings).briefings
 
 
 def _scan(settings: Settings) -> ContentFiles:

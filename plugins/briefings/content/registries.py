@@ -20,11 +20,15 @@ from briefings.model.settings import Settings
 
 @dataclass
 class Registries:
+    """The stories and entities registries: slug -> story, kind -> slug -> entity,
+    and every problem found reading them."""
+
     stories: dict[str, Story] = field(default_factory=dict)
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)  # kind -> slug -> entity
     problems: list[Problem] = field(default_factory=list)
 
     def entity(self, kind: str, slug: str) -> Entity | None:
+        """The registered entity `slug` of `kind`, None if there is none."""
         return self.entities.get(kind, {}).get(slug)
 
 

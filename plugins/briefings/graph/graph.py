@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
-from briefings.graph.related import RelatedIndex, Scored
+from briefings.graph.related import RelatedIndex
 from briefings.graph.related import Term as RelatedTerm
 from briefings.graph.taxonomy import Tag, Taxonomy, Term, tag_taxonomy
 from briefings.graph.timeline import Entry, TermTimeline
@@ -143,11 +143,6 @@ class BriefingGraph:
             self.related[briefing.slug] = explicit + [s.briefing for s in computed]
 
     # -- queries -----------------------------------------------------------------------
-    def scored_related(self, briefing: Briefing) -> list[Scored]:
-        """The computed related briefings of `briefing` with their scores (0..1)."""
-        assert self._related_index is not None
-        return self._related_index.query(briefing, exclude=briefing.related)
-
     def entity(self, key: EntityKey) -> Entity | None:
         """The registered entity (kind, slug), None if there is none."""
         term = self.entity_term(key)

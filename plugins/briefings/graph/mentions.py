@@ -31,6 +31,9 @@ EntityKey = tuple[str, str]  # (kind, slug)
 
 @dataclass(frozen=True)
 class Mention:
+    """One mention of an entity in a text: characters `start` to `end` (offsets, end
+    excluded)."""
+
     start: int
     end: int
     entity: EntityKey
@@ -39,11 +42,6 @@ class Mention:
 def _variants(name: str) -> set[str]:
     """A name with either apostrophe."""
     return {name, name.replace("’", "'"), name.replace("'", "’")}
-
-
-def match_keys(entity: Entity) -> set[str]:
-    """Every string that names `entity` in running text."""
-    return set(_keys(entity))
 
 
 def _keys(entity: Entity) -> dict[str, int]:
@@ -162,6 +160,7 @@ class Matcher:
         return chosen
 
     def entities_in(self, text: str) -> set[EntityKey]:
+        """The entities mentioned in `text`, as (kind, slug) keys."""
         return {m.entity for m in self.find(text)}
 
 

@@ -23,6 +23,8 @@ Term = tuple[str, ...]
 
 @dataclass(frozen=True)
 class Scored:
+    """A related briefing with its score (0 to 1, higher is closer)."""
+
     briefing: Briefing
     score: float
 

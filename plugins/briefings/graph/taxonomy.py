@@ -122,10 +122,6 @@ class Taxonomy(Generic[ItemT]):
         """Terms by display name (case-insensitive), then slug."""
         return sorted(self, key=lambda t: (t.name.casefold(), t.slug))
 
-    def by_count(self) -> list[Term[ItemT]]:
-        """Terms with most briefings first, then by slug."""
-        return sorted(self, key=lambda t: (-t.count, t.slug))
-
     def by_latest(self) -> list[Term[ItemT]]:
         """Terms with briefings, the most recently published first, then by slug."""
         active = [(t, t.latest) for t in self if t.latest is not None]

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Literal
 
 from briefings.model.content import Briefing, Event
-from briefings.model.dates import PartialDate, human_range
+from briefings.model.dates import PartialDate, Precision, human_range
 
 EntryKind = Literal["briefing", "event"]
 EntityKey = tuple[str, str]
@@ -53,7 +53,7 @@ class Entry:
         return human_range(self.date, self.end, self.approximate)
 
     @property
-    def precision(self) -> str:
+    def precision(self) -> Precision:
         """How precisely the date is known: `day`, `month` or `year`."""
         return self.date.precision
 

@@ -12,11 +12,16 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 # ASCII digits only (`\d` also takes other scripts' digits) and `\Z`, not `$`, so nothing
 # (not even a final newline) may follow.
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 MONTHS = tuple(calendar.month_name)  # "", "January", ...
+
+
+Precision = Literal["day", "month", "year"]
+"""How precisely a date is known."""
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +53,7 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
     @property
-    def precision(self) -> str:
+    def precision(self) -> Precision:
         """`day`, `month` or `year`."""
         return "day" if self.day else "month" if self.month else "year"
 

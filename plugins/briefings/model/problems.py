@@ -55,6 +55,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """Whether the problem stops the build (severity `error`)."""
         return self.severity == "error"
 
     def __str__(self) -> str:
@@ -101,6 +102,8 @@ def format_github(problems: Iterable[Problem]) -> str:
 
 
 def format_json(problems: Iterable[Problem]) -> str:
+    """The problems as a JSON list of records with `path`, `line`, `field`,
+    `message` and `severity` (Unicode kept, indented)."""
     return json.dumps(
         [{k: v for k, v in asdict(p).items()} for p in problems], ensure_ascii=False, indent=2
     )

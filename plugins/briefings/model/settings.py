@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,9 +17,12 @@ Autolink = Literal["first", "all", "off"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(Autolink)
 
 UnknownFields = Literal["warning", "error"]
-RemoteResources = Literal["warning", "error"]
 """How a front-matter field the format does not know is reported."""
 UNKNOWN_FIELDS_LEVELS: tuple[str, ...] = get_args(UnknownFields)
+
+RemoteResources = Literal["warning", "error"]
+"""How a body that loads something from another site is reported."""
+REMOTE_RESOURCES_LEVELS: tuple[str, ...] = get_args(RemoteResources)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,18 @@ class RelatedSettings:
     max_share: float = 0.5  # terms in more than this share of briefings are ignored
     half_life_days: float = 365.0  # recency: a pair this far apart scores half
     window: int = 25  # per shared term, compare only this many briefings on each side in time
+
+    def __post_init__(self) -> None:
+        """Raises ValueError for a value out of its range (the plugin's options check the
+        same ranges and name the option)."""
+        for name in ("story_weight", "entity_weight", "tag_weight", "half_life_days", "count"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name} must be a finite number of at least 0, not {value}")
+        if not 0 <= self.max_share <= 1:
+            raise ValueError(f"max_share must be from 0 to 1, not {self.max_share}")
+        if self.window < 1:
+            raise ValueError(f"window must be at least 1, not {self.window}")
 
 
 @dataclass(frozen=True)

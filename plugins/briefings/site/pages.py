@@ -8,7 +8,7 @@ knows them all before anything renders, so pagers link to pages that exist.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,3 +168,57 @@ class PagePlan:
                        count=count),
                 listing_location=listing, pages=count, **fields,
             )  # fmt: skip
+
+
+#: MkDocs' Markdown suffixes (`mkdocs.utils.markdown_extensions`): such files are pages.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+@dataclass(frozen=True)
+class HiddenPage:
+    """A generated page that a file of the docs folder hides: both have the source URI
+    `spec.src_uri` or the output path `dest`; the docs file is kept, the page not written."""
+
+    spec: PageSpec
+    docs_uri: str  # the docs file's source URI (`people.md`)
+    dest: str  # the output path both would be written to (`people/index.html`)
+
+    @property
+    def message(self) -> str:
+        """The one warning the build and `briefings check` give."""
+        return (
+            f"docs/{self.docs_uri} is written to {self.dest}, the address of the generated "
+            f"page {self.spec.src_uri}; the generated page is not written (rename or move "
+            f"docs/{self.docs_uri})"
+        )
+
+
+def docs_dest(table: UrlTable, src_uri: str) -> str:
+    """The output path MkDocs gives a file of the docs folder: a page's as the URL table
+    computes it (with or without directory URLs, `README.md` as `index`), any other file's
+    is its source URI."""
+    if src_uri.lower().endswith(MARKDOWN_SUFFIXES):
+        return table.dest(UrlTable.document(src_uri))
+    return src_uri
+
+
+def hidden_pages(plan: Iterable[PageSpec], table: UrlTable, docs: Mapping[str, str]
+                 ) -> list[HiddenPage]:  # fmt: skip
+    """Every generated page of `plan` that a docs file hides, in the plan's order.
+
+    `docs`: source URI -> output path of each file collected from the docs folder
+    (MkDocs' `File.dest_uri`, or `docs_dest`). A page is hidden when a docs file has its
+    source URI (`people/index.md`) or its output path (`people.md` with directory URLs:
+    both are `people/index.html`). Linear in the number of pages and files.
+    """
+    by_dest: dict[str, str] = {}
+    for uri, dest in sorted(docs.items()):
+        by_dest.setdefault(dest, uri)
+    hidden = []
+    for spec in plan:
+        dest = table.dest(spec.location)
+        if spec.src_uri in docs:
+            hidden.append(HiddenPage(spec, spec.src_uri, docs[spec.src_uri]))
+        elif dest in by_dest:
+            hidden.append(HiddenPage(spec, by_dest[dest], dest))
+    return hidden

@@ -231,6 +231,7 @@ class IdChanges:
     changed: list[IdChange] = field(default_factory=list)
 
     def drain(self) -> list[IdChange]:
+        """The changes recorded since the last call, and forget them."""
         found, self.changed = self.changed, []
         return found
 
@@ -278,6 +279,8 @@ class SafeIdExtension(Extension):
         self.changes = changes or IdChanges()
 
     def extendMarkdown(self, md: Markdown) -> None:
+        """Register the tree processor that makes ids safe (priority
+        7: before the table of contents, 5, reads them)."""
         md.treeprocessors.register(_SafeIdProcessor(md, self.changes), "briefings_safe_ids", 7)
 
 

@@ -21,6 +21,7 @@ the sitemap always use (`UrlTable.canonical`).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -96,8 +97,14 @@ FILES: dict[FileKind, str] = {
 MATERIAL_SEARCH_WORKER = "assets/javascripts/workers/search.*.js"
 MATERIAL_LUNR = "assets/javascripts/lunr"
 
+#: Material's search index, written by its search plugin (the plugin rewrites it).
+MATERIAL_SEARCH_INDEX = "search/search_index.json"
+
 #: The folder of the plugin's own stylesheets and scripts in the built site.
 ASSETS = "assets/briefings"
+
+#: The file an offline build leaves in the site (`briefings bundle` packs only such sites).
+OFFLINE_MARKER = posixpath.join(ASSETS, "offline-edition.json")
 
 #: Media type of each feed file, for `<link rel="alternate">` and `type=` attributes.
 MEDIA_TYPES: dict[FileKind, str] = {
@@ -281,3 +288,21 @@ def relative_url(target: str, base: str) -> str:
     if not parts:
         return "./" if trailing else "."
     return "/".join(parts) + ("/" if trailing else "")
+
+
+#: The plugin's scripts name the paths they need as placeholder strings ("__BRIEFINGS_..."),
+#: filled from this table when the adapter writes them, so no script builds a path by hand.
+PLACEHOLDER_PREFIX = "__BRIEFINGS_"
+
+
+def script_paths() -> dict[str, str]:
+    """Placeholder -> value for the plugin's scripts: the search manifest's site-relative
+    path, the way from Material's search worker's folder up to the site root (`../../../`)
+    and a regular expression (JavaScript syntax) matching the worker's URL path."""
+    worker_folder = posixpath.dirname(MATERIAL_SEARCH_WORKER)
+    pattern = "[^/]*".join(re.escape(part) for part in MATERIAL_SEARCH_WORKER.split("*"))
+    return {
+        "__BRIEFINGS_SEARCH_MANIFEST__": UrlTable.file(FileKind.SEARCH_MANIFEST),
+        "__BRIEFINGS_WORKER_TO_ROOT__": "../" * len(worker_folder.split("/")),
+        "__BRIEFINGS_SEARCH_WORKER__": f"/{pattern}$",
+    }

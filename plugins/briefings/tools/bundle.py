@@ -20,11 +20,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from briefings.site import urls
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 FILE_MODE = 0o644
 DEFAULT_NAME = "briefings-offline"
 #: Written into the site folder by an offline build (path relative to the site folder).
-OFFLINE_MARKER = "assets/briefings/offline-edition.json"
+OFFLINE_MARKER = urls.OFFLINE_MARKER
 OFFLINE_MARKER_TEXT = json.dumps({"edition": "offline", "generator": "briefings"}) + "\n"
 OFFLINE_HOW = "build it with OFFLINE=true mkdocs build (Material's offline plugin enabled)"
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")

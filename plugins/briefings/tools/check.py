@@ -20,6 +20,7 @@ import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyId, analyse, explicit_ids
@@ -31,10 +32,18 @@ from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
 from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
+from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 
+LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
+                   "anchors"]  # fmt: skip
+"""MkDocs' link-validation keys (`validation:` in mkdocs.yml)."""
+LinkLevel = Literal["warn", "info", "ignore", "relative_to_docs"]
+"""MkDocs' validation levels; only "warn" stops a strict build (`relative_to_docs`: absolute
+links are checked as if relative to docs_dir, `absolute_links` only)."""
+
 #: MkDocs' default validation levels (mkdocs.config.defaults), used when none are given.
-DEFAULT_LEVELS = {
+DEFAULT_LEVELS: dict[LinkCheck, LinkLevel] = {
     "not_found": "warn",
     "absolute_links": "info",
     "unrecognized_links": "info",
@@ -54,7 +63,7 @@ class SiteFiles:
     docs: Mapping[str, Path] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
     use_directory_urls: bool = True
-    validation: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+    validation: Mapping[LinkCheck, LinkLevel] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     copied: frozenset[str] = frozenset()
 
 
@@ -189,6 +198,7 @@ class _SiteLinks:
         self.by_src = {f.src_uri: f for f in corpus.files}
         self._doc_ids: dict[str, frozenset[str]] = {}
         self._generated: set[str] | None = None
+        self._plan: PagePlan | None = None
         # Files beside briefings that the build copies (the allow-listed types).
         settings = corpus.settings
         prefix = settings.briefings_dir.strip("/")
@@ -201,9 +211,14 @@ class _SiteLinks:
         """Source URIs of every generated page, planned as the build plans them (only when
         a link needs more than the briefings and the docs files)."""
         if self._generated is None:
-            pages = self.site.plan(UrlTable(self.files.use_directory_urls))
-            self._generated = set(pages.specs)
+            self._generated = set(self._planned().specs)
         return self._generated
+
+    def _planned(self) -> PagePlan:
+        """The page plan, as the build makes it (made once)."""
+        if self._plan is None:
+            self._plan = self.site.plan(UrlTable(self.files.use_directory_urls))
+        return self._plan
 
     def _exists(self, uri: str) -> bool:
         if uri in self.built or uri in self.files.docs or uri in self.copied:
@@ -212,14 +227,27 @@ class _SiteLinks:
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
-        for uri in sorted(set(self.built) & set(self.files.docs)):
-            item = self.by_src[uri]
-            found.append(Problem(item.path, 1, "file",
-                                 f"docs/{uri} exists, so this briefing's page is not "
-                                 "written; rename one of them", "warning"))  # fmt: skip
+        found += self._hidden_pages()
         for item in self.corpus.files:
             if item.src_uri in self.built:
                 found += self._links_of(item)
+        return found
+
+    def _hidden_pages(self) -> list[Problem]:
+        """The build's warning for each generated page a docs file hides (same source URI
+        or same output path), at the briefing for a briefing's page, else at the docs file."""
+        plan = self._planned()
+        # As the build: an excluded file hides a page only by its source URI.
+        docs = {uri: docs_dest(plan.table, uri) for uri in self.files.docs
+                if uri not in self.files.excluded or uri in plan.specs}  # fmt: skip
+        found = []
+        for hidden in hidden_pages(plan, plan.table, docs):
+            briefing = hidden.spec.briefing
+            if briefing is not None:
+                path = briefing.path
+            else:
+                path = self.corpus.settings.relative(self.files.docs[hidden.docs_uri])
+            found.append(Problem(path, 1, "file", hidden.message, "warning"))
         return found
 
     def _links_of(self, item: ContentFile) -> Iterable[Problem]:
@@ -232,7 +260,7 @@ class _SiteLinks:
                 yield Problem(item.path, item.body.file_line(link.line), "body", message,
                               "warning")  # fmt: skip
 
-    def _link(self, item: ContentFile, url: str) -> tuple[str, str] | None:
+    def _link(self, item: ContentFile, url: str) -> tuple[LinkCheck, str] | None:
         """(validation key, message) for a link MkDocs would report, else None."""
         try:
             parts = urlsplit(url)

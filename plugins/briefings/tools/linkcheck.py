@@ -14,6 +14,8 @@ _LINK_ATTRS = frozenset({"href", "src"})
 
 @dataclass(frozen=True, order=True)
 class BrokenLink:
+    """A link of a built page whose target is no file or anchor of the site."""
+
     page: str  # relative to the site folder, '/'-separated
     link: str
 
@@ -31,6 +33,7 @@ class _Links(HTMLParser):
 
 
 def page_links(html: str) -> list[str]:
+    """The `href` and `src` values of a page's HTML, in document order."""
     parser = _Links()
     parser.feed(html)
     parser.close()

@@ -47,10 +47,13 @@ def quote(value: str) -> str:
 
 
 def flow_list(values: Iterable[str]) -> str:
+    """`values` as a YAML flow list of quoted strings: `["a", "b"]`."""
     return "[" + ", ".join(quote(v) for v in values) + "]"
 
 
 def title_slug(title: str) -> str:
+    """The slug of `title` for a file name (at most 60 characters, cut at a word;
+    `briefing` when nothing is left)."""
     return slugify(title, max_length=60, word_boundary=True) or "briefing"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import cast
 
@@ -13,6 +14,7 @@ from briefings.content.files import DEFAULT_MAX_FILE_BYTES
 from briefings.content.schema import check_kinds
 from briefings.model.settings import (
     AUTOLINK_MODES,
+    REMOTE_RESOURCES_LEVELS,
     UNKNOWN_FIELDS_LEVELS,
     Autolink,
     PageSettings,
@@ -45,20 +47,54 @@ class EntityKinds(base.BaseConfigOption[dict]):
 
 
 class WholeNumber(base.BaseConfigOption[int]):
-    """A whole number of at least `minimum` (booleans refused)."""
+    """A whole number from `minimum` to `maximum` (None: no upper bound); booleans and
+    other types are refused. MkDocs names the option in the error."""
 
-    def __init__(self, default: int, minimum: int = 1) -> None:
+    def __init__(self, default: int, minimum: int = 1, maximum: int | None = None) -> None:
         super().__init__()
         self.default = default
         self.minimum = minimum
+        self.maximum = maximum
 
     def run_validation(self, value: object) -> int:
         """The number, checked; raises ValidationError naming the problem."""
         if isinstance(value, bool) or not isinstance(value, int):
             raise base.ValidationError(f"expected a whole number, not {value!r}")
-        if value < self.minimum:
-            raise base.ValidationError(f"must be at least {self.minimum}, not {value}")
+        _check_range(value, self.minimum, self.maximum)
         return value
+
+
+class Number(base.BaseConfigOption[float]):
+    """A finite real number from `minimum` to `maximum` (None: no upper bound), as a
+    float; whole numbers are taken, booleans, NaN, infinities and other types refused."""
+
+    def __init__(self, default: float, minimum: float = 0.0, maximum: float | None = None
+                 ) -> None:  # fmt: skip
+        super().__init__()
+        self.default = float(default)
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def run_validation(self, value: object) -> float:
+        """The number as a float, checked; raises ValidationError naming the problem."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise base.ValidationError(f"expected a number, not {value!r}")
+        number = float(value)
+        if not math.isfinite(number):
+            raise base.ValidationError(f"expected a finite number, not {value!r}")
+        _check_range(number, self.minimum, self.maximum)
+        return number
+
+
+def _check_range(value: float, minimum: float, maximum: float | None) -> None:
+    if value < minimum:
+        raise base.ValidationError(f"must be at least {minimum:g}, not {value:g}")
+    if maximum is not None and value > maximum:
+        raise base.ValidationError(f"must be at most {maximum:g}, not {value:g}")
+
+
+#: Longest `future_date_margin`, in days (a century; far beyond it date arithmetic overflows).
+MAX_FUTURE_MARGIN_DAYS = 36_525
 
 
 class FooterLinks(base.BaseConfigOption[list]):
@@ -112,31 +148,31 @@ class BriefingsConfig(base.Config):
     """Pages every page links from its footer, left out of search: the site's own
     documentation, apart from the reader's navigation (`- Title: page.md`)."""
 
-    related_count = opt.Type(int, default=5)
+    related_count = WholeNumber(default=RelatedSettings.count, minimum=0)
     """How many computed related briefings each briefing shows (after explicit ones)."""
 
-    related_story_weight = opt.Type((int, float), default=3.0)
+    related_story_weight = Number(default=RelatedSettings.story_weight)
     """Weight of a shared story."""
 
-    related_entity_weight = opt.Type((int, float), default=2.0)
+    related_entity_weight = Number(default=RelatedSettings.entity_weight)
     """Weight of a shared person, place, organization or other entity."""
 
-    related_tag_weight = opt.Type((int, float), default=1.0)
+    related_tag_weight = Number(default=RelatedSettings.tag_weight)
     """Weight of a shared tag."""
 
-    related_max_share = opt.Type((int, float), default=0.5)
-    """Terms carried by more than this share of all briefings are ignored."""
+    related_max_share = Number(default=RelatedSettings.max_share, maximum=1.0)
+    """Terms carried by more than this share of all briefings are ignored (0 to 1)."""
 
-    related_half_life_days = opt.Type((int, float), default=365)
+    related_half_life_days = Number(default=RelatedSettings.half_life_days)
     """Recency: a briefing this many days apart scores half as much (0: no recency)."""
 
-    related_window = opt.Type(int, default=25)
+    related_window = WholeNumber(default=RelatedSettings.window)
     """Per shared term, compare only this many briefings nearest in time on each side."""
 
     feeds = opt.Type(bool, default=True)
     """Write RSS, Atom and JSON feeds (needs `site_url`)."""
 
-    feed_count = opt.Type(int, default=50)
+    feed_count = WholeNumber(default=50)
     """How many of the newest briefings each feed carries."""
 
     search_full_text = opt.Type(bool, default=False)
@@ -165,18 +201,19 @@ class BriefingsConfig(base.Config):
 
     latest_count = WholeNumber(default=PageSettings.latest)
     """Briefings in a `<!-- briefings:latest -->` marker that gives no count."""
-    max_file_size = opt.Type(int, default=DEFAULT_MAX_FILE_BYTES)
+
+    max_file_size = WholeNumber(default=DEFAULT_MAX_FILE_BYTES)
     """Largest file allowed under the briefings folder, in bytes (default 2 MB)."""
 
     allow_files = opt.ListOfItems(opt.Type(str), default=[])
     """Glob patterns (relative to docs_dir) of the maintainer's own files of other types
     (SVG, HTML, ...) copied from docs/ as they are; see docs/configuration.md."""
 
-    remote_resources = opt.Choice(("warning", "error"), default="warning")
+    remote_resources = opt.Choice(REMOTE_RESOURCES_LEVELS, default="warning")
     """Whether a remote resource in a body (`<img src="https://...">`, ...) is a warning or
     an error."""
 
-    future_date_margin = opt.Type(int, default=7)
+    future_date_margin = WholeNumber(default=7, minimum=0, maximum=MAX_FUTURE_MARGIN_DAYS)
     """`briefings check` warns about briefing dates later than today plus this many days."""
 
     timeline_html_entries = WholeNumber(default=PageSettings.timeline_html, minimum=0)

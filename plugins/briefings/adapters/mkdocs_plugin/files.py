@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefings.adapters.mkdocs_plugin.safety import url_path
 from briefings.adapters.mkdocs_plugin.theme import asset_bytes, asset_paths
+from briefings.site.pages import hidden_pages
 from briefings.site.urls import UrlTable
 
 if TYPE_CHECKING:
@@ -24,11 +25,17 @@ log = get_plugin_logger(__name__)
 def add_generated_files(
     files: Files, plan: PagePlan, config: MkDocsConfig, *, root: Path, serving: bool
 ) -> None:
-    """Append a generated file for every planned page (unless docs/ has the same file:
-    then a warning) and for every asset the site does not provide itself."""
+    """Append a generated file for every planned page (unless a file of docs/ has its
+    source URI or its output path: then a warning) and for every asset the site does not
+    provide itself."""
+    # An excluded file is not written, so it hides no page by its output path; by its
+    # source URI it does (MkDocs holds one file per source URI).
+    docs = {f.src_uri: f.dest_uri for f in files
+            if not f.inclusion.is_excluded() or f.src_uri in plan.specs}  # fmt: skip
+    hidden = {h.spec.src_uri: h for h in hidden_pages(plan, plan.table, docs)}
     for spec in plan:
-        if files.get_file_from_path(spec.src_uri) is not None:
-            log.warning(f"docs/{spec.src_uri} exists; the generated page is not written")
+        if spec.src_uri in hidden:
+            log.warning(hidden[spec.src_uri].message)
             continue
         files.append(_page_file(spec, plan, config, root=root, serving=serving))
     for path in asset_paths():

@@ -28,6 +28,8 @@ class EscapeContent(logging.Filter):
     """Escapes control characters and workflow-command lines in a record's message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite `record` so its message is escaped (its arguments merged in);
+        always True: no record is dropped."""
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed record: logging reports it itself

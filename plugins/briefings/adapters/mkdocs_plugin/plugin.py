@@ -70,6 +70,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.footer = Footer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this process serves (`mkdocs serve`: drafts shown)."""
         self.serving = command == "serve"
 
     # Before Material's offline plugin (priority 0), for two reasons: our search worker
@@ -78,6 +79,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # URLs off.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Start a fresh build: reset all per-build state, read the options
+        into `Settings`, list the search facade; nothing when disabled."""
         self._reset()
         if not self.config.enabled:
             return None
@@ -99,6 +102,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # Content is checked before MkDocs cleans the site folder, so a failed rebuild under
     # `mkdocs serve` leaves the last good site in place.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load the content (raises PluginError on content errors) and
+        check the links in docs/."""
         if not self.config.enabled or self.settings is None:
             return
         self.site = BriefingSite.load(self.settings, serving=self.serving)
@@ -113,6 +118,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # After other plugins' on_files (-50): generated files are added last, like Material's blog.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Refuse unsafe files (PluginError), copy briefing assets, plan the
+        pages and add the generated pages, assets and data files to `files`."""
         if not self.config.enabled or self.site is None or self.settings is None:
             return None
         refused = file_policy.type_problems(config, self.settings, self.config.allow_files, files)
@@ -139,6 +146,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Record every page's address and add the section pages to the nav
+        (unless `nav: false` or the site lists them itself)."""
         if not self.config.enabled or self.site is None or self.site.pages is None:
             return None
         page_events.set_addresses(self.site, files)
@@ -160,6 +169,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """A generated page's Markdown: a briefing's body as written,
+        other pages' article HTML; markers in hand-written pages expanded. None: unchanged."""
         self.autolink.deactivate()
         if self.config.enabled:
             self.footer.exclude_from_search(page)
@@ -176,6 +187,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """A page's HTML after Markdown: sanitised and made safe, with
+        a briefing's parts rendered around its body. None: unchanged."""
         self.autolink.deactivate()
         if not self.config.enabled or self.site is None or self.site.renderer is None:
             return None
@@ -201,6 +214,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.site.pages.get(page.file.src_uri)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        """Give the theme its helpers and the feed links, and collect the pages
+        for the search index."""
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
@@ -229,6 +244,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # After Material's search writes its index (0), before its offline plugin copies it (-100).
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Mark the edition, then write the feeds, the sitemap and the
+        search index (nothing when disabled)."""
         if self.config.enabled:  # `briefings bundle` packs only an offline build
             mark_edition(config.site_dir, offline=self.offline)
         if not self.config.enabled or self.site is None or self.site.graph is None:
@@ -243,6 +260,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             write_file(content, posixpath.join(config.site_dir, path))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
+        """Watch the content folder too under `mkdocs serve`."""
         if not self.config.enabled:
             return
         if self.settings is not None and self.settings.source_dir.is_dir():

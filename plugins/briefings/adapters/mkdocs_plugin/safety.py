@@ -39,6 +39,7 @@ from briefings.site.sanitize import (
     sanitize,
     toc_title,
 )
+from briefings.site.urls import MATERIAL_SEARCH_INDEX
 
 if TYPE_CHECKING:
     import logging
@@ -169,7 +170,7 @@ class Safety:
         its first heading, unescaped, and its UI inserts titles as HTML: escape those."""
         escaped = {url: html.escape(t, quote=False) for url, t in self.titles.items()}
         raw = {url: t for url, t in self.titles.items() if escaped[url] != t}
-        path = Path(site_dir, "search", "search_index.json")
+        path = Path(site_dir, MATERIAL_SEARCH_INDEX)
         if not raw or not path.is_file():
             return  # no title with <, > or &: nothing to read (large sites)
         data = json.loads(path.read_text(encoding="utf-8"))

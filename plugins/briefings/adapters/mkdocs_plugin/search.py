@@ -34,7 +34,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import write_file
 
 from briefings.site import search
-from briefings.site.urls import MATERIAL_LUNR, MATERIAL_SEARCH_WORKER, UrlTable
+from briefings.site.urls import (
+    MATERIAL_LUNR,
+    MATERIAL_SEARCH_INDEX,
+    MATERIAL_SEARCH_WORKER,
+    UrlTable,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -63,6 +68,8 @@ class SearchIndexWriter:
         self.previous: dict[str, list[search.Document]] = {}  # the last build's, by page
 
     def on_config(self, config: MkDocsConfig) -> None:
+        """Start a build: forget this build's pages and, when Material's
+        search is on, list the worker facade in `extra.polyfills`."""
         self.active = material_search(config) is not None
         self.hand_written = []
         if not self.active:
@@ -90,7 +97,10 @@ class SearchIndexWriter:
             self.hand_written.append(search.HandWritten(page.url, rendered, excluded))
 
     def write(self, config: MkDocsConfig, pages: PagePlan, *, full_text: bool) -> None:
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        """Rewrite Material's `search_index.json` as chunk scripts and the
+        manifest (see the module docstring); nothing when Material's search is off or wrote no
+        index. Raises PluginError when the theme lacks its search worker."""
+        index_path = Path(config.site_dir) / MATERIAL_SEARCH_INDEX
         if not self.active or not index_path.is_file():
             return
         material = json.loads(index_path.read_text(encoding="utf-8"))

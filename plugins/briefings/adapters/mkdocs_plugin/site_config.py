@@ -6,6 +6,7 @@ defaults), so the `briefings` command sees the same settings as the build.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,18 @@ from mkdocs.structure.files import get_files
 
 from briefings.adapters.mkdocs_plugin.config import to_settings
 from briefings.model.settings import Settings
+from briefings.tools.check import LinkCheck, LinkLevel
+
+
+class _ConfigErrors(logging.Handler):
+    """The error messages MkDocs' config loader logs (it raises only a bare `Abort`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 class SiteConfigError(Exception):
@@ -40,30 +53,41 @@ class SiteConfig:
     site_url: str
     base_path: str
     use_directory_urls: bool
-    validation: dict[str, str]
+    validation: dict[LinkCheck, LinkLevel]
     docs_files: dict[str, Path]
     excluded_docs: frozenset[str]
 
 
 def load_site_config(path: Path) -> SiteConfig:
-    """Read `path` with MkDocs' loader. Raises `SiteConfigError` with a one-line reason."""
+    """Read `path` with MkDocs' loader. Raises `SiteConfigError` with a one-line reason
+    (MkDocs' own messages, naming each option that is wrong)."""
+    errors = _ConfigErrors()
+    config_log = logging.getLogger("mkdocs.config")
+    config_log.addHandler(errors)
     try:
         cfg = load_config(config_file=str(path))
     except (ConfigurationError, Abort) as exc:
-        raise SiteConfigError(f"{path}: invalid configuration: {exc}") from None
+        # MkDocs logs what is wrong ("Config value 'plugins': Plugin 'briefings' option
+        # 'feed_count': must be at least 1, not -2") and raises a bare Abort.
+        reasons = "; ".join(errors.messages) or str(exc)
+        raise SiteConfigError(f"{path}: invalid configuration: {reasons}") from None
+    finally:
+        config_log.removeHandler(errors)
     plugin = cfg.plugins.get("briefings")
     if plugin is None:
         raise SiteConfigError(f"{path}: the briefings plugin is not listed under plugins:")
     settings = to_settings(plugin.config, str(path))
     links = cfg.validation.links
-    levels = {
+    levels: dict[LinkCheck, int] = {
         "nav_omitted_files": cfg.validation.nav.omitted_files,
         "not_found": links.not_found,
         "absolute_links": links.absolute_links,
         "unrecognized_links": links.unrecognized_links,
         "anchors": links.anchors,
     }
-    names = {10: "debug", 20: "info", 30: "warn", 40: "error"}
+    # MkDocs stores each level as a logging level (`_LogLevel.levels`; -1 is
+    # `relative_to_docs`, of absolute_links only).
+    names: dict[int, LinkLevel] = {10: "ignore", 20: "info", 30: "warn", -1: "relative_to_docs"}
     try:
         files = get_files(cfg)
     except (OSError, ConfigurationError) as exc:
@@ -78,10 +102,7 @@ def load_site_config(path: Path) -> SiteConfig:
         site_url=cfg.site_url or "",
         base_path=urlsplit(cfg.site_url or "").path or "/",
         use_directory_urls=bool(cfg.use_directory_urls),
-        validation={
-            k: names.get(int(v), "ignore") if isinstance(v, int) else str(v)
-            for k, v in levels.items()
-        },
+        validation={k: names.get(int(v), "ignore") for k, v in levels.items()},
         docs_files=docs_files,
         excluded_docs=excluded,
     )

@@ -3,6 +3,7 @@ edition's needs, the templates' extra globals."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable
 from importlib import resources
@@ -13,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from briefings.site import feeds
 from briefings.site.i18n import Messages
-from briefings.site.urls import UrlTable, relative_url
+from briefings.site.urls import PLACEHOLDER_PREFIX, UrlTable, relative_url, script_paths
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -120,5 +121,15 @@ def asset_paths() -> list[str]:
 
 
 def asset_bytes(path: str) -> bytes:
-    """The bytes of asset `path` (as `asset_paths` names it)."""
-    return resources.files(__package__).joinpath("assets").joinpath(path).read_bytes()
+    """The bytes of asset `path` (as `asset_paths` names it); in a script, each
+    placeholder string of `urls.script_paths` is replaced by its value (a JSON string).
+    Raises ValueError for a placeholder with no value."""
+    data = resources.files(__package__).joinpath("assets").joinpath(path).read_bytes()
+    if not path.endswith(".js") or PLACEHOLDER_PREFIX.encode() not in data:
+        return data
+    text = data.decode("utf-8")
+    for placeholder, value in script_paths().items():
+        text = text.replace(json.dumps(placeholder), json.dumps(value))
+    if PLACEHOLDER_PREFIX in text:
+        raise ValueError(f"{path}: a placeholder {PLACEHOLDER_PREFIX}... has no value")
+    return text.encode("utf-8")

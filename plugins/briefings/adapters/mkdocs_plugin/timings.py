@@ -54,6 +54,8 @@ SKIPPED = ("on_startup", "on_shutdown", "on_serve")
 
 
 def enabled(environ: dict[str, str] | None = None) -> bool:
+    """Whether phase timings are asked for (`BRIEFINGS_TIMINGS` set to anything but
+    empty, 0, false, no or off) in `environ` (default: `os.environ`)."""
     value = (os.environ if environ is None else environ).get(ENV, "")
     return value.strip().lower() not in ("", "0", "false", "no", "off")
 
@@ -66,11 +68,14 @@ class BuildClock:
         self.reset()
 
     def reset(self) -> None:
+        """Forget the timings of the last build."""
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
         self.marks: dict[str, tuple[float, float]] = {}  # hook -> (first start, last end)
 
     def record(self, hook: str, start: float, end: float) -> None:
+        """Add one call of `hook` from `start` to `end` (seconds of
+        `time.perf_counter`); `on_config` starts a new build."""
         if hook == "on_config":
             self.reset()
         phase = PHASES.get(hook, hook)
@@ -94,6 +99,7 @@ class BuildClock:
         return rows
 
     def report(self) -> None:
+        """Log one INFO line per phase: `phase NAME: S.SSS s (N calls)`."""
         for name, seconds, calls in self.phases():
             plural = "call" if calls == 1 else "calls"
             log.info(f"phase {name}: {seconds:.3f} s ({calls} {plural})")

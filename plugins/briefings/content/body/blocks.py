@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefings.content.body.blanks import Blanks
 from briefings.content.body.inline import Inline
 from briefings.content.body.model import TAB, BodyAnalysis, ref_label
 
@@ -45,6 +46,9 @@ class _Heading:
 
 
 class Scanner:
+    """One pass over a body's lines: each line's block kind (code, heading, HTML, ...)
+    as Python-Markdown reads it, then the analysis (`run`). Linear in the body's length."""
+
     def __init__(self, body: str) -> None:
         self.body = body
         self.lines = body.split("\n")
@@ -63,6 +67,8 @@ class Scanner:
     # Block pass: classify each line, tracking containers by indentation as
     # Python-Markdown does (everything nested is four spaces deeper).
     def classify(self) -> None:
+        """Give every line its kind (`self.kinds`), headings, link references and
+        footnotes, tracking containers and fences as Python-Markdown does."""
         stack: list[str] = []  # open containers: li | adm | fn
         block = 0
         fresh = True  # this line starts a block (after a blank line, a heading, a fence...)
@@ -224,6 +230,8 @@ class Scanner:
             last = "text" if not list_block else "li"
 
     def run(self) -> BodyAnalysis:
+        """The body's `BodyAnalysis`: links, ids, remote resources and text, with code
+        and reference lines blanked."""
         self.classify()
         prose = Blanks()
         text = Blanks()
@@ -270,6 +278,7 @@ class Scanner:
             yield current[0], current[1], current[3]
 
     def line_of(self, offset: int) -> int:
+        """The 1-based line of character `offset` of the body."""
         return bisect.bisect_right(self.starts, offset)
 
 
@@ -370,48 +379,3 @@ def _html_block(text: str) -> str | None:
     if match is None or match.group(1):
         return None
     return f"</{match.group(2).lower()}"
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-class Blanks:
-    """Ranges of a body to blank (newlines kept, so offsets and lines stay), added in
-    order of blocks; `view` applies those of the current block (since `mark`)."""
-
-    def __init__(self) -> None:
-        self.ranges: list[tuple[int, int]] = []
-        self._mark = 0
-
-    def add(self, start: int, end: int) -> None:
-        if end > start:
-            self.ranges.append((start, end))
-
-    def mark(self) -> None:
-        self._mark = len(self.ranges)
-
-    def view(self, body: str, start: int, end: int) -> str:
-        """`body[start:end]` with this block's ranges blanked."""
-        return _apply(body, start, end, self.ranges[self._mark :])
-
-    def render(self, body: str) -> str:
-        return _apply(body, 0, len(body), self.ranges)
-
-
-def _apply(body: str, start: int, end: int, ranges: list[tuple[int, int]]) -> str:
-    if not ranges:
-        return body[start:end]
-    pieces = []
-    cursor = start
-    for s, e in sorted(ranges):
-        s, e = max(s, cursor), min(e, end)
-        if e <= s:
-            continue
-        pieces.append(body[cursor:s])
-        if body.find("\n", s, e) == -1:
-            pieces.append(" " * (e - s))
-        else:
-            pieces.append(_NOT_NEWLINE.sub(" ", body[s:e]))
-        cursor = e
-    pieces.append(body[cursor:end])
-    return "".join(pieces)

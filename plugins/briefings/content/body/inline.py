@@ -25,7 +25,8 @@ from briefings.content.body.model import (
 from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
-    from briefings.content.body.blocks import Blanks, Scanner
+    from briefings.content.body.blanks import Blanks
+    from briefings.content.body.blocks import Scanner
 
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
 

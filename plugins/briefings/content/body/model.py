@@ -81,6 +81,7 @@ class BodyAnalysis:
 
     @property
     def id_set(self) -> frozenset[str]:
+        """The body's element ids, as a set."""
         return frozenset(i.id for i in self.ids if i.id)
 
     def link_targets(self) -> Iterator[str]:

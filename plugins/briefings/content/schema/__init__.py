@@ -57,10 +57,13 @@ def _base_schema() -> dict[str, Any]:
 
 @functools.cache
 def registries_schema() -> dict[str, Any]:
+    """The JSON Schema of `stories.yml` and `entities.yml` (a dict; each
+    registry is a `$defs` entry)."""
     return _read_json("registries.schema.json")
 
 
 def core_fields() -> frozenset[str]:
+    """The front-matter fields the format defines (entity kinds aside)."""
     return frozenset(_base_schema()["properties"])
 
 
@@ -121,6 +124,8 @@ FORMATS = {"date": is_full_date, "partial-date": is_partial_date, "http-url": is
 
 
 def format_checker() -> FormatChecker:
+    """A jsonschema `FormatChecker` with the format's own formats (`FORMATS`:
+    dates, http addresses, slugs) and no others."""
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():
         checker.checks(name)(check)
@@ -151,6 +156,8 @@ SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 @functools.cache
 def briefing_validator(kinds: tuple[str, ...] = ()) -> Validator:
+    """A jsonschema validator of a briefing's front matter with the entity
+    kinds `kinds`; it reports every error (`iter_errors`)."""
     return SchemaValidator(briefing_schema(kinds), format_checker=format_checker())
 
 
@@ -163,5 +170,7 @@ def fast_briefing_check(kinds: tuple[str, ...] = ()):
 
 @functools.cache
 def registry_validator(name: str) -> Validator:
+    """A jsonschema validator of one registry, `name` being its `$defs`
+    entry (`stories` or `entities`)."""
     schema = {**registries_schema(), "$ref": f"#/$defs/{name}"}
     return SchemaValidator(schema, format_checker=format_checker())

@@ -2,7 +2,8 @@
 
 The headline (the site's name cut off), the canonical address and the publication date
 come from the page's own markup (`page_meta`); trafilatura's guess of the date from the
-page text is the last resort, with a warning.
+page text is the last resort, with a warning, and only when the page writes that day as
+`YYYY-MM-DD` and its markup held no date the model's parser refused (`guessed_date`).
 
 The article text is trafilatura's main-text extraction (menus, footers, comments and
 tables dropped), read as paragraphs, subheadings, lists and quotes. A headline repeated at
@@ -16,6 +17,7 @@ too little text (`MIN_TEXT`). Short text (`SHORT_TEXT`) or some link labels give
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -47,6 +49,7 @@ MIN_TEXT = 100  # characters of text (CJK characters count double): less is refu
 SHORT_TEXT = 500  # characters: less gives a warning
 LINK_LABELS_REFUSED = 0.5  # share of the text that repeats the page's link labels
 LINK_LABELS_WARNED = 0.25
+_ISO_DAY_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 TEMPLATE_CODE = re.compile(r"\{\{.{0,200}?\}\}|\{%.{0,200}?%\}|<%.{0,200}?%>|\$\{[^}]{0,200}\}")
 
 
@@ -68,12 +71,29 @@ def parse_html(html: str, url: str | None = None) -> Article:
     blocks, dropped = drop_headline(blocks, [title, meta.h1, *meta.titles], meta.kickers)
     warnings = [*meta.warnings, *doubts(title, blocks, _link_labels(tree))]
     published = meta.published
-    if published is None and fallback.get("date"):
-        published = page_date(str(fallback["date"]))
+    if published is None and fallback.get("date") and not meta.refused_dates:
+        published = guessed_date(str(fallback["date"]), html)
         if published:
             warnings.append(f"publication date {published} guessed from the page; check it")
     site_name = meta.source_name or string(fallback.get("sitename")) or None
     return Article(title, blocks, published, site_name, meta.url, warnings, dropped)
+
+
+def guessed_date(guess: str, html: str) -> dt.date | None:
+    """trafilatura's date guess (`YYYY-MM-DD`, normalised by htmldate) as a date, only when
+    the page itself writes that day in a form the model's parser takes (`page_date`).
+
+    htmldate also reads `20230201`, ISO week dates (`2023-W05-3`), dates in the address and
+    in prose; those guesses are refused (None), like the same values in the page's markup,
+    so every date the importer takes passes the one date parser on the text as found.
+    """
+    day = page_date(guess)
+    if day is None:
+        return None
+    for match in _ISO_DAY_IN_TEXT.finditer(html):
+        if page_date(match[0]) == day:
+            return day
+    return None
 
 
 def _parse(html: str) -> etree._Element:

@@ -68,10 +68,12 @@ class PageMeta:
     host_labels: list[str] = field(default_factory=list)
     url: str | None = None
     published: dt.date | None = None
+    refused_dates: list[str] = field(default_factory=list)  # published dates not taken
     warnings: list[str] = field(default_factory=list)
 
     @property
     def source_name(self) -> str | None:
+        """The most trusted site name, None if the page gives none."""
         return self.site_names[0] if self.site_names else None
 
 
@@ -100,7 +102,7 @@ def read_meta(tree: etree._Element, url: str | None = None) -> PageMeta:
     meta.url = _canonical(tree, metas, url)
     hosts = [h for h in (_host(url), _host(meta.url), _host(metas.get("og:url"))) if h]
     meta.host_labels = list(dict.fromkeys(label for h in hosts for label in _labels(h)))
-    meta.published = _published(article, metas, tree, meta.warnings)
+    meta.published = _published(article, metas, tree, meta)
     return meta
 
 
@@ -213,7 +215,7 @@ def _labels(host: str) -> list[str]:
 
 
 def _published(article: dict[str, Any], metas: dict[str, str], tree: etree._Element,
-               warnings: list[str]) -> dt.date | None:  # fmt: skip
+               meta: PageMeta) -> dt.date | None:  # fmt: skip
     candidates: list[tuple[str, str | None]] = [
         ("JSON-LD datePublished", string(article.get("datePublished")))
     ]
@@ -229,7 +231,8 @@ def _published(article: dict[str, Any], metas: dict[str, str], tree: etree._Elem
         day = page_date(value)
         if day is not None:
             return day
-        warnings.append(f"{origin} {value!r} is not a YYYY-MM-DD date; ignored")
+        meta.refused_dates.append(value)
+        meta.warnings.append(f"{origin} {value!r} is not a YYYY-MM-DD date; ignored")
     return None
 
 

@@ -9,7 +9,7 @@
  * native) with a facade that speaks the same protocol, online, under `mkdocs serve`
  * and from file:// alike:
  *
- *   - On SETUP it loads search/briefings-search.js (the manifest written at build
+ *   - On SETUP it loads the manifest (MANIFEST: search/briefings-search.js, written at build
  *     time: the worker's source and the names of the index's chunk scripts) and the
  *     chunks, with script tags: from file:// scripts are the only way in. Each chunk
  *     holds its documents as one JSON string, so no task on this thread parses them.
@@ -41,8 +41,11 @@
   if (typeof window === "undefined" || !window.Worker || window.__bfSearchFacade) return;
 
   var NativeWorker = window.Worker;
-  var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[^\/]*\.js$/;
-  var MANIFEST = "search/briefings-search.js";
+  // Paths from the URL table (site/urls.py), written in when the plugin writes this file
+  // (adapters/mkdocs_plugin/theme.py, script_values).
+  var SEARCH_WORKER = new RegExp("__BRIEFINGS_SEARCH_WORKER__");
+  var MANIFEST = "__BRIEFINGS_SEARCH_MANIFEST__";
+  var WORKER_TO_ROOT = "__BRIEFINGS_WORKER_TO_ROOT__";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var SLOTS = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
@@ -106,7 +109,7 @@
       this.onmessage = null;
       this.onerror = null;
       this._url = url;
-      this._base = new URL("../../../", url); // the site's root
+      this._base = new URL(WORKER_TO_ROOT, url); // the site's root
       this._started = false;
       this._closed = false;
       this._readySent = false;
