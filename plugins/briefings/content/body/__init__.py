@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefings.content.body.blocks import Scanner
-from briefings.content.body.inline import RESOURCE_ATTRS, heading_text, is_remote
+from briefings.content.body.inline import heading_text
 from briefings.content.body.model import (
     MAX_TAG,
     MAX_TARGET,
@@ -40,6 +40,7 @@ from briefings.content.body.model import (
     BodyLink,
     BodyResource,
 )
+from briefings.content.body.resources import RESOURCE_ATTRS, is_remote
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify
 
@@ -22,6 +21,7 @@ from briefings.content.body.model import (
     ref_label,
     written_id,
 )
+from briefings.content.body.resources import RESOURCE_ATTRS, STYLE_URL, is_remote
 from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
@@ -40,39 +40,6 @@ _TAG_START = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _ATTR_ID = re.compile(r"""(?:^|\s)#([^\s}]+)|(?:^|\s)id=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
-
-#: Attributes that make a browser fetch something, per tag ("*": any tag).
-RESOURCE_ATTRS = {
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "picture": ("srcset",),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "iframe": ("src",),
-    "frame": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "script": ("src",),
-    "link": ("href",),
-    "input": ("src",),
-    "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"),
-    "*": ("background",),
-}
-_STYLE_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]{1,2048})", re.IGNORECASE)
-
-
-def is_remote(url: str) -> bool:
-    """Whether `url` names another host: a scheme with a host, or protocol-relative `//`."""
-    value = url.strip()
-    if value.startswith(("//", "\\\\")):
-        return True
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return bool(parts.scheme and parts.netloc)
 
 
 class Inline:
@@ -243,7 +210,7 @@ class Inline:
             for url in urls:
                 if is_remote(url):
                     self.resources.append(BodyResource(url, line, tag))
-        for match in _STYLE_URL.finditer(attrs.get("style", "")):
+        for match in STYLE_URL.finditer(attrs.get("style", "")):
             if is_remote(match.group(1)):
                 self.resources.append(BodyResource(match.group(1), line, tag))
 
