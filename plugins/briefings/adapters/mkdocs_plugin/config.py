@@ -151,6 +151,20 @@ class BriefingsConfig(base.Config):
     future_date_margin = opt.Type(int, default=7)
     """`briefings check` warns about briefing dates later than today plus this many days."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep what each build computed from unchanged files for the next (`cache_dir`)."""
+
+    cache_dir = opt.Type(str, default=".cache/briefings")
+    """Folder of the build cache, relative to mkdocs.yml (git ignores it)."""
+
+
+def cache_folder(config: BriefingsConfig, config_file: str | None) -> Path | None:
+    """The folder of the build cache (absolute), None when `cache: false`."""
+    if not config.cache:
+        return None
+    root = Path(config_file).resolve().parent if config_file else Path.cwd()
+    return root / config.cache_dir
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""

@@ -20,10 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
-from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
+from briefings.content import cache as build_cache
+from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
@@ -51,6 +53,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.autolink = AutolinkState()
+        self.cache: BuildCache | None = None  # the one thing kept across builds
         self._reset()
 
     def _reset(self) -> None:
@@ -75,6 +78,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return None
         logfilter.install()  # content quoted in the log is escaped
         self.settings = to_settings(self.config, config.config_file_path)
+        folder = cache_folder(self.config, config.config_file_path)
+        self.cache = build_cache.reuse(
+            self.cache, folder, build_cache.content_context(self.settings)
+        )
         self.online_directory_urls = config.use_directory_urls
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
@@ -91,12 +98,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.settings is None:
             return
-        self.site = BriefingSite.load(self.settings, serving=self.serving)
+        self.site = BriefingSite.load(self.settings, serving=self.serving, cache=self.cache)
         for problem in self.site.corpus.warnings:
             log.warning(str(problem))
         # Links in docs/ are checked before MkDocs walks it (it follows them).
         errors = [*file_policy.link_problems(config, self.settings), *self.site.corpus.errors]
         if errors:
+            if self.cache is not None:
+                self.cache.save()  # the files' results stay good while they are fixed
             raise PluginError(f"{len(errors)} content error(s):\n{format_text(errors)}")
 
     # After other plugins' on_files (-50): generated files are added last, like Material's blog.
@@ -213,10 +222,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.escape_search_index(config.site_dir)
         site = self._feed_site(config)
-        if site is None:
-            return
-        for path, content in feeds.build_feeds(self.site.graph, site).items():
-            write_file(content, posixpath.join(config.site_dir, path))
+        if site is not None:
+            for path, content in feeds.build_feeds(self.site.graph, site).items():
+                write_file(content, posixpath.join(config.site_dir, path))
+        if self.cache is not None:
+            self.cache.save()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         if not self.config.enabled:

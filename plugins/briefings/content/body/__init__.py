@@ -27,10 +27,10 @@ a link is left as text), and raw HTML tags longer than `MAX_TAG` are not read as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from briefings.content.body.blocks import Scanner
+from briefings.content.body.blocks import Scanner, blank
 from briefings.content.body.inline import RESOURCE_ATTRS, heading_text, is_remote
 from briefings.content.body.model import (
     MAX_TAG,
@@ -44,15 +44,19 @@ from briefings.content.body.model import (
 
 @dataclass(frozen=True)
 class BodySource:
-    """A briefing body as read from its file: `text` starts on file line `first_line`."""
+    """A briefing body as read from its file: `text` starts on file line `first_line`.
+
+    `known`: its analysis when it came from the build cache (never compared or shown).
+    """
 
     text: str
     first_line: int
+    known: BodyAnalysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def analysis(self) -> BodyAnalysis:
-        """The body's analysis (computed once per process)."""
-        return analyse(self.text)
+        """The body's analysis (computed once per process, or taken from the cache)."""
+        return self.known if self.known is not None else analyse(self.text)
 
     def file_line(self, body_line: int) -> int:
         """The file line of 1-based body line `body_line`."""
@@ -65,6 +69,21 @@ def analyse(body: str) -> BodyAnalysis:
     return Scanner(body).run()
 
 
+def compact(analysis: BodyAnalysis) -> BodyAnalysis:
+    """`analysis` without its two texts (they are the body with ranges blanked): what the
+    build cache stores. `expand` makes it whole again."""
+    return replace(analysis, text="", prose="")
+
+
+def expand(analysis: BodyAnalysis, body: str) -> BodyAnalysis:
+    """A `compact` analysis of `body` made whole: equal to `analyse(body)`."""
+    return replace(
+        analysis,
+        text=blank(body, analysis.text_blanks),
+        prose=blank(body, analysis.prose_blanks),
+    )
+
+
 __all__ = [
     "MAX_TAG",
     "MAX_TARGET",
@@ -75,6 +94,8 @@ __all__ = [
     "BodyResource",
     "BodySource",
     "analyse",
+    "compact",
+    "expand",
     "heading_text",
     "is_remote",
 ]

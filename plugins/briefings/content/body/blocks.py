@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefings.content.body.inline import Inline
@@ -246,6 +246,8 @@ class Scanner:
             ids=tuple(ids),
             resources=tuple(inline.resources),
             work=self.work + inline.work,
+            text_blanks=tuple(text.ranges),
+            prose_blanks=tuple(prose.ranges),
         )
 
     def _groups(self) -> Iterator[tuple[int, int, str]]:
@@ -396,6 +398,11 @@ class Blanks:
 
     def render(self, body: str) -> str:
         return _apply(body, 0, len(body), self.ranges)
+
+
+def blank(body: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """`body` with `ranges` blanked (as `Blanks.render` does)."""
+    return _apply(body, 0, len(body), list(ranges))
 
 
 def _apply(body: str, start: int, end: int, ranges: list[tuple[int, int]]) -> str:
