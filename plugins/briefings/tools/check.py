@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import analyse
+from briefings.content.cache import BuildCache
 from briefings.content.files import FileProblem, read_text
 from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
@@ -61,12 +62,14 @@ def check(
     files: SiteFiles,
     today: dt.date,
     hygiene: bool = True,
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """Every problem of `corpus` for `briefings check`, sorted: the loader's, the link and
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
-    hygiene warnings."""
+    hygiene warnings. `cache`: the build cache (the graph's mentions, when links need the
+    generated pages)."""
     problems = list(corpus.problems)
-    problems += _SiteLinks(corpus, files).problems()
+    problems += _SiteLinks(corpus, files, cache).problems()
     problems += list(future_dates(corpus, today))
     if hygiene:
         from briefings.content.hygiene import hygiene_problems
@@ -82,15 +85,18 @@ def check_paths(
     today: dt.date,
     hygiene: bool = True,
     extra_problems: Sequence[Problem] = (),
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """`briefings check [PATH ...]`: the problems of files at or below `paths` (all when
     empty; references still resolve against the whole site). A `.md` file outside the
     content folder is loaded as if it were directly in it. `extra_problems` (the adapter's
-    checks of docs/) are filtered by the same scope."""
+    checks of docs/) are filtered by the same scope. `cache`: the build cache, shared with
+    the build (unchanged files are not parsed again)."""
     resolved = [located(p) for p in paths]
     source = settings.source_dir.resolve()
     extra = [p for p in resolved if p.is_file() and p.suffix == ".md" and source not in p.parents]
-    problems = [*check(load_corpus(settings, extra), files, today, hygiene), *extra_problems]
+    corpus = load_corpus(settings, extra, cache)
+    problems = [*check(corpus, files, today, hygiene, cache), *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
 
 
@@ -140,11 +146,11 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
 class _SiteLinks:
     """The link checks MkDocs makes while rendering, made on the body analyses."""
 
-    def __init__(self, corpus: Corpus, files: SiteFiles) -> None:
+    def __init__(self, corpus: Corpus, files: SiteFiles, cache: BuildCache | None) -> None:
         self.corpus = corpus
         self.files = files
         self.levels = {**DEFAULT_LEVELS, **files.validation}
-        self.site = BriefingSite(corpus.settings, corpus)
+        self.site = BriefingSite(corpus.settings, corpus, cache=cache)
         keep_drafts = corpus.settings.include_drafts
         # Every file the build publishes once its own errors are fixed: its links are
         # checked now, so one run reports everything.

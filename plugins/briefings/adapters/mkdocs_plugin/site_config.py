@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import get_files
 
-from briefings.adapters.mkdocs_plugin.config import to_settings
+from briefings.adapters.mkdocs_plugin.config import cache_folder, to_settings
 from briefings.model.settings import Settings
 
 
@@ -43,6 +43,7 @@ class SiteConfig:
     validation: dict[str, str]
     docs_files: dict[str, Path]
     excluded_docs: frozenset[str]
+    cache_dir: Path | None = None  # the build cache's folder; None with `cache: false`
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -84,4 +85,5 @@ def load_site_config(path: Path) -> SiteConfig:
         },
         docs_files=docs_files,
         excluded_docs=excluded,
+        cache_dir=cache_folder(plugin.config, str(path)),
     )
