@@ -19,8 +19,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
+from briefings.adapters.mkdocs_plugin import (
+    dirty,
+    file_policy,
+    logfilter,
+    page_events,
+    theme,
+    timings,
+)
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
+from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
@@ -52,6 +60,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False  # `--dirty`: unchanged generated pages are not written again
         self.autolink = AutolinkState()
         self.cache: BuildCache | None = None  # the one thing kept across builds
         self._reset()
@@ -64,9 +73,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = False
         self.autolink.deactivate()
         self.safety = Safety(log)
+        self.dirty_pages: DirtyPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # Before Material's offline plugin (priority 0), for two reasons: our polyfill must
     # already be listed when it looks for one (or it adds a shim from a CDN), and the
@@ -137,6 +148,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.pages is None:
             return None
         page_events.set_addresses(self.site, files)
+        if self.dirty and self.cache is not None and self.cache.enabled:
+            shell = dirty.shell_fingerprint(config, files, nav, self.cache.context, self.offline)
+            self.dirty_pages = DirtyPages(self.site, self.cache, config.site_dir, shell)
+            self.dirty_pages.attach(files)
+            dirty.mark_hand_written_pages(files, self.dirty_pages.shell_changed)
         if not self.config.nav:
             return None
         listed = {page.file.src_uri for page in nav.pages}
@@ -225,6 +241,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if site is not None:
             for path, content in feeds.build_feeds(self.site.graph, site).items():
                 write_file(content, posixpath.join(config.site_dir, path))
+        if self.dirty_pages is not None:
+            self.dirty_pages.finish()
         if self.cache is not None:
             self.cache.save()
 
