@@ -5,9 +5,9 @@ default `python -m mkdocs serve`, optionally `--dirty`) on a free port of 127.0.
 waits for the first build to serve the page. Then, `edits` times: it appends a new
 sentence to the briefing's file and polls the page over HTTP every 0.1 s until the
 sentence shows; it also waits for the rebuild to finish (MkDocs' "Documentation built" log
-line) and counts the documents of the served search index (Material's
-`search/search_index.json`, when the site has one) and how many of them repeat a
-location already seen (duplicates). The briefing's file is restored at the end and the
+line) and counts the documents of the served search index (the briefings plugin's
+chunks, or Material's `search/search_index.json`, when the site has one) and how many of
+them repeat a location already seen (duplicates). The briefing's file is restored at the end and the
 server stopped (its process group, which this module started).
 """
 
@@ -27,6 +27,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 BUILT = "Documentation built in"
 SERVING = re.compile(r"Serving on (http://\S+?/)(?:\s|$)")
@@ -46,13 +47,34 @@ def fetch(url: str, timeout: float = 10) -> bytes | None:
         return None
 
 
+def _script_value(data: bytes) -> Any:
+    """The value a search script assigns (`x=<JSON>;`): the briefings plugin's manifest
+    (an object) or one of its chunks (a JSON string of the documents)."""
+    text = data.decode("utf-8")
+    start = text.index("=", text.index("]") if text.startswith("(") else 0) + 1
+    return json.loads(text[start:].strip().rstrip(";"))
+
+
 def search_documents(base: str) -> dict[str, int] | None:
-    """Documents in the served search index and how many repeat a location, or None."""
-    data = fetch(base + "search/search_index.json")
-    if data is None:
-        return None
+    """Documents in the served search index and how many repeat a location, or None.
+
+    With the briefings plugin the documents are in chunk scripts listed by
+    `search/briefings-search.js` (Material's `search_index.json` then holds none).
+    """
+    manifest = fetch(base + "search/briefings-search.js")
     try:
-        docs = json.loads(data)["docs"]
+        if manifest is not None:
+            docs = []
+            for name in _script_value(manifest)["chunks"]:
+                chunk = fetch(base + name)
+                if chunk is None:
+                    return None
+                docs += json.loads(_script_value(chunk))
+        else:
+            data = fetch(base + "search/search_index.json")
+            if data is None:
+                return None
+            docs = json.loads(data)["docs"]
     except (ValueError, KeyError, TypeError):
         return None
     counts = Counter(str(doc.get("location")) for doc in docs)

@@ -136,8 +136,11 @@ def test_feeds_parse_and_use_online_addresses(rendered) -> None:
 def test_timeline_and_archive(rendered) -> None:
     out, _, _ = rendered
     timeline = html.parse(str(out / "timeline" / "index.html")).getroot()
-    assert len(timeline.cssselect("li.bf-entry")) == 10  # five briefings, five events
-    assert [h.get("id") for h in timeline.cssselect("h2")] == ["bf-y2022"]
+    # five briefings, each with its own same-day event merged into its entry
+    assert len(timeline.cssselect("li.bf-entry--briefing")) == 5
+    assert not timeline.cssselect("li.bf-entry--event")
+    years = timeline.cssselect("section.bf-timeline__year")
+    assert [(s.get("id"), s.findtext("h2")) for s in years] == [("bf-y2022", "2022")]
     data = json.loads(timeline.cssselect("script.bf-filter-data")[0].text)
     assert data["stories"] == [["talks", "Border talks"]]
     archive = html.parse(str(out / "archive" / "index.html")).getroot()

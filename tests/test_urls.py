@@ -165,6 +165,8 @@ def test_hand_written_pages(src_uri: str, with_dirs: str, without_dirs: str) -> 
         (FileKind.JSON_FEED, "", "feed.json"),
         (FileKind.STORY_RSS, "x", "stories/x/feed.xml"),
         (FileKind.SITEMAP, "", "sitemap.xml"),
+        (FileKind.SEARCH_MANIFEST, "", "search/briefings-search.js"),
+        (FileKind.SEARCH_CHUNK, "0.abc", "search/search_index.0.abc.js"),
     ],
 )
 def test_files_have_one_path_with_and_without_directory_urls(

@@ -30,6 +30,7 @@ from briefings.content.files import (
     split_front_matter,
 )
 from briefings.content.located_yaml import Located
+from briefings.content.located_yaml import Path as Path_
 from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
 from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
@@ -323,6 +324,26 @@ def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Ite
     yield from _unknown_slugs(
         item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
+    yield from _event_references(item, known, suggest)
+
+
+def _event_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
+    """An event's own `stories` and entity fields name registered slugs, like the
+    briefing's (reported as `events[i].stories[j]`)."""
+    events = item.doc.data.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else ()):
+        if not isinstance(event, dict):
+            continue
+        where: Path_ = ("events", i)
+        yield from _unknown_slugs(
+            item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
+            within=where, values=event.get("stories"),
+        )  # fmt: skip
+        for kind, slugs in known.entities.items():
+            hint = f"add it under '{kind}:' in {known.entities_file}"
+            yield from _unknown_slugs(
+                item, kind, slugs, hint, suggest, within=where, values=event.get(kind)
+            )
 
 
 def _unknown_slugs(
@@ -332,10 +353,17 @@ def _unknown_slugs(
     hint: str,
     suggest: Suggestions,
     noun: str = "",
+    within: Path_ = (),
+    values: object = None,
 ) -> Iterable[Problem]:
-    values = item.doc.data.get(key)
+    """`within`: the path of the mapping holding `key` (an event), whose `values` are
+    given; top-level fields are read from the document."""
+    if not within:
+        values = item.doc.data.get(key)
     if not isinstance(values, list):
         return
+    prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in within).lstrip(".")
+    name = f"{prefix}.{key}" if prefix else key
     label = noun or ("story" if key == "stories" else f"{key} entry")
     for i, value in enumerate(values):
         if not isinstance(value, str):
@@ -348,7 +376,7 @@ def _unknown_slugs(
             message = f"unknown {label} '{value}' ({hint})"
             candidates = known - {item.slug} if key == "related" else known
             message += suggest.hint(value, candidates)
-        yield Problem(item.rel, item.doc.line_of((key, i)), f"{key}[{i}]", message)
+        yield Problem(item.rel, item.doc.line_of((*within, key, i)), f"{name}[{i}]", message)
 
 
 def _build(
@@ -367,7 +395,7 @@ def _build(
         tags=_unique(t.strip() for t in data.get("tags", ())),
         entities={kind: _unique(data.get(kind, ())) for kind in settings.kinds},
         key_points=tuple(p.strip() for p in data.get("key_points", ())),
-        events=tuple(_event(e) for e in data.get("events", ())),
+        events=tuple(_event(e, settings.kinds) for e in data.get("events", ())),
         related=_unique(data.get("related", ())),
         updated=parse_full(data["updated"]) if data.get("updated") else None,
         status=data.get("status", "published"),
@@ -393,10 +421,13 @@ def _source(data: dict) -> Source:
     )
 
 
-def _event(data: dict) -> Event:
+def _event(data: dict, kinds: Iterable[str]) -> Event:
+    stories = data.get("stories")
     return Event(
         date=PartialDate.parse(data["date"]),
         title=data["title"].strip(),
         end=PartialDate.parse(data["end"]) if data.get("end") else None,
         approximate=bool(data.get("approximate", False)),
+        stories=None if stories is None else _unique(stories),
+        entities=tuple((k, _unique(data[k])) for k in kinds if data.get(k) is not None),
     )

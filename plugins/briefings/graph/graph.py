@@ -21,7 +21,7 @@ from briefings.graph.mentions import EntityKey, Matcher
 from briefings.graph.related import RelatedIndex, Scored
 from briefings.graph.related import Term as RelatedTerm
 from briefings.graph.taxonomy import Tag, Taxonomy, Term, tag_taxonomy
-from briefings.graph.timeline import Entry
+from briefings.graph.timeline import Entry, TermTimeline
 from briefings.model.content import Briefing, Correction, Entity, Story, newest_first
 from briefings.model.settings import Settings
 from briefings.model.tags import tag_slug
@@ -50,7 +50,9 @@ class BriefingGraph:
     backlinks: dict[str, list[Briefing]] = field(default_factory=dict)
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     matcher: Matcher = field(default_factory=lambda: Matcher(()))
-    _story_timelines: dict[str, list[Entry]] = field(default_factory=dict)
+    _timeline: list[Entry] | None = None
+    _by_term: dict[tuple[str, str], list[Entry]] | None = None
+    _term_timelines: dict[tuple[str, str], TermTimeline] = field(default_factory=dict)
     _timeline_positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
 
@@ -213,16 +215,41 @@ class BriefingGraph:
         return self.top_entities(term.briefings if term else (), limit, skip={key})
 
     def timeline(self, briefings: Iterable[Briefing] | None = None) -> list[Entry]:
-        """Timeline entries of `briefings` (default: all), newest first."""
-        return timeline.build(self.briefings if briefings is None else briefings)
+        """Timeline entries of `briefings` (default: all, computed once), newest first."""
+        if briefings is not None:
+            return timeline.build(briefings)
+        if self._timeline is None:
+            self._timeline = timeline.build(self.briefings)
+        return self._timeline
 
-    def story_timeline(self, story: str) -> list[Entry]:
-        """A story's timeline, newest first (computed once per story)."""
-        if story not in self._story_timelines:
-            self._story_timelines[story] = self.timeline(self.stories.briefings(story))
-        return self._story_timelines[story]
+    def term_timeline(self, key: tuple[str, str]) -> TermTimeline:
+        """The timeline of a story (`("stories", slug)`) or an entity (`(kind, slug)`): the
+        entries about it (`Entry.stories`, `Entry.entities`: front matter and events'
+        own fields, not body mentions), newest first, paged beside the term's briefings
+        (`pagination_size` per page). All terms are indexed in one pass, on first use."""
+        if self._by_term is None:
+            found: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+            for entry in self.timeline():
+                for story in entry.stories:
+                    found[("stories", story)].append(entry)
+                for ref in entry.entities:
+                    found[ref].append(entry)
+            self._by_term = dict(found)
+        if key not in self._term_timelines:
+            taxonomy = self.stories if key[0] == "stories" else self.entities.get(key[0])
+            term = taxonomy.get(key[1]) if taxonomy is not None else None
+            self._term_timelines[key] = TermTimeline.build(
+                self._by_term.get(key, []),
+                term.briefings if term else (),
+                self.settings.pages.pagination_size,
+            )
+        return self._term_timelines[key]
 
-    def timeline_window(self, briefing: Briefing, story: str, size: int) -> list[Entry]:
+    def story_timeline(self, story: str) -> tuple[Entry, ...]:
+        """A story's timeline, newest first (see `term_timeline`)."""
+        return self.term_timeline(("stories", story)).entries
+
+    def timeline_window(self, briefing: Briefing, story: str, size: int) -> Sequence[Entry]:
         """The entries of `story`'s timeline around `briefing`'s own entry: up to `size`
         on each side (constant time per call after the story's first)."""
         entries = self.story_timeline(story)

@@ -1,20 +1,40 @@
-"""Timeline entries: every briefing and every `events` item, in one total order."""
+"""Timeline entries: every briefing and every `events` item, in one total order.
+
+A briefing's entry and its own event of the day of publication (same day, not a range,
+not approximate) are one entry, the briefing's: that event's title is kept as
+`event_title` where it differs from the headline. Every other event is an entry of its
+own. Each entry carries the stories and entities it is about: for a briefing, its front
+matter; for an event, its own fields, each absent one taken from the briefing's front
+matter (never from body mentions).
+
+A term's timeline (a story's, an entity's) is split into pages alongside the term's
+paginated list of briefings (`TermTimeline`): each page holds a contiguous stretch of
+time, and a briefing's entry is on the page that lists the briefing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
-from briefings.model.content import Briefing
+from briefings.model.content import Briefing, Event
 from briefings.model.dates import PartialDate, human_range
 
 EntryKind = Literal["briefing", "event"]
+EntityKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of a timeline: a briefing's publication or an event it records."""
+    """One line of a timeline: a briefing's publication or an event it records.
+
+    `stories` (slugs) and `entities` ((kind, slug) pairs) are what the entry is about, in
+    front-matter order; `event_title` is the title of the briefing's own same-day event
+    merged into a briefing entry, '' when there is none or it repeats the headline.
+    """
 
     date: PartialDate
     title: str
@@ -22,12 +42,25 @@ class Entry:
     kind: EntryKind
     end: PartialDate | None = None
     approximate: bool = False
-    position: int = 0  # index of the event within its briefing (0 for the briefing)
+    position: int = 0  # index of the event within its briefing, from 1 (0: the briefing)
+    stories: tuple[str, ...] = ()
+    entities: tuple[EntityKey, ...] = ()
+    event_title: str = ""
 
     @property
     def label(self) -> str:
         """The date as written: `25 June 2022`, `3–5 July 2022`, `c. May 2022`."""
         return human_range(self.date, self.end, self.approximate)
+
+    @property
+    def precision(self) -> str:
+        """How precisely the date is known: `day`, `month` or `year`."""
+        return self.date.precision
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the entry spans a range of dates (`end` differs from `date`)."""
+        return self.end is not None and self.end != self.date
 
     @property
     def sort_key(self) -> tuple:
@@ -44,17 +77,109 @@ class Entry:
         )
 
 
+def same_day_event(briefing: Briefing) -> int | None:
+    """Index of the briefing's own event of its publication day (the first event dated
+    that day, not a range and not approximate), None when it has none."""
+    day = PartialDate.of(briefing.date)
+    for i, event in enumerate(briefing.events):
+        if event.date == day and event.end in (None, day) and not event.approximate:
+            return i
+    return None
+
+
 def entries_of(briefing: Briefing) -> list[Entry]:
-    """The briefing's own entry, then one per event, in front-matter order."""
-    entries = [Entry(PartialDate.of(briefing.date), briefing.title, briefing, "briefing")]
+    """The briefing's own entry (its same-day event merged in), then one per other event,
+    in front-matter order."""
+    merged = same_day_event(briefing)
+    stories, refs = briefing.stories, tuple(briefing.entity_refs())
+    event_title = ""
+    if merged is not None:
+        event = briefing.events[merged]
+        stories = tuple(dict.fromkeys([*stories, *briefing.event_stories(event)]))
+        refs = tuple(dict.fromkeys([*refs, *briefing.event_refs(event)]))
+        if _normal(event.title) != _normal(briefing.title):
+            event_title = event.title
+    entries = [
+        Entry(
+            PartialDate.of(briefing.date),
+            briefing.title,
+            briefing,
+            "briefing",
+            stories=stories,
+            entities=refs,
+            event_title=event_title,
+        )
+    ]
     entries += [
-        Entry(e.date, e.title, briefing, "event", e.end, e.approximate, i + 1)
-        for i, e in enumerate(briefing.events)
+        _event_entry(briefing, event, i + 1)
+        for i, event in enumerate(briefing.events)
+        if i != merged
     ]
     return entries
+
+
+def _event_entry(briefing: Briefing, event: Event, position: int) -> Entry:
+    return Entry(
+        event.date, event.title, briefing, "event", event.end, event.approximate, position,
+        stories=briefing.event_stories(event), entities=tuple(briefing.event_refs(event)),
+    )  # fmt: skip
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def build(briefings: Iterable[Briefing], newest_first: bool = True) -> list[Entry]:
     """Every entry of `briefings`, in the timeline's total order (`Entry.sort_key`)."""
     entries = [entry for b in briefings for entry in entries_of(b)]
     return sorted(entries, key=lambda e: e.sort_key, reverse=newest_first)
+
+
+@dataclass(frozen=True)
+class TermTimeline:
+    """The entries about one term (a story, an entity), newest first, split into pages
+    alongside the term's briefings (`members`, newest first, `size` per page).
+
+    `pages[i]` is the 0-based page of `entries[i]`: a member briefing's own entry is on
+    its briefing's page; any other entry on the page of the nearest newer member briefing
+    (the first page when there is none), so each page is a contiguous stretch of time.
+    """
+
+    entries: tuple[Entry, ...]
+    pages: tuple[int, ...]
+
+    @classmethod
+    def build(
+        cls, entries: Sequence[Entry], members: Sequence[Briefing], size: int
+    ) -> TermTimeline:
+        """Split `entries` (newest first) beside `members`; linear in both."""
+        keys = [_briefing_key(b) for b in members]  # descending
+        member = {b.slug for b in members}
+        pages, newer = [], 0  # members strictly newer than the entry
+        for entry in entries:
+            key = entry.sort_key
+            while newer < len(keys) and keys[newer] > key:
+                newer += 1
+            own = entry.kind == "briefing" and entry.briefing.slug in member
+            pages.append((newer if own else max(newer - 1, 0)) // size)
+        return cls(tuple(entries), tuple(pages))
+
+    def page(self, number: int) -> tuple[Entry, ...]:
+        """The entries of page `number` (1-based)."""
+        lo = bisect.bisect_left(self.pages, number - 1)
+        hi = bisect.bisect_left(self.pages, number)
+        return self.entries[lo:hi]
+
+    @cached_property
+    def years(self) -> tuple[tuple[int, int], ...]:
+        """(year, 1-based page of its newest entry) for every year, newest first
+        (computed once)."""
+        found: dict[int, int] = {}
+        for entry, page in zip(self.entries, self.pages, strict=True):
+            found.setdefault(entry.date.year, page + 1)
+        return tuple(found.items())
+
+
+def _briefing_key(briefing: Briefing) -> tuple:
+    """The sort key of `briefing`'s own entry."""
+    return Entry(PartialDate.of(briefing.date), briefing.title, briefing, "briefing").sort_key

@@ -30,12 +30,26 @@ class Source:
 @dataclass(frozen=True)
 class Event:
     """Something a briefing records as happening on a date (known to year, month or day),
-    optionally up to `end`; `approximate` prints it as "c. ..."."""
+    optionally up to `end`; `approximate` prints it as "c. ...".
+
+    `stories` and `entities` (kind -> slugs) hold only what the event's own front matter
+    gives: None, or a kind missing from `entities`, means "the briefing's" (see
+    `Briefing.event_stories` and `Briefing.event_entities`).
+    """
 
     date: PartialDate
     title: str
     end: PartialDate | None = None
     approximate: bool = False
+    stories: tuple[str, ...] | None = None
+    entities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, slugs) given on the event
+
+    def own_entities(self, kind: str) -> tuple[str, ...] | None:
+        """The slugs of `kind` the event names itself, None when it gives no such field."""
+        for given, slugs in self.entities:
+            if given == kind:
+                return slugs
+        return None
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,21 @@ class Briefing:
     def entity_refs(self) -> list[tuple[str, str]]:
         """Every (kind, slug) named in the front matter, in field order."""
         return [(kind, slug) for kind, slugs in self.entities.items() for slug in slugs]
+
+    def event_stories(self, event: Event) -> tuple[str, ...]:
+        """The stories of one of its events: the event's own, else the briefing's."""
+        return self.stories if event.stories is None else event.stories
+
+    def event_refs(self, event: Event) -> list[tuple[str, str]]:
+        """Every (kind, slug) one of its events names: per kind, the event's own field,
+        else the briefing's front matter (never body mentions)."""
+        found = []
+        kinds = dict.fromkeys([*self.entities, *(kind for kind, _ in event.entities)])
+        for kind in kinds:
+            own = event.own_entities(kind)
+            slugs = self.entities.get(kind, ()) if own is None else own
+            found += [(kind, slug) for slug in slugs]
+        return found
 
 
 @dataclass(frozen=True)

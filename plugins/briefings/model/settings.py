@@ -46,7 +46,7 @@ class PageSettings:
     co_occurring: int = 12  # an entity's "often appears with"
     backlinks: int = 50  # "referenced by" on a briefing page (the rest are counted)
     latest: int = 10  # the `<!-- briefings:latest -->` marker without a count
-    timeline_html: int = 0  # the global timeline: newest entries written as HTML (0: all)
+    timeline_html: int = 500  # the global timeline: newest entries written as HTML (0: all)
 
     def __post_init__(self) -> None:
         for name in ("pagination_size", "pagination_index_size", "latest"):

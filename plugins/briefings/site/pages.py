@@ -131,7 +131,7 @@ class PagePlan:
         for tag in graph.tags:
             yield from self._listing(
                 table.page(PageKind.TAG, slug=tag.slug), f"Tag: {tag.name}", tag.count,
-                size, term=tag, search=False,
+                size, term=tag,
             )  # fmt: skip
         corrections = sum(len(b.corrections) for b in graph.briefings)
         yield from self._listing(

@@ -21,6 +21,7 @@ from briefings.site.feeds import FeedSite, build_feeds
 from briefings.site.markdown import AutolinkExtension, AutolinkState
 from briefings.site.sanitize import sanitize
 from briefings.site.urls import Links, PageKind, UrlTable
+from briefings.site.views.timeline import timeline_files
 
 #: Python-Markdown's own extensions, as a typical site enables them.
 EXTENSIONS = ("toc", "attr_list", "tables", "footnotes", "admonition")
@@ -29,10 +30,12 @@ EXTENSIONS = ("toc", "attr_list", "tables", "footnotes", "admonition")
 @dataclass
 class RenderedSite:
     """`pages`: output path -> article HTML; `feeds`: site-relative path -> bytes;
+    `files`: the other generated files (the timeline's data), path -> bytes;
     `problems`: the content's problems (with an error, nothing is rendered)."""
 
     pages: dict[str, str] = field(default_factory=dict)
     feeds: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -84,6 +87,7 @@ def render_site(
             if settings.sanitize:
                 body = sanitize(body)
         out.pages[table.dest(spec.location)] = renderer.page(spec, body)
+    out.files = timeline_files(renderer.views)
     if site_url:
         feed_site = FeedSite(table, title=site_title, count=feed_count)
         out.feeds = build_feeds(graph, feed_site)

@@ -74,6 +74,9 @@ class FileKind(str, Enum):
     JSON_FEED = "json_feed"
     STORY_RSS = "story_rss"
     SITEMAP = "sitemap"
+    SEARCH_MANIFEST = "search_manifest"  # the search index's manifest (site/search.py)
+    SEARCH_CHUNK = "search_chunk"  # one chunk of its documents; `slug`: "<n>.<hash>"
+    TIMELINE_DATA = "timeline_data"  # the global timeline's older entries, one file a chunk
 
 
 #: File kind -> site-relative path (the same with and without directory URLs).
@@ -83,7 +86,15 @@ FILES: dict[FileKind, str] = {
     FileKind.JSON_FEED: "feed.json",
     FileKind.STORY_RSS: "stories/{slug}/feed.xml",
     FileKind.SITEMAP: "sitemap.xml",
+    FileKind.SEARCH_MANIFEST: "search/briefings-search.js",
+    FileKind.SEARCH_CHUNK: "search/search_index.{slug}.js",
+    FileKind.TIMELINE_DATA: "timeline/data/{slug}.js",
 }
+
+#: Material's own search assets, in its theme folder and, copied, in the built site: the
+#: search worker (a glob: its name carries a hash) and the lunr language scripts' folder.
+MATERIAL_SEARCH_WORKER = "assets/javascripts/workers/search.*.js"
+MATERIAL_LUNR = "assets/javascripts/lunr"
 
 #: The folder of the plugin's own stylesheets and scripts in the built site.
 ASSETS = "assets/briefings"
@@ -95,6 +106,9 @@ MEDIA_TYPES: dict[FileKind, str] = {
     FileKind.JSON_FEED: "application/feed+json",
     FileKind.STORY_RSS: "application/rss+xml",
     FileKind.SITEMAP: "application/xml",
+    FileKind.SEARCH_MANIFEST: "text/javascript",
+    FileKind.SEARCH_CHUNK: "text/javascript",
+    FileKind.TIMELINE_DATA: "text/javascript",
 }
 
 
@@ -190,7 +204,8 @@ class UrlTable:
 
     @staticmethod
     def file(kind: FileKind, *, slug: str = "") -> str:
-        """The site-relative path of a feed or the sitemap (`stories/<slug>/feed.xml`)."""
+        """The site-relative path of a feed, the sitemap or a timeline data file
+        (`stories/<slug>/feed.xml`, `timeline/data/<slug>.js`)."""
         return FILES[kind].format(slug=slug)
 
     @staticmethod

@@ -114,6 +114,9 @@ class BriefingsConfig(base.Config):
     feed_count = opt.Type(int, default=50)
     """How many of the newest briefings each feed carries."""
 
+    search_full_text = opt.Type(bool, default=False)
+    """Index each briefing's body text too (the index grows about fourfold)."""
+
     import_boilerplate = opt.ListOfItems(opt.Type(str), default=[])
     """Extra regular expressions of lines `briefings import` removes."""
 
@@ -150,6 +153,10 @@ class BriefingsConfig(base.Config):
 
     future_date_margin = opt.Type(int, default=7)
     """`briefings check` warns about briefing dates later than today plus this many days."""
+
+    timeline_html_entries = WholeNumber(default=PageSettings.timeline_html, minimum=0)
+    """The timeline page's newest entries written as HTML (0: all); older ones are data
+    files the page renders as readers scroll."""
 
     cache = opt.Type(bool, default=True)
     """Keep what each build computed from unchanged files for the next (`cache_dir`)."""
@@ -195,6 +202,7 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
             co_occurring=config.entity_co_occurring,
             backlinks=config.backlinks_count,
             latest=config.latest_count,
+            timeline_html=config.timeline_html_entries,
         ),
         max_file_bytes=config.max_file_size,
         remote_resources=cast(RemoteResources, config.remote_resources),

@@ -28,10 +28,12 @@ from briefings.adapters.mkdocs_plugin import (
     timings,
 )
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
+from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
+from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
@@ -63,6 +65,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.dirty = False  # `--dirty`: unchanged generated pages are not written again
         self.autolink = AutolinkState()
         self.cache: BuildCache | None = None  # the one thing kept across builds
+        # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
+        self.search = SearchIndexWriter()
         self._reset()
 
     def _reset(self) -> None:
@@ -79,9 +83,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
-    # Before Material's offline plugin (priority 0), for two reasons: our polyfill must
-    # already be listed when it looks for one (or it adds a shim from a CDN), and the
-    # online URL style must be read before it turns directory URLs off.
+    # Before Material's offline plugin (priority 0), for two reasons: our search worker
+    # facade must already be listed when it looks for an iframe-worker polyfill (or it adds
+    # a shim from a CDN), and the online URL style must be read before it turns directory
+    # URLs off.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -98,6 +103,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety = Safety(log)
         self.safety.configure(config)
         theme.add_theme_parts(config)
+        self.search.on_config(config)
         if self.offline:
             theme.prepare_offline(config)
         if not any(isinstance(e, AutolinkExtension) for e in config.markdown_extensions):
@@ -142,6 +148,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             site_title=config.site_name,
         )  # fmt: skip
         add_generated_files(files, plan, config, root=self.settings.root, serving=self.serving)
+        add_data_files(files, self.site, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -176,6 +183,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if spec is None or self.site is None:
             return None
         page.meta = page_events.page_meta(spec)
+        self.search.exclude(page)  # its search entry comes from the graph
         if spec.briefing is None:
             return ""
         page_events.activate_autolink(self.autolink, self.site, page)
@@ -211,6 +219,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         if self.site is None:
             return
+        self.search.collect(files)
         # The offline edition carries the online feeds but links none: Material would
         # fetch sitemap.xml beside each alternate link.
         site = None if self.offline else self._feed_site(config)
@@ -237,6 +246,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.graph is None:
             return
         self.safety.escape_search_index(config.site_dir)
+        if self.site.pages is not None:
+            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
         site = self._feed_site(config)
         if site is not None:
             for path, content in feeds.build_feeds(self.site.graph, site).items():

@@ -17,7 +17,6 @@ from briefings.site.urls import UrlTable, relative_url
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-POLYFILL = UrlTable.asset("javascripts/iframe-worker.js")
 STYLESHEET = UrlTable.asset("stylesheets/briefings.css")
 SCRIPT = UrlTable.asset("javascripts/briefings.js")
 
@@ -42,14 +41,11 @@ def offline_enabled(config: MkDocsConfig) -> bool:
 
 
 def prepare_offline(config: MkDocsConfig) -> None:
-    """Offline edition: our search polyfill (else the offline plugin adds one from a CDN)
-    and no repository widget (it calls the forge's API at run time).
+    """Offline edition: no repository widget (it calls the forge's API at run time).
+    (Search needs nothing more: `search.SearchIndexWriter` lists its worker facade.)
 
     `repo_url` goes; edit links stay (plain links) with `edit_uri` made absolute.
     """
-    polyfills = config.extra.setdefault("polyfills", [])
-    if not any("iframe-worker" in str(p) for p in polyfills):
-        polyfills.append(POLYFILL)
     if not config.repo_url:
         return
     if config.edit_uri and not urlsplit(config.edit_uri).scheme:

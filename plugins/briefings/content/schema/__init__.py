@@ -76,6 +76,8 @@ def check_kinds(extra: dict[str, str]) -> list[str]:
             errors.append(f"entity kind '{kind}' is built in; do not declare it")
         elif kind in core_fields():
             errors.append(f"entity kind '{kind}' is already a briefing field")
+        elif kind in _base_schema()["$defs"]["event"]["properties"]:
+            errors.append(f"entity kind '{kind}' is already a field of events")
     return errors
 
 
@@ -85,13 +87,20 @@ def all_kinds(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def briefing_schema(kinds: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The site's JSON Schema: the shipped one plus a slug-list field per extra kind."""
+    """The site's JSON Schema: the shipped one plus a slug-list field per extra kind, on
+    the briefing and on its events."""
     schema = copy.deepcopy(_base_schema())
+    event = schema["$defs"]["event"]["properties"]
     for kind in kinds:
         if kind not in schema["properties"]:
             schema["properties"][kind] = {
                 "$ref": "#/$defs/slugList",
                 "description": f"Slugs of kind `{kind}` in briefings/entities.yml.",
+            }
+        if kind not in event:
+            event[kind] = {
+                "$ref": "#/$defs/slugList",
+                "description": f"The event's `{kind}`; when absent, the briefing's.",
             }
     return schema
 

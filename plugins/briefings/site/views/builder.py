@@ -31,6 +31,7 @@ from briefings.site.views.parts import (
     When,
     when,
 )
+from briefings.site.views.timeline import timeline_view
 
 if TYPE_CHECKING:
     from briefings.site.pages import PageSpec
@@ -49,7 +50,7 @@ BUILDERS: dict[PageKind, PageBuilder] = {
     PageKind.TAGS: listings.index_view,
     PageKind.ENTITIES: listings.index_view,
     PageKind.ARCHIVE: listings.archive_view,
-    PageKind.TIMELINE: listings.timeline_view,
+    PageKind.TIMELINE: timeline_view,
     PageKind.CORRECTIONS: listings.corrections_view,
     PageKind.FEEDS: listings.feeds_view,
     PageKind.STORY_FEED: listings.story_feed_view,
@@ -121,8 +122,13 @@ class ViewBuilder:
                 entry.title,
                 self.item(entry.briefing, links).href,
                 entry.briefing.title,
-                *self._filter_terms(entry.briefing),
+                " ".join(entry.stories),
+                " ".join(f"{kind}/{slug}" for kind, slug in entry.entities),
                 current=is_current,
+                precision=entry.precision,
+                approximate=entry.approximate,
+                range=entry.is_range,
+                event_title=entry.event_title,
             ),
         )
 
@@ -131,15 +137,6 @@ class ViewBuilder:
     ) -> tuple[TimelineEntry, ...]:
         """Timeline entries, in their order."""
         return tuple(self.entry(e, links, current) for e in entries)
-
-    def _filter_terms(self, briefing: Briefing) -> tuple[str, str]:
-        return self._cached(
-            ("filter", briefing.slug),
-            lambda: (
-                " ".join(briefing.stories),
-                " ".join(f"{k}/{s}" for k, s in self.graph.entities_of.get(briefing.slug, ())),
-            ),
-        )
 
     def per_term(self, key: Hashable, make: Callable[[], T]) -> T:
         """A value every page of one listing shows (a story's top entities), made once."""

@@ -4,8 +4,6 @@ timeline, corrections and the feeds' pages. Each function takes the build's
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -13,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from briefings.graph.taxonomy import Term
-from briefings.graph.timeline import Entry
 from briefings.model.content import Entity, Story
 from briefings.model.dates import PartialDate
 from briefings.site.urls import FileKind, Links, PageKind
@@ -26,7 +23,6 @@ from briefings.site.views.pages import (
     StoryFeedView,
     StoryView,
     TagView,
-    TimelineView,
 )
 from briefings.site.views.parts import (
     BriefingItem,
@@ -39,6 +35,7 @@ from briefings.site.views.parts import (
     YearGroup,
     when,
 )
+from briefings.site.views.timeline import term_timeline
 
 if TYPE_CHECKING:
     from briefings.site.pages import PageSpec
@@ -52,8 +49,8 @@ SITE_FEEDS = (
 
 
 def story_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -> StoryView:
-    """A story page: one page of its briefings (newest first), their timeline entries,
-    its top entities and its feed."""
+    """A story page: one page of its briefings (newest first), this page's part of its
+    timeline, its top entities and its feed."""
     term = spec.term
     assert term is not None and isinstance(term.item, Story)
     story = term.item
@@ -76,7 +73,7 @@ def story_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -
             ),
             links,
         ),
-        timeline=views.entries(views.graph.timeline(shown), links),
+        timeline=term_timeline(views, ("stories", story.slug), spec, links),
         briefings=views.items(shown, links),
         total=term.count,
         pager=views.pager(spec, links),
@@ -84,7 +81,8 @@ def story_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -
 
 
 def entity_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -> EntityView:
-    """An entity page: one page of its briefings, their timeline entries, co-occurring entities."""
+    """An entity page: one page of its briefings, this page's part of its timeline,
+    co-occurring entities."""
     term = spec.term
     assert term is not None and isinstance(term.item, Entity)
     entity = term.item
@@ -104,7 +102,7 @@ def entity_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) 
             ),
             links,
         ),
-        timeline=views.entries(views.graph.timeline(shown), links),
+        timeline=term_timeline(views, entity.key, spec, links),
         briefings=views.items(shown, links),
         total=term.count,
         pager=views.pager(spec, links),
@@ -171,34 +169,6 @@ def archive_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup)
         pager=views.pager(spec, links),
         feeds=views.feeds_link(links),
     )
-
-
-def timeline_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -> TimelineView:
-    """The timeline: every entry, the newest `timeline_html` as HTML (0: all)."""
-    entries = views.graph.timeline()
-    cut = views.settings.timeline_html or len(entries)
-    keyed = [((e.date.year, e.date.month), views.entry(e, links)) for e in entries[:cut]]
-    return TimelineView(
-        title=spec.title,
-        years=by_year_and_month(keyed),
-        rest=views.entries(entries[cut:], links),
-        total=len(entries),
-        filter_data=_filter_data(views, entries),
-    )
-
-
-def _filter_data(views: ViewBuilder, entries: Sequence[Entry]) -> Markup:
-    """Filter choices of the timeline page as JSON, escaped for a `<script>` element."""
-    graph = views.graph
-    stories = sorted({s for e in entries for s in e.briefing.stories if s in graph.stories})
-    refs = sorted({r for e in entries for r in graph.entities_of.get(e.briefing.slug, ())})
-    named = [(ref, graph.entity(ref)) for ref in refs]
-    data = {
-        "stories": [[s, graph.stories.terms[s].name] for s in stories],
-        "entities": [[f"{k}/{s}", e.name, k] for (k, s), e in named if e is not None],
-    }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(re.sub(r"[<>&\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def corrections_view(

@@ -21,8 +21,10 @@ from briefings.site.views.parts import (
     SourceItem,
     TermItem,
     TimelineEntry,
+    TimelinePart,
     When,
     YearGroup,
+    YearLink,
 )
 
 
@@ -68,14 +70,15 @@ class BriefingView:
 
 @dataclass(frozen=True)
 class StoryView:
-    """`story.html`: a story, one page of its briefings with their timeline entries."""
+    """`story.html`: a story, one page of its briefings and this page's part of its
+    timeline (the entries about the story, paged beside the briefings)."""
 
     title: str
     description: str
     kicker: Link
     feed: FeedItem | None
     top_entities: tuple[Counted, ...]
-    timeline: tuple[TimelineEntry, ...]
+    timeline: TimelinePart
     briefings: tuple[BriefingItem, ...]
     total: int
     pager: Pager
@@ -83,7 +86,8 @@ class StoryView:
 
 @dataclass(frozen=True)
 class EntityView:
-    """`entity.html`: an entity, one page of its briefings with their timeline entries."""
+    """`entity.html`: an entity, one page of its briefings and this page's part of its
+    timeline (the entries that name the entity, paged beside the briefings)."""
 
     name: str
     title: str
@@ -92,7 +96,7 @@ class EntityView:
     aliases: tuple[str, ...]
     description: str
     co_occurring: tuple[Counted, ...]
-    timeline: tuple[TimelineEntry, ...]
+    timeline: TimelinePart
     briefings: tuple[BriefingItem, ...]
     total: int
     pager: Pager
@@ -137,15 +141,20 @@ class ArchiveView:
 @dataclass(frozen=True)
 class TimelineView:
     """`timeline.html`: every entry of the site, newest first. `years` holds the newest
-    entries as HTML (all, unless the `timeline_html` setting cuts them), `rest` the
-    older ones; `filter_data` is the story and entity filter's JSON, escaped for a
-    `<script>` element (printed as it is)."""
+    `shown` entries as HTML (the `timeline_html` setting; 0: all); the `total - shown`
+    older ones are data files the page's script renders as the reader scrolls.
+    `filter_data` is the JSON of the filter's choices and of those data files, escaped
+    for a `<script>` element (printed as it is). `jump` links every year, HTML or data;
+    `older` is where readers without scripts find the older briefings (the archive page
+    holding the first briefing past the HTML part; None when everything is HTML)."""
 
     title: str
     years: tuple[YearGroup, ...]
-    rest: tuple[TimelineEntry, ...]
+    jump: tuple[YearLink, ...]
     total: int
+    shown: int
     filter_data: Markup
+    older: Link | None = None
 
 
 @dataclass(frozen=True)

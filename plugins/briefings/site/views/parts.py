@@ -79,7 +79,11 @@ class TimelineEntry:
 
     `href` and `source` are the briefing's (for a briefing entry `source == title`);
     `stories` (story slugs) and `entities` (`kind/slug`) are space-separated, for the
-    timeline filter; `current`: the entry of the briefing whose page this is.
+    timeline filter: what the entry is about (front matter and events' own fields, never
+    body mentions); `current`: the entry of the briefing whose page this is.
+    `precision` (`day`, `month`, `year`), `approximate` and `range` describe the date;
+    `event_title` is the briefing's own same-day event where its title differs from the
+    headline ('' otherwise).
     """
 
     kind: Literal["briefing", "event"]
@@ -90,6 +94,37 @@ class TimelineEntry:
     stories: str
     entities: str
     current: bool = False
+    precision: str = "day"
+    approximate: bool = False
+    range: bool = False
+    event_title: str = ""
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A jump-to-year link of a timeline: `href` reaches the year's newest entry (on this
+    page or another page of the listing); `data` marks a year the global timeline holds
+    only as data (the script renders it; without scripts `href` leads to the archive)."""
+
+    year: int
+    href: str
+    data: bool = False
+
+
+@dataclass(frozen=True)
+class TimelinePart:
+    """The timeline on a story or entity page: this page's entries by year and month
+    (`years`), a jump-to-year link for every year of the whole timeline (`jump`), and
+    how many entries the whole timeline has (`total`)."""
+
+    years: tuple[YearGroup, ...]
+    jump: tuple[YearLink, ...]
+    total: int
+
+    @property
+    def empty(self) -> bool:
+        """No entry on this page."""
+        return not self.years
 
 
 @dataclass(frozen=True)
