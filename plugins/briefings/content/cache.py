@@ -10,6 +10,8 @@ What it holds, each value under a key that is a hash of everything it was comput
   the briefing, the body analysis), keyed by the file's path and text;
 - `mentions`: the registered entities a body mentions, keyed by the body;
 - whatever else a stage memoises with `get`/`put` (a namespace and a key each);
+- `search-pages@<folder>`: the hand-written pages' search documents last written into
+  an output folder (a dirty build in a new process skips those pages);
 - `pages`: for each output folder, a fingerprint of every generated page written there
   (what `mkdocs build --dirty` and `mkdocs serve --dirty` skip when unchanged).
 
@@ -65,6 +67,15 @@ KEY_ENV = "BRIEFINGS_CACHE_KEY"
 LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema", "pyahocorasick", "python-slugify")
 
 Key = tuple[str, str]  # (namespace, hash)
+
+
+SITE_MARK = "@"
+
+
+def site_namespace(name: str, site_dir: str) -> str:
+    """A namespace for what one output folder holds: kept when builds write elsewhere
+    (they do not touch it), dropped once the folder is gone."""
+    return f"{name}{SITE_MARK}{site_dir}"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -301,6 +312,10 @@ class BuildCache:
             del self.entries[key]
         gone = [d for d in self.pages if not os.path.isdir(d)]
         self.forget_pages(gone)
+        for key in [k for k in self.entries if SITE_MARK in k[0]]:  # see `site_namespace`
+            if not os.path.isdir(key[0].split(SITE_MARK, 1)[1]):
+                del self.entries[key]
+                self._changed = True
         if unused:
             self._changed = True
         self._write_stats()

@@ -52,6 +52,10 @@ if TYPE_CHECKING:
     from briefings.model.settings import Settings
     from briefings.site.pages import PageSpec
 
+# Cache namespace (one per output folder): the hand-written pages' search documents last
+# written there, for the pages a dirty build in a new process skips.
+SEARCH_PAGES = "search-pages"
+
 log = get_plugin_logger(__name__)
 
 
@@ -247,7 +251,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.escape_search_index(config.site_dir)
         if self.site.pages is not None:
+            cache = self.cache if self.cache is not None and self.cache.enabled else None
+            search_pages = build_cache.site_namespace(SEARCH_PAGES, config.site_dir)
+            if cache is not None and self.dirty and not self.search.previous:  # a new process
+                self.search.previous = cache.get(search_pages, "documents") or {}
             self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
+            if cache is not None:  # for the pages a later `build --dirty` skips
+                cache.put(search_pages, "documents", self.search.previous)
         site = self._feed_site(config)
         if site is not None:
             for path, content in feeds.build_feeds(self.site.graph, site).items():
