@@ -27,6 +27,7 @@ rebuilds what it had to.
 from __future__ import annotations
 
 import os
+import pickle
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
@@ -124,7 +125,7 @@ class DirtyPages:
         view = renderer.views.page(spec, table.links_from(spec.location), EMPTY)
         day = lastmod(graph, spec)
         parts = [
-            self.shell, spec.src_uri, spec.title, spec.description, repr(view),
+            self.shell, spec.src_uri, spec.title, spec.description, _serialised(view),
             table.canonical(spec.location) or "", day.isoformat() if day else "",
         ]  # fmt: skip
         if spec.briefing is not None:
@@ -159,6 +160,12 @@ class DirtyPages:
         record = {spec.src_uri: self.fingerprint(spec) for spec in pages}
         record[SHELL_KEY] = self.shell
         self.cache.record_pages(self.site_dir, record)
+
+
+def _serialised(view: object) -> bytes:
+    """The view model as bytes: pickled (several times faster than the dataclasses'
+    repr); the views hold no sets, so equal views give equal bytes in every process."""
+    return pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def shell_fingerprint(
