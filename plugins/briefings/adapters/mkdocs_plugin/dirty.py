@@ -29,7 +29,9 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import sysconfig
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -195,7 +197,26 @@ def shell_fingerprint(
 
 
 def _tree_stamp(folder: str) -> str:
-    """Names, sizes and modification times of the files below `folder`."""
+    """Names, sizes and modification times of the files below `folder`; a folder of an
+    installed package (the theme's own, thousands of files) is read once per process."""
+    if _installed(folder):
+        return _installed_stamp(folder)
+    return _walk_stamp(folder)
+
+
+def _installed(folder: str) -> bool:
+    paths = sysconfig.get_paths()
+    roots = {os.path.realpath(paths[key]) for key in ("purelib", "platlib") if key in paths}
+    real = os.path.realpath(folder)
+    return any(real == root or real.startswith(root + os.sep) for root in roots)
+
+
+@lru_cache(maxsize=16)
+def _installed_stamp(folder: str) -> str:
+    return _walk_stamp(folder)
+
+
+def _walk_stamp(folder: str) -> str:
     entries = []
     for here, dirs, names in os.walk(folder):
         dirs.sort()
