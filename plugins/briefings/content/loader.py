@@ -122,7 +122,7 @@ def load_corpus(
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
     scan = _scan(settings)
     problems = [*reg.problems, *scan.problems]
-    suggest = _Suggestions()
+    suggest = Suggestions()
     parsed: list[_Parsed] = []
     # Files inside the content folder may only link to regular files inside the site;
     # a file named on the command line (`check FILE`) is read where it is.
@@ -156,30 +156,14 @@ def load_corpus(
     return corpus
 
 
-class _Suggestions(Suggestions):
-    """Did-you-mean that counts how often it was asked, spent budget or not: a file whose
-    checks asked gets its hints from the load's shared budget, so its result depends on
-    the files before it and is never cached."""
-
-    asked = 0
-
-    def close(self, value: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
-        self.asked += 1
-        return super().close(value, candidates, cutoff)
-
-
 _Result = tuple[_Parsed | None, list[Problem]]
 
 
-def _load_file(
-    settings: Settings,
-    file: Path,
-    inner: str,
-    suggest: _Suggestions,
-    root: Path | None,
-    cache: BuildCache | None,
-) -> _Result:
-    """Read one briefing file and parse it, or take its results from `cache`."""
+def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
+               root: Path | None, cache: BuildCache | None) -> _Result:  # fmt: skip
+    """Read one briefing file and parse it, or take its results from `cache`. A file
+    whose checks asked for did-you-mean hints is not cached: the load's shared budget of
+    hints makes its result depend on the files before it."""
     rel = settings.relative(file)
     try:
         text = read_text(file, root, settings.max_file_bytes)

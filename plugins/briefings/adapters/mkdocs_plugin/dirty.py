@@ -126,7 +126,7 @@ class DirtyPages:
         table = pages.table
         view = renderer.views.page(spec, table.links_from(spec.location), EMPTY)
         day = lastmod(graph, spec)
-        parts = [
+        parts: list[str | bytes] = [
             self.shell, spec.src_uri, spec.title, spec.description, _serialised(view),
             table.canonical(spec.location) or "", day.isoformat() if day else "",
         ]  # fmt: skip

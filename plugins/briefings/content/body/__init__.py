@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from briefings.content.body.blocks import Scanner, blank
+from briefings.content.body.blocks import Blanks, Scanner
 from briefings.content.body.inline import RESOURCE_ATTRS, heading_text, is_remote
 from briefings.content.body.model import (
     MAX_TAG,
@@ -79,8 +79,8 @@ def expand(analysis: BodyAnalysis, body: str) -> BodyAnalysis:
     """A `compact` analysis of `body` made whole: equal to `analyse(body)`."""
     return replace(
         analysis,
-        text=blank(body, analysis.text_blanks),
-        prose=blank(body, analysis.prose_blanks),
+        text=_blank(body, analysis.text_blanks),
+        prose=_blank(body, analysis.prose_blanks),
     )
 
 
@@ -99,3 +99,10 @@ __all__ = [
     "heading_text",
     "is_remote",
 ]
+
+
+def _blank(body: str, ranges: tuple[tuple[int, int], ...]) -> str:
+    """`body` with `ranges` blanked (as the scanner's `Blanks.render` does)."""
+    blanks = Blanks()
+    blanks.ranges = list(ranges)
+    return blanks.render(body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefings.content.body.inline import Inline
@@ -398,11 +398,6 @@ class Blanks:
 
     def render(self, body: str) -> str:
         return _apply(body, 0, len(body), self.ranges)
-
-
-def blank(body: str, ranges: Iterable[tuple[int, int]]) -> str:
-    """`body` with `ranges` blanked (as `Blanks.render` does)."""
-    return _apply(body, 0, len(body), list(ranges))
 
 
 def _apply(body: str, start: int, end: int, ranges: list[tuple[int, int]]) -> str:
