@@ -5,9 +5,12 @@ Each creates `.venv/` (if missing) and installs the project into it first.
   build       - install the package, then `mkdocs build --strict` into site/
   serve       - install, then `mkdocs serve --dirty` (live preview: a rebuild renders only
                 the pages an edit changed); extra arguments go to `mkdocs serve`
-  test        - install with test extras, make sure Chromium is there, run ruff, mypy and
-                pytest; extra arguments go to pytest (`python3 dev.py test -m core`: only
-                the fast tests, no build, no browser)
+  test        - install with test extras, make sure the tests' tools are there (Debian's
+                Chromium and Java, Node.js and npm via apt as root; the npm packages of
+                tests/tools/ with `npm ci`), run ruff, mypy and pytest; extra arguments go
+                to pytest (`python3 dev.py test -m core`: only the fast tests, no build,
+                no browser)
+  tools       - only the tests' tools (as `test` installs them)
   sample      - build the sample site strictly into a temporary folder; fail on any
                 output line that is not INFO
   properdocs  - the same site on ProperDocs: install it in its own `.venv-properdocs/`,
@@ -33,6 +36,11 @@ BIN = VENV / BIN_NAME
 PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 PROPERDOCS_BIN = PROPERDOCS_VENV / BIN_NAME
 CHROMIUM = "/usr/bin/chromium"
+TOOLS = ROOT / "tests" / "tools"  # package.json + package-lock.json of the quality gates
+# Command -> Debian package the tests need: Chromium (browser tests), Java (the Nu HTML
+# checker, vnu.jar), Node.js and npm (they install axe-core and vnu-jar from the lock).
+SYSTEM_TOOLS = {"chromium": "chromium", "java": "default-jre-headless", "node": "nodejs",
+                "npm": "npm"}  # fmt: skip
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
@@ -49,16 +57,44 @@ def install(extra: str = "", venv_dir: Path = VENV) -> None:
     run(python, "-m", "pip", "install", "--quiet", "--editable", f".{extra}")
 
 
-def ensure_chromium() -> None:
-    """Browser tests need Debian's Chromium; as root with apt, install it."""
-    if shutil.which(CHROMIUM) or shutil.which("chromium"):
+def ensure_system_tools() -> None:
+    """The system programs the tests need (SYSTEM_TOOLS); as root with apt, installed."""
+    found = {name: shutil.which(name) for name in SYSTEM_TOOLS}
+    found["chromium"] = shutil.which(CHROMIUM) or found["chromium"]
+    missing = [SYSTEM_TOOLS[name] for name, path in found.items() if not path]
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", env=env)
-        run("apt-get", "install", "-y", "--no-install-recommends", "chromium", env=env)
+        run("apt-get", "install", "-y", "--no-install-recommends", *missing, env=env)
     else:
-        print("warning: Chromium not found; browser tests will fail (apt-get install chromium)")
+        print(f"warning: missing {' '.join(missing)}; the tests that need them will fail "
+              f"(apt-get install {' '.join(missing)})")  # fmt: skip
+
+
+def ensure_node_tools() -> None:
+    """axe-core and vnu-jar into tests/tools/node_modules/, exactly as the lock file says.
+
+    `npm ci` runs again whenever package-lock.json changes (a copy of the lock installed
+    is kept in node_modules/). Install scripts are not run: vnu-jar's would download a
+    Java runtime, and Debian's is used instead.
+    """
+    lock = TOOLS / "package-lock.json"
+    stamp = TOOLS / "node_modules" / ".briefings-installed-lock.json"
+    if stamp.is_file() and stamp.read_bytes() == lock.read_bytes():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("warning: npm not found; the axe and Nu HTML checker tests will fail")
+        return
+    run(npm, "ci", "--prefix", TOOLS, "--ignore-scripts", "--no-audit", "--no-fund")
+    stamp.write_bytes(lock.read_bytes())
+
+
+def tools() -> None:
+    ensure_system_tools()
+    ensure_node_tools()
 
 
 def quiet_env() -> dict[str, str]:
@@ -92,9 +128,9 @@ def serve() -> None:
 
 def test() -> None:
     install("[test]")
-    ensure_chromium()
-    run(BIN / "ruff", "check", "plugins", "tests", "bench", "dev.py")
-    run(BIN / "ruff", "format", "--check", "plugins", "tests", "bench", "dev.py")
+    tools()
+    run(BIN / "ruff", "check", "plugins", "tests", "bench", "scripts", "dev.py")
+    run(BIN / "ruff", "format", "--check", "plugins", "tests", "bench", "scripts", "dev.py")
     run(BIN / "mypy")
     run(BIN / "python", "-m", "pytest", "-n", "2", *sys.argv[2:], env=quiet_env())
 
@@ -129,6 +165,7 @@ TASKS = {
     "test": test,
     "properdocs": properdocs,
     "sample": sample,
+    "tools": tools,
 }
 
 if __name__ == "__main__":

@@ -48,8 +48,11 @@ FIELDS_PAGE = "briefings/2022-01-02-hostile-fields/index.html"
 NAMED_PAGE = "briefings/hostile-file-name/index.html"
 STORY_PAGE = "stories/hostile-story/index.html"
 ENTITY_PAGE = "people/hostile-person/index.html"
-#: Material's own element ids; content may never start an id with "__".
-THEME_IDS = re.compile(r"__(?:drawer|search|config|toc|consent|palette_\d+|nav_[\d_]+(?:_label)?)")
+#: Material's own element ids and the skip link's target; content may never start an id
+#: with "__".
+THEME_IDS = re.compile(
+    r"__(?:drawer|search|config|toc|consent|palette_\d+|nav_[\d_]+(?:_label)?|bf-content)"
+)
 #: Where Material's search index keeps markup in titles and texts (its parser's `keep`).
 SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
@@ -202,8 +205,9 @@ def test_toc_entries_are_text_and_ids_safe(hostile: Path) -> None:
             assert [e.tag for e in link.iter()] == ["a", "span"], path  # text only
             href = link.get("href")
             assert href.startswith("#") and is_safe_id(href[1:]) and href[1:] in ids, href
-        (skip,) = page.cssselect("a.md-skip")  # to the first heading, h1 included
-        assert is_safe_id(skip.get("href")[1:]) and skip.get("href")[1:] in ids
+        (skip,) = page.cssselect("a.md-skip")  # to the start of the content
+        target = skip.get("href")[1:]
+        assert (is_safe_id(target) or THEME_IDS.fullmatch(target)) and target in ids
     page = parse(hostile / NAMED_PAGE)
     texts = [t.text_content().strip() for t in page.cssselect("nav.md-nav--secondary a span")]
     assert "Heading with an attr_list id" in texts
@@ -460,7 +464,9 @@ OVERRIDES = REPO / "plugins" / "briefings" / "adapters" / "mkdocs_plugin" / "ove
 
 
 def _normalise(template: str) -> str:
-    """A template with our additions (escaping, isolation) and all white space taken out."""
+    """A template with our additions (escaping, isolation, markup between the comments
+    `bf` and `/bf`) and all white space taken out."""
+    template = re.sub(r"\{#bf#\}.*?\{#/bf#\}", "", template, flags=re.S)
     template = re.sub(r"\{#.*?#\}", "", template, flags=re.S)
     for added in ("|e", "|bf_isolate", "|striptags", "<bdi>", "</bdi>"):
         template = "".join(template.split()).replace(added, "")

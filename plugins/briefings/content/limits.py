@@ -196,12 +196,18 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     closed_link = -1  # position of the last `]` that closed a `[`
     escaped = -1  # position of a character escaped by a backslash
     grown = 0  # how much longer the text is so far in Markdown's inline pass
+    spans = iter(_code_spans(text, start, end))
+    span = next(spans, (end, end))  # the next code span: its brackets are hidden
     for match in _SPECIAL.finditer(text, start, end):
         index = match.start()
         if index == escaped:
             continue
         char = text[index]
         at = index + grown
+        while index >= span[1]:
+            span = next(spans, (end, end))
+        if span[0] < index < span[1] - 1 and char in "[]()":
+            continue  # inside a code span (already a placeholder when links are matched)
         if char == "[":
             brackets.append(at)
         elif char == "]":
@@ -227,6 +233,31 @@ def _bracket_work(text: str, start: int, end: int) -> int:
 
 _SPECIAL = re.compile(r"[\\\[\]()`<&\t]")
 _GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLDER // 2, "\t": 3}
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+
+
+def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each code span in a paragraph, as Markdown finds them: a run of
+    backticks up to the next run of exactly as many; a run with no such run after it is
+    text. Linear: each run's length has its own list of later runs."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(i)
+    seen = dict.fromkeys(by_length, 0)
+    spans, i = [], 0
+    while i < len(runs):
+        a, b = runs[i]
+        later, p = by_length[b - a], seen[b - a]
+        while p < len(later) and later[p] <= i:
+            p += 1
+        seen[b - a] = p
+        if p < len(later) and runs[later[p]][0] > b:
+            spans.append((a, runs[later[p]][1]))
+            i = later[p] + 1
+        else:
+            i += 1
+    return spans
 
 
 # -- text fields ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
+from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
@@ -202,13 +203,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.clean_page(page)
         spec = self._spec(page)
         if spec is None:
-            return page_events.fill_markers(
+            content = page_events.fill_markers(
                 self.safety.body(html, page, sanitise=False), page, self.site
             )
-        body = html
-        if spec.briefing is not None:
-            body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
-        return self.site.renderer.page(spec, body)
+        else:
+            body = html
+            if spec.briefing is not None:
+                body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
+            content = self.site.renderer.page(spec, body)
+        return point_skip_link(content, page, config.site_name)
 
     def _spec(self, page: Page) -> PageSpec | None:
         if not self.config.enabled or self.site is None or self.site.pages is None:
