@@ -138,15 +138,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     (text, GitHub annotations or JSON). Returns 1 when there are errors (with `--strict`,
     warnings too), else 0; raises `UsageError` for a missing PATH or an unreadable config."""
     from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
+    from briefings.content import cache as build_cache
     from briefings.tools.check import SiteFiles, check_paths
 
     cfg = site_config(args.config_file)
     files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
     scope = [_existing(p) for p in args.paths]
     docs = docs_problems(cfg.config_file)  # links and file types in docs/
+    cache = build_cache.reuse(None, cfg.cache_dir, build_cache.content_context(cfg.settings))
     problems = check_paths(
-        cfg.settings, files, scope, dt.date.today(), not args.no_hygiene, extra_problems=docs
-    )
+        cfg.settings, files, scope, dt.date.today(), not args.no_hygiene, extra_problems=docs,
+        cache=cache,
+    )  # fmt: skip
+    cache.save()
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
     if text:

@@ -9,12 +9,13 @@ resources (a warning, an error with `remote_resources: error`), skeleton placeho
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefings.content import limits
 from briefings.content import located_yaml as yamlsource
-from briefings.content.body import BodySource
+from briefings.content.body import BodySource, compact, expand
+from briefings.content.cache import BuildCache, digest
 from briefings.content.file_rules import (
     body_problems,
     placeholder_problems,
@@ -103,11 +104,16 @@ def _scan(settings: Settings) -> ContentFiles:
                         settings.relative)  # fmt: skip
 
 
-def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
+def load_corpus(
+    settings: Settings, extra: Sequence[Path] = (), cache: BuildCache | None = None
+) -> Corpus:
     """Load registries and briefings and report every problem at once.
 
     `extra`: briefing files outside the content folder (e.g. written by `import --out`),
     loaded as if they were directly in it; problems name them by their own path.
+    `cache`: the build cache; each file's own results (front matter, problems, briefing,
+    body analysis) come from it when the file's text is unchanged, and are stored in it
+    otherwise. Checks across files (slugs, tags, references) always run.
     """
     reg = load_registries(settings)
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
@@ -122,7 +128,7 @@ def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
     ]
     outside = [(file, Path(file.name), None) for file in extra]
     for file, inner, root in [*inside, *outside]:
-        item, found = _parse_file(settings, file, inner.as_posix(), suggest, root)
+        item, found = _load_file(settings, file, inner.as_posix(), suggest, root, cache)
         problems.extend(found)
         if item is not None:
             parsed.append(item)
@@ -149,12 +155,56 @@ def load_corpus(settings: Settings, extra: Sequence[Path] = ()) -> Corpus:
     return corpus
 
 
-def _parse_file(
-    settings: Settings, file: Path, inner: str, suggest: Suggestions, root: Path | None
-) -> tuple[_Parsed | None, list[Problem]]:
+_Result = tuple[_Parsed | None, list[Problem]]
+
+
+def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
+               root: Path | None, cache: BuildCache | None) -> _Result:  # fmt: skip
+    """Read one briefing file and parse it, or take its results from `cache`. A file
+    whose checks asked for did-you-mean hints is not cached: the load's shared budget of
+    hints makes its result depend on the files before it."""
     rel = settings.relative(file)
     try:
         text = read_text(file, root, settings.max_file_bytes)
+    except FileProblem as exc:  # checked on every load: the file system is no content
+        return None, [exc.problem(rel)]
+    if cache is None or not cache.enabled:
+        return _parse_file(settings, file, rel, inner, text, suggest)
+    key = digest(rel, inner, text)
+    entry = cache.get("file", key)
+    if entry is not None:
+        return _restored(entry, rel, text)
+    asked = suggest.asked
+    result = _parse_file(settings, file, rel, inner, text, suggest)
+    if suggest.asked == asked:
+        cache.put("file", key, _entry(result))
+    return result
+
+
+def _entry(result: _Result) -> tuple:
+    """What the cache keeps of a file's result: no body text (the file has it)."""
+    item, problems = result
+    if item is None:
+        return (None, problems)
+    briefing = replace(item.briefing, body="") if item.briefing is not None else None
+    return (item.doc, item.slug, briefing, item.src_uri, compact(item.body.analysis), problems)
+
+
+def _restored(entry: tuple, rel: str, text: str) -> _Result:
+    if entry[0] is None:
+        return None, entry[1]
+    doc, slug, briefing, src_uri, analysis, problems = entry
+    split = split_front_matter(text)
+    body = BodySource(split.body, split.body_line, expand(analysis, split.body))
+    if briefing is not None:
+        briefing.body = split.body
+    return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
+
+
+def _parse_file(
+    settings: Settings, file: Path, rel: str, inner: str, text: str, suggest: Suggestions
+) -> _Result:
+    try:
         split = split_front_matter(text)
     except FileProblem as exc:
         return None, [exc.problem(rel)]

@@ -25,9 +25,11 @@ class Suggestions:
     def __init__(self, limit: int = SUGGESTION_LIMIT) -> None:
         self.left = limit
         self.searches = 0
+        self.asked = 0  # searches asked for, budget spent or not (the loader's cache)
 
     def close(self, value: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
         """The known name closest to `value`, or None (also once the budget is spent)."""
+        self.asked += 1
         if self.left <= 0:
             return None
         self.left -= 1

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from briefings.content.body import BodyAnalysis, analyse
+from briefings.content.cache import BuildCache, digest
 from briefings.graph import timeline
-from briefings.graph.mentions import EntityKey, Matcher, iter_links, plain_text
+from briefings.graph.mentions import EntityKey, Matcher
 from briefings.graph.related import RelatedIndex
 from briefings.graph.related import Term as RelatedTerm
 from briefings.graph.taxonomy import Tag, Taxonomy, Term, tag_taxonomy
@@ -62,13 +64,27 @@ class BriefingGraph:
         briefings: Sequence[Briefing],
         stories: dict[str, Story],
         entities: dict[str, dict[str, Entity]],
+        *,
+        bodies: Mapping[str, BodyAnalysis] | None = None,
+        cache: BuildCache | None = None,
     ) -> BriefingGraph:
         """The graph of `briefings` (any order) over the registries `stories` (slug ->
         story) and `entities` (kind -> slug -> entity). References to unknown stories or
-        entities are left out (the loader reports them)."""
+        entities are left out (the loader reports them).
+
+        `bodies`: slug -> the body's analysis, when the loader has it (else it is made);
+        `cache`: the build cache, which keeps each body's mentions (its context includes
+        the registries, so the same body mentions the same entities).
+        """
         ordered = newest_first(briefings)
+        known_bodies = bodies or {}
+
+        def analysis(b: Briefing) -> BodyAnalysis:
+            found = known_bodies.get(b.slug)
+            return found if found is not None else analyse(b.body)
+
         matcher = Matcher(e for kind in entities.values() for e in kind.values())
-        mentions = {b.slug: matcher.entities_in(plain_text(b.body)) for b in ordered}
+        mentions = {b.slug: _mentions(matcher, analysis, b, cache) for b in ordered}
         known = {(kind, slug) for kind, members in entities.items() for slug in members}
         entities_of = {
             b.slug: [
@@ -96,17 +112,17 @@ class BriefingGraph:
             mentions=mentions,
             matcher=matcher,
         )
-        graph._index_links()
+        graph._index_links(analysis)
         graph._index_related()
         return graph
 
-    def _index_links(self) -> None:
+    def _index_links(self, analysis: Callable[[Briefing], BodyAnalysis]) -> None:
         """Backlinks from `related` and from Markdown links in bodies."""
         sources: dict[str, dict[str, Briefing]] = defaultdict(dict)
         for briefing in self.briefings:
             for slug in briefing.related:
                 sources[slug][briefing.slug] = briefing
-            for target in self.linked_briefings(briefing):
+            for target in self.linked_briefings(briefing, analysis(briefing)):
                 sources[target.slug][briefing.slug] = briefing
         self.backlinks = {
             slug: newest_first(found.values())
@@ -114,11 +130,14 @@ class BriefingGraph:
             if slug in self.by_slug
         }
 
-    def linked_briefings(self, briefing: Briefing) -> list[Briefing]:
-        """Briefings that `briefing`'s body links to, resolved like MkDocs resolves links."""
+    def linked_briefings(
+        self, briefing: Briefing, body: BodyAnalysis | None = None
+    ) -> list[Briefing]:
+        """Briefings that `briefing`'s body links to, resolved like MkDocs resolves links
+        (`body`: the body's analysis, made when not given)."""
         found = []
         base = posixpath.dirname(briefing.src_uri)
-        for target in iter_links(briefing.body):
+        for target in (body or analyse(briefing.body)).link_targets():
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
                 continue
@@ -240,6 +259,23 @@ class BriefingGraph:
         """Every correction with its briefing, newest correction first."""
         found = [(c, b) for b in self.briefings for c in b.corrections]
         return sorted(found, key=lambda cb: (cb[0].date, cb[1].date, cb[1].slug), reverse=True)
+
+
+def _mentions(
+    matcher: Matcher,
+    analysis: Callable[[Briefing], BodyAnalysis],
+    briefing: Briefing,
+    cache: BuildCache | None,
+) -> set[EntityKey]:
+    """The entities `briefing`'s body mentions (from `cache` when it has them)."""
+    if cache is None or not cache.enabled:
+        return matcher.entities_in(analysis(briefing).text)
+    key = digest(briefing.body)
+    found = cache.get("mentions", key)
+    if found is None:
+        found = matcher.entities_in(analysis(briefing).text)
+        cache.put("mentions", key, found)
+    return set(found)
 
 
 def _of_kind(entities_of: dict[str, list[EntityKey]], kind: str) -> Callable[[Briefing], list[str]]:

@@ -10,6 +10,7 @@ more the rarer they are (inverse document frequency). Scores are normalised to 0
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -87,13 +88,13 @@ class RelatedIndex:
                 if other.slug not in skip:
                     raw[other.slug] += weight
                     found[other.slug] = other
-        scored = [
-            Scored(found[slug], value / best * self._recency(briefing, found[slug]))
-            for slug, value in raw.items()
-        ]
-        scored.sort(key=lambda s: (-s.score, -s.briefing.date.toordinal(), s.briefing.slug))
-        return scored[: self.settings.count]
-
-    def _recency(self, briefing: Briefing, other: Briefing) -> float:
-        days = abs((briefing.date - other.date).days)
-        return 0.5 ** (days / self.settings.half_life_days) if self.settings.half_life_days else 1
+        # Only the best `count` become Scored (equal to sorting all and slicing).
+        half_life = self.settings.half_life_days
+        ranked = []
+        for slug, value in raw.items():
+            other = found[slug]
+            ordinal = other.date.toordinal()
+            recency = 0.5 ** (abs(day - ordinal) / half_life) if half_life else 1
+            ranked.append((-(value / best * recency), -ordinal, slug))
+        top = heapq.nsmallest(self.settings.count, ranked)
+        return [Scored(found[slug], -score) for score, _, slug in top]

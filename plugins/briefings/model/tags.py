@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -19,6 +20,7 @@ from briefings.content.schema import RESERVED_SLUGS
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―]+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for each tag of each page (28,000 at 1k)
 def tag_slug(name: str) -> str:
     """URL slug of a tag: lowercased, ASCII-folded, hyphenated (`Sécurité` -> `securite`).
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefings.content.cache import BuildCache
 from briefings.content.loader import Corpus, load_corpus
 from briefings.graph.graph import BriefingGraph
 from briefings.model.content import Briefing
@@ -35,10 +36,15 @@ class BriefingSite:
     renderer: Renderer | None = None
     previews: PreviewIndex | None = None
 
+    cache: BuildCache | None = None
+
     @classmethod
-    def load(cls, settings: Settings, serving: bool = False) -> BriefingSite:
-        """Load and check the content of `settings.source_dir` (problems in `corpus`)."""
-        return cls(settings, load_corpus(settings), serving)
+    def load(
+        cls, settings: Settings, serving: bool = False, cache: BuildCache | None = None
+    ) -> BriefingSite:
+        """Load and check the content of `settings.source_dir` (problems in `corpus`);
+        `cache` (the build cache) supplies what unchanged files gave the last build."""
+        return cls(settings, load_corpus(settings, cache=cache), serving, cache=cache)
 
     def included(self) -> list[Briefing]:
         """The briefings this build publishes: drafts only when serving or asked for."""
@@ -60,9 +66,11 @@ class BriefingSite:
         language tag, as `theme.language`) chooses the labels and date formats.
         """
         messages = Messages.for_language(language)
+        bodies = {f.slug: f.body.analysis for f in self.corpus.files if f.briefing is not None}
         self.graph = BriefingGraph.build(
-            self.settings, self.included(), self.corpus.stories, self.corpus.entities
-        )
+            self.settings, self.included(), self.corpus.stories, self.corpus.entities,
+            bodies=bodies, cache=self.cache,
+        )  # fmt: skip
         self.pages = PagePlan(self.graph, table, feeds=feeds, messages=messages)
         views = ViewBuilder(
             self.graph, table, feeds=feeds, site_title=site_title, messages=messages

@@ -24,6 +24,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyId, analyse, explicit_ids
+from briefings.content.cache import BuildCache
 from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
 from briefings.content.ids import unsafe_id_message
@@ -72,12 +73,14 @@ def check(
     files: SiteFiles,
     today: dt.date,
     hygiene: bool = True,
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """Every problem of `corpus` for `briefings check`, sorted: the loader's, the link and
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
-    hygiene warnings."""
+    hygiene warnings. `cache`: the build cache (the graph's mentions, when links need the
+    generated pages)."""
     problems = list(corpus.problems)
-    links = _SiteLinks(corpus, files)
+    links = _SiteLinks(corpus, files, cache)
     problems += links.problems()
     problems += list(rewritten_ids(corpus, set(links.built), files))
     problems += list(future_dates(corpus, today))
@@ -95,15 +98,18 @@ def check_paths(
     today: dt.date,
     hygiene: bool = True,
     extra_problems: Sequence[Problem] = (),
+    cache: BuildCache | None = None,
 ) -> list[Problem]:
     """`briefings check [PATH ...]`: the problems of files at or below `paths` (all when
     empty; references still resolve against the whole site). A `.md` file outside the
     content folder is loaded as if it were directly in it. `extra_problems` (the adapter's
-    checks of docs/) are filtered by the same scope."""
+    checks of docs/) are filtered by the same scope. `cache`: the build cache, shared with
+    the build (unchanged files are not parsed again)."""
     resolved = [located(p) for p in paths]
     source = settings.source_dir.resolve()
     extra = [p for p in resolved if p.is_file() and p.suffix == ".md" and source not in p.parents]
-    problems = [*check(load_corpus(settings, extra), files, today, hygiene), *extra_problems]
+    corpus = load_corpus(settings, extra, cache)
+    problems = [*check(corpus, files, today, hygiene, cache), *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
 
 
@@ -185,11 +191,11 @@ def _unsafe(path: str, line: int, found: BodyId) -> Problem:
 class _SiteLinks:
     """The link checks MkDocs makes while rendering, made on the body analyses."""
 
-    def __init__(self, corpus: Corpus, files: SiteFiles) -> None:
+    def __init__(self, corpus: Corpus, files: SiteFiles, cache: BuildCache | None) -> None:
         self.corpus = corpus
         self.files = files
         self.levels = {**DEFAULT_LEVELS, **files.validation}
-        self.site = BriefingSite(corpus.settings, corpus)
+        self.site = BriefingSite(corpus.settings, corpus, cache=cache)
         keep_drafts = corpus.settings.include_drafts
         # Every file the build publishes once its own errors are fixed: its links are
         # checked now, so one run reports everything.

@@ -220,6 +220,20 @@ class BriefingsConfig(base.Config):
     """The timeline page's newest entries written as HTML (0: all); older ones are data
     files the page renders as readers scroll."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep what each build computed from unchanged files for the next (`cache_dir`)."""
+
+    cache_dir = opt.Type(str, default=".cache/briefings")
+    """Folder of the build cache, relative to mkdocs.yml (git ignores it)."""
+
+
+def cache_folder(config: BriefingsConfig, config_file: str | None) -> Path | None:
+    """The folder of the build cache (absolute), None when `cache: false`."""
+    if not config.cache:
+        return None
+    root = Path(config_file).resolve().parent if config_file else Path.cwd()
+    return root / config.cache_dir
+
 
 def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
     """Map validated plugin options onto the core's settings."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from briefings.adapters.mkdocs_plugin.dirty import PageFile
 from briefings.adapters.mkdocs_plugin.safety import url_path
 from briefings.adapters.mkdocs_plugin.theme import asset_bytes, asset_paths
 from briefings.site.pages import hidden_pages
@@ -51,7 +52,7 @@ def _page_file(
     draft = briefing is not None and briefing.draft
     inclusion = InclusionLevel.DRAFT if draft and serving else InclusionLevel.NOT_IN_NAV
     content = briefing.body if briefing is not None else ""
-    file = File.generated(config, spec.src_uri, content=content, inclusion=inclusion)
+    file = PageFile.generated(config, spec.src_uri, content=content, inclusion=inclusion)
     file.dest_uri = plan.table.dest(spec.location)
     if briefing is not None:
         file.edit_uri = _edit_uri(briefing.path, root, config)

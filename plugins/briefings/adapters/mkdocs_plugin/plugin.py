@@ -19,15 +19,25 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from briefings.adapters.mkdocs_plugin import file_policy, logfilter, page_events, theme, timings
-from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, to_settings
+from briefings.adapters.mkdocs_plugin import (
+    dirty,
+    file_policy,
+    logfilter,
+    page_events,
+    theme,
+    timings,
+)
+from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
+from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
+from briefings.content import cache as build_cache
+from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
 from briefings.site import feeds
 from briefings.site.build import BriefingSite
@@ -44,6 +54,10 @@ if TYPE_CHECKING:
     from briefings.model.settings import Settings
     from briefings.site.pages import PageSpec
 
+# Cache namespace (one per output folder): the hand-written pages' search documents last
+# written there, for the pages a dirty build in a new process skips.
+SEARCH_PAGES = "search-pages"
+
 log = get_plugin_logger(__name__)
 
 
@@ -54,7 +68,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False  # `--dirty`: unchanged generated pages are not written again
         self.autolink = AutolinkState()
+        self.cache: BuildCache | None = None  # the one thing kept across builds
         # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
         self.search = SearchIndexWriter()
         self._reset()
@@ -68,10 +84,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.autolink.deactivate()
         self.safety = Safety(log)
         self.footer = Footer()
+        self.dirty_pages: DirtyPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this process serves (`mkdocs serve`: drafts shown)."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # Before Material's offline plugin (priority 0), for two reasons: our search worker
     # facade must already be listed when it looks for an iframe-worker polyfill (or it adds
@@ -86,6 +104,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return None
         logfilter.install()  # content quoted in the log is escaped
         self.settings = to_settings(self.config, config.config_file_path)
+        folder = cache_folder(self.config, config.config_file_path)
+        self.cache = build_cache.reuse(
+            self.cache, folder, build_cache.content_context(self.settings)
+        )
         self.online_directory_urls = config.use_directory_urls
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
@@ -106,13 +128,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         check the links in docs/."""
         if not self.config.enabled or self.settings is None:
             return
-        self.site = BriefingSite.load(self.settings, serving=self.serving)
+        self.site = BriefingSite.load(self.settings, serving=self.serving, cache=self.cache)
         self.safety.locate(self.site.corpus.files)  # lines for its warnings
         for problem in self.site.corpus.warnings:
             log.warning(str(problem))
         # Links in docs/ are checked before MkDocs walks it (it follows them).
         errors = [*file_policy.link_problems(config, self.settings), *self.site.corpus.errors]
         if errors:
+            if self.cache is not None:
+                self.cache.save()  # the files' results stay good while they are fixed
             raise PluginError(f"{len(errors)} content error(s):\n{format_text(errors)}")
 
     # After other plugins' on_files (-50): generated files are added last, like Material's blog.
@@ -151,6 +175,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.pages is None:
             return None
         page_events.set_addresses(self.site, files)
+        if self.dirty and self.cache is not None and self.cache.enabled:
+            shell = dirty.shell_fingerprint(config, files, nav, self.cache.context, self.offline)
+            self.dirty_pages = DirtyPages(self.site, self.cache, config.site_dir, shell)
+            self.dirty_pages.attach(files)
+            dirty.mark_hand_written_pages(files, self.dirty_pages.shell_changed)
         if not self.config.nav:
             return None
         listed = {page.file.src_uri for page in nav.pages}
@@ -252,12 +281,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.escape_search_index(config.site_dir)
         if self.site.pages is not None:
+            cache = self.cache if self.cache is not None and self.cache.enabled else None
+            search_pages = build_cache.site_namespace(SEARCH_PAGES, config.site_dir)
+            if cache is not None and self.dirty and not self.search.previous:  # a new process
+                self.search.previous = cache.get(search_pages, "documents") or {}
             self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
+            if cache is not None:  # for the pages a later `build --dirty` skips
+                cache.put(search_pages, "documents", self.search.previous)
         site = self._feed_site(config)
-        if site is None:
-            return
-        for path, content in feeds.build_feeds(self.site.graph, site).items():
-            write_file(content, posixpath.join(config.site_dir, path))
+        if site is not None:
+            for path, content in feeds.build_feeds(self.site.graph, site).items():
+                write_file(content, posixpath.join(config.site_dir, path))
+        if self.dirty_pages is not None:
+            self.dirty_pages.finish()
+        if self.cache is not None:
+            self.cache.save()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         """Watch the content folder too under `mkdocs serve`."""

@@ -112,6 +112,7 @@ class SearchIndexWriter:
         chunks = search.chunk_documents(docs)
         for chunk in chunks:
             write_file(chunk.content.encode("utf-8"), posixpath.join(config.site_dir, chunk.path))
+        remove_stale_chunks(Path(config.site_dir), {chunk.path for chunk in chunks})
         manifest = {
             "config": index_config,
             "chunks": [chunk.path for chunk in chunks],
@@ -123,6 +124,19 @@ class SearchIndexWriter:
         write_file(search.manifest_script(manifest).encode("utf-8"), path)
         stub = {"config": index_config, "docs": []}
         index_path.write_text(json.dumps(stub, separators=(",", ":")), encoding="utf-8")
+
+
+STALE_CHUNK = re.compile(r"search_index\.[0-9]+\.[0-9a-f]+\.js")
+
+
+def remove_stale_chunks(site_dir: Path, current: set[str]) -> None:
+    """Delete the chunks of earlier builds left in `site_dir` (a `--dirty` build does not
+    clean the folder; chunk names change with their content)."""
+    folder = site_dir / "search"
+    for path in folder.glob("search_index.*.js"):
+        name = f"search/{path.name}"
+        if STALE_CHUNK.fullmatch(path.name) and name not in current:
+            path.unlink(missing_ok=True)
 
 
 def lunr_scripts(langs: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import get_files
 
-from briefings.adapters.mkdocs_plugin.config import to_settings
+from briefings.adapters.mkdocs_plugin.config import cache_folder, to_settings
 from briefings.model.settings import Settings
 from briefings.tools.check import LinkCheck, LinkLevel
 
@@ -56,6 +56,7 @@ class SiteConfig:
     validation: dict[LinkCheck, LinkLevel]
     docs_files: dict[str, Path]
     excluded_docs: frozenset[str]
+    cache_dir: Path | None = None  # the build cache's folder; None with `cache: false`
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -105,4 +106,5 @@ def load_site_config(path: Path) -> SiteConfig:
         validation={k: names.get(int(v), "ignore") for k, v in levels.items()},
         docs_files=docs_files,
         excluded_docs=excluded,
+        cache_dir=cache_folder(plugin.config, str(path)),
     )

@@ -27,9 +27,10 @@ a link is left as text), and raw HTML tags longer than `MAX_TAG` are not read as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from briefings.content.body.blanks import Blanks
 from briefings.content.body.blocks import Scanner
 from briefings.content.body.inline import heading_text
 from briefings.content.body.model import (
@@ -45,15 +46,19 @@ from briefings.content.body.resources import RESOURCE_ATTRS, is_remote
 
 @dataclass(frozen=True)
 class BodySource:
-    """A briefing body as read from its file: `text` starts on file line `first_line`."""
+    """A briefing body as read from its file: `text` starts on file line `first_line`.
+
+    `known`: its analysis when it came from the build cache (never compared or shown).
+    """
 
     text: str
     first_line: int
+    known: BodyAnalysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def analysis(self) -> BodyAnalysis:
-        """The body's analysis (computed once per process)."""
-        return analyse(self.text)
+        """The body's analysis (computed once per process, or taken from the cache)."""
+        return self.known if self.known is not None else analyse(self.text)
 
     def file_line(self, body_line: int) -> int:
         """The file line of 1-based body line `body_line`."""
@@ -82,6 +87,21 @@ def explicit_ids(text: str, first_line: int = 0) -> list[tuple[BodyId, int]]:
     return [(i, first_line + i.line - 1) for i in analyse(body).ids if i.explicit]
 
 
+def compact(analysis: BodyAnalysis) -> BodyAnalysis:
+    """`analysis` without its two texts (they are the body with ranges blanked): what the
+    build cache stores. `expand` makes it whole again."""
+    return replace(analysis, text="", prose="")
+
+
+def expand(analysis: BodyAnalysis, body: str) -> BodyAnalysis:
+    """A `compact` analysis of `body` made whole: equal to `analyse(body)`."""
+    return replace(
+        analysis,
+        text=_blank(body, analysis.text_blanks),
+        prose=_blank(body, analysis.prose_blanks),
+    )
+
+
 __all__ = [
     "MAX_TAG",
     "MAX_TARGET",
@@ -92,7 +112,16 @@ __all__ = [
     "BodyResource",
     "BodySource",
     "analyse",
+    "compact",
+    "expand",
     "explicit_ids",
     "heading_text",
     "is_remote",
 ]
+
+
+def _blank(body: str, ranges: tuple[tuple[int, int], ...]) -> str:
+    """`body` with `ranges` blanked (as the scanner's `Blanks.render` does)."""
+    blanks = Blanks()
+    blanks.ranges = list(ranges)
+    return blanks.render(body)

@@ -254,6 +254,8 @@ class Scanner:
             ids=tuple(ids),
             resources=tuple(inline.resources),
             work=self.work + inline.work,
+            text_blanks=tuple(text.ranges),
+            prose_blanks=tuple(prose.ranges),
         )
 
     def _groups(self) -> Iterator[tuple[int, int, str]]:

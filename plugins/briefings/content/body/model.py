@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from briefings.content.ids import safe_id
@@ -78,6 +78,10 @@ class BodyAnalysis:
     ids: tuple[BodyId, ...] = ()
     resources: tuple[BodyResource, ...] = ()
     work: int = 0  # characters examined by the bounded matchers (an operation count)
+    # The (start, end) ranges blanked in `text` and in `prose`: the build cache keeps
+    # these instead of the two texts (`briefings.content.body.compact`).
+    text_blanks: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    prose_blanks: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     @property
     def id_set(self) -> frozenset[str]:

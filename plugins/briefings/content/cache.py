@@ -1,0 +1,420 @@
+"""The build cache: what one build computed from each file's content, reused by the next.
+
+The only state kept across builds (separate `mkdocs build` runs, `briefings check`, the
+rebuilds of `mkdocs serve`). It lives in `.cache/briefings/` beside mkdocs.yml (a folder
+git ignores, with a `.gitignore` of its own) as one file, `cache.bin`.
+
+What it holds, each value under a key that is a hash of everything it was computed from:
+
+- `file`: the loader's result for one briefing file (front matter with lines, problems,
+  the briefing, the body analysis), keyed by the file's path and text;
+- `mentions`: the registered entities a body mentions, keyed by the body;
+- whatever else a stage memoises with `get`/`put` (a namespace and a key each);
+- `search-pages@<folder>`: the hand-written pages' search documents last written into
+  an output folder (a dirty build in a new process skips those pages);
+- `pages`: for each output folder, a fingerprint of every generated page written there
+  (what `mkdocs build --dirty` and `mkdocs serve --dirty` skip when unchanged).
+
+Every entry belongs to one *context*: a hash of the package's own files (code, templates,
+schema), the versions of Python and of the libraries whose messages or results the entries
+carry, the core's settings (the plugin's options) and the registries. Another context
+(an upgrade, an edited `entities.yml`, a changed option) starts an empty cache; entries not
+used by a build are dropped when it saves, so the file holds one site's current content.
+
+Trust. The cache file sits in the repository folder, where a pull request can put any
+file (a forced `git add`, a restored CI cache), and its entries are Python pickles, which
+run code when loaded. So the file is signed: HMAC-SHA256 with a key that never lives in the
+repository (`BRIEFINGS_CACHE_KEY`, hex, when set; otherwise 32 random bytes created once in
+the user's cache folder, readable by the user only). A file without a valid signature, of
+another format version, truncated, or failing to load is ignored (an empty cache) and
+replaced at the next save; an entry that fails to load is a miss. Nothing is unpickled
+before the signature checks. Pickle was chosen over JSON for speed: entries are dataclasses
+with dates and tuples, and a cold load of 10,000 briefings must not pay a second parser.
+
+Concurrency: saving writes a temporary file and renames it, so a reader sees the old file
+or the new one, never half; when two builds save at once, the last one wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from briefings.content.files import FileProblem, read_text
+from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
+from briefings.model.settings import Settings
+
+FOLDER = Path(".cache") / "briefings"  # relative to the site root (beside mkdocs.yml)
+FILE_NAME = "cache.bin"
+STATS_NAME = "last-build.json"
+FORMAT = 1
+MAGIC = b"briefings-cache\n"
+KEY_ENV = "BRIEFINGS_CACHE_KEY"
+#: Libraries whose results or messages cached entries carry.
+LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema", "pyahocorasick", "python-slugify")
+
+Key = tuple[str, str]  # (namespace, hash)
+
+
+SITE_MARK = "@"
+
+
+def site_namespace(name: str, site_dir: str) -> str:
+    """A namespace for what one output folder holds: kept when builds write elsewhere
+    (they do not touch it), dropped once the folder is gone."""
+    return f"{name}{SITE_MARK}{site_dir}"
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex SHA-256 of `parts`, each length-prefixed (so ("ab", "c") != ("a", "bc"))."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's own files (code, templates, schema) and of the versions of
+    Python and of `LIBRARIES`: entries made by other code are never reused."""
+    package = Path(__file__).resolve().parents[1]
+    parts: list[str | bytes] = [sys.version, str(FORMAT)]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} missing")
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo") or not path.is_file():
+            continue
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
+    """The key that signs cache files: `BRIEFINGS_CACHE_KEY` (hex) when set, else a random
+    key kept in the user's cache folder (created on first use, mode 0600). None when there
+    is no such folder to write to: then nothing is cached."""
+    env = os.environ if environ is None else environ
+    given = env.get(KEY_ENV, "").strip()
+    if given:
+        try:
+            key = bytes.fromhex(given)
+        except ValueError:
+            return None
+        return key if len(key) >= 16 else None
+    return _user_key(_user_cache_dir(env))
+
+
+def _user_cache_dir(env: Mapping[str, str]) -> Path | None:
+    if sys.platform == "win32":
+        base = env.get("LOCALAPPDATA")
+        return Path(base) / "briefings" if base else None
+    if sys.platform == "darwin":
+        home = env.get("HOME")
+        return Path(home) / "Library" / "Caches" / "briefings" if home else None
+    xdg = env.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "briefings"
+    home = env.get("HOME")
+    return Path(home) / ".cache" / "briefings" if home else None
+
+
+@lru_cache(maxsize=4)
+def _user_key(folder: Path | None) -> bytes | None:
+    if folder is None:
+        return None
+    path = folder / "cache-key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+            handle.write(key)
+        try:
+            os.link(temp, path)  # never replaces a key another process just made
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temp)
+        data = path.read_bytes()
+        return data if len(data) == 32 else None
+    except OSError:
+        return None
+
+
+def context_of(*parts: str | bytes) -> str:
+    """The context of entries computed from `parts` (settings, registries, ...) by this
+    code: `code_fingerprint()` is always part of it."""
+    return digest(code_fingerprint(), *parts)
+
+
+def content_context(settings: Settings) -> str:
+    """The context of a site's entries: this code, the core's settings (every plugin
+    option) and the text of both registries."""
+    parts: list[str | bytes] = [repr(settings)]
+    for name in (STORIES_FILE, ENTITIES_FILE):
+        try:
+            parts.append(read_text(settings.source_dir / name, settings.root))
+        except FileProblem as exc:  # the loader reports it; the message is the context
+            parts.append(f"unreadable: {exc.message}")
+    return context_of(*parts)
+
+
+def reuse(cache: BuildCache | None, folder: Path | None, context: str) -> BuildCache:
+    """`cache` ready for a build in `context` when it keeps `folder`; otherwise the cache
+    in `folder` (None: a cache that keeps nothing). `mkdocs serve` keeps one across
+    rebuilds, so unchanged files are not even read from disk again."""
+    if folder is None:
+        return disabled()
+    if cache is None or cache.folder != folder:
+        return BuildCache.open(folder, context)
+    cache.begin(context)
+    return cache
+
+
+@dataclass
+class CacheStats:
+    """What one build took from the cache (`hits`) and computed (`misses`), per namespace;
+    `pages_written`/`pages_skipped`: generated pages of a dirty build."""
+
+    hits: Counter[str] = field(default_factory=Counter)
+    misses: Counter[str] = field(default_factory=Counter)
+    pages_written: int = 0
+    pages_skipped: int = 0
+    loaded: str = "none"  # how the cache was found: none, empty, ignored (why), loaded, memory
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "loaded": self.loaded,
+                "hits": dict(sorted(self.hits.items())),
+                "misses": dict(sorted(self.misses.items())),
+                "pages_written": self.pages_written,
+                "pages_skipped": self.pages_skipped,
+            },
+            indent=2,
+            sort_keys=True,
+        )
+
+
+class BuildCache:
+    """Entries of one context, loaded from and saved to `folder` (None: memory only).
+
+    `get`/`put` read and write entries (values are pickled on `put`, so later changes to
+    the object do not leak into the cache); `save` writes the entries this build used.
+    Create one with `open`; under `mkdocs serve` keep it and call `begin` before each build.
+    """
+
+    def __init__(self, folder: Path | None, key: bytes | None) -> None:
+        self.folder = folder
+        self.key = key
+        self.context = ""
+        self.entries: dict[Key, bytes] = {}
+        self.pages: dict[str, dict[str, str]] = {}  # output folder -> src_uri -> fingerprint
+        self.used: set[Key] = set()
+        self.touched: set[str] = set()  # namespaces this build looked up
+        self.stats = CacheStats()
+        self._changed = False
+        self._loaded_from_disk = False
+
+    # -- life cycle --------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path | None, context: str) -> BuildCache:
+        """The cache in `folder` for `context`; empty when there is none, when it is not
+        signed with this machine's key, or when it is of another context or format."""
+        cache = cls(folder, signing_key() if folder is not None else None)
+        cache.begin(context)
+        return cache
+
+    def begin(self, context: str) -> None:
+        """Start a build in `context`: entries of another context are dropped; on the
+        first call the file is read."""
+        self.stats = CacheStats()
+        self.used, self.touched = set(), set()
+        if not self._loaded_from_disk:
+            self._loaded_from_disk = True
+            self.stats.loaded = self._read(context)
+        else:
+            self.stats.loaded = "memory"
+        if context != self.context:
+            if self.entries or self.pages:
+                self._changed = True
+            self.entries, self.pages = {}, {}
+            self.context = context
+
+    @property
+    def enabled(self) -> bool:
+        """Whether entries are kept at all (False without a folder or a signing key)."""
+        return self.folder is not None and self.key is not None
+
+    def _read(self, context: str) -> str:
+        if not self.enabled:
+            return "none"
+        assert self.folder is not None and self.key is not None
+        try:
+            data = (self.folder / FILE_NAME).read_bytes()
+        except OSError:
+            return "none"
+        head = len(MAGIC) + 32
+        if len(data) < head or not data.startswith(MAGIC):
+            return "ignored: not a cache file"
+        signature, payload = data[len(MAGIC) : head], data[head:]
+        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
+        if not hmac.compare_digest(signature, expected):
+            return "ignored: not signed with this machine's key"
+        try:
+            loaded = pickle.loads(payload)
+            if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
+                return "ignored: another format"
+            if loaded.get("context") != context:
+                return "ignored: another context"
+            entries, pages = loaded["entries"], loaded["pages"]
+            if not isinstance(entries, dict) or not isinstance(pages, dict):
+                return "ignored: malformed"
+        except Exception:  # a corrupt file is a cold start, never a failed build
+            return "ignored: unreadable"
+        self.context, self.entries, self.pages = context, entries, pages
+        return "loaded"
+
+    def save(self) -> None:
+        """Write the entries this build used (the others are dropped) and the page
+        fingerprints; nothing happens when nothing changed or the cache is disabled.
+        Errors writing are ignored: the next build starts cold."""
+        if not self.enabled:
+            return
+        # Entries of a namespace this run used but not this entry belong to content that
+        # is gone; namespaces it never touched (`check` builds no graph) are kept.
+        touched = self.touched | {namespace for namespace, _ in self.used}
+        unused = [k for k in self.entries if k[0] in touched and k not in self.used]
+        for key in unused:
+            del self.entries[key]
+        gone = [d for d in self.pages if not os.path.isdir(d)]
+        self.forget_pages(gone)
+        for key in [k for k in self.entries if SITE_MARK in k[0]]:  # see `site_namespace`
+            if not os.path.isdir(key[0].split(SITE_MARK, 1)[1]):
+                del self.entries[key]
+                self._changed = True
+        if unused:
+            self._changed = True
+        self._write_stats()
+        if not self._changed:
+            return
+        assert self.folder is not None and self.key is not None
+        payload = pickle.dumps(
+            {"format": FORMAT, "context": self.context, "entries": self.entries,
+             "pages": self.pages},
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )  # fmt: skip
+        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
+        try:
+            self._prepare_folder()
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".cache-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(MAGIC + signature)
+                    handle.write(payload)
+                os.replace(temp, self.folder / FILE_NAME)
+            except BaseException:
+                os.unlink(temp)
+                raise
+        except OSError:
+            return
+        self._changed = False
+
+    def _prepare_folder(self) -> None:
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by briefings: the build cache, never committed.\n*\n")
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# The build cache of briefings (https://bford.info/cachedir/).\n"
+            )
+
+    def _write_stats(self) -> None:
+        """`last-build.json`: this build's hits and misses (for people and tests)."""
+        if self.folder is None:
+            return
+        try:
+            self._prepare_folder()
+            (self.folder / STATS_NAME).write_text(self.stats.as_json() + "\n")
+        except OSError:
+            pass
+
+    # -- entries -----------------------------------------------------------------------
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The value stored under (`namespace`, `key`), or None (counted as a miss)."""
+        blob = self.entries.get((namespace, key))
+        if blob is not None:
+            try:
+                value = pickle.loads(blob)
+            except Exception:  # an entry written by other code: recompute it
+                value = None
+            if value is not None:
+                self.used.add((namespace, key))
+                self.stats.hits[namespace] += 1
+                return value
+        self.stats.misses[namespace] += 1
+        self.touched.add(namespace)
+        return None
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        """Store `value` (pickled now) under (`namespace`, `key`)."""
+        if not self.enabled:
+            return
+        self.put_blob(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_blob(self, namespace: str, key: str, blob: bytes) -> None:
+        """Store an already pickled value (from a worker process)."""
+        if not self.enabled:
+            return
+        if self.entries.get((namespace, key)) != blob:
+            self.entries[(namespace, key)] = blob
+            self._changed = True
+        self.used.add((namespace, key))
+
+    # -- pages of dirty builds ---------------------------------------------------------
+    def written_pages(self, site_dir: str) -> dict[str, str]:
+        """src_uri -> fingerprint of the generated pages last written into `site_dir`."""
+        return self.pages.get(site_dir, {})
+
+    def record_pages(self, site_dir: str, fingerprints: Mapping[str, str]) -> None:
+        """Remember what the build just written into `site_dir` holds."""
+        if dict(fingerprints) != self.pages.get(site_dir):
+            self.pages[site_dir] = dict(fingerprints)
+            self._changed = True
+
+    def forget_pages(self, site_dirs: Iterable[str]) -> None:
+        for site_dir in site_dirs:
+            if self.pages.pop(site_dir, None) is not None:
+                self._changed = True
+
+
+def disabled() -> BuildCache:
+    """A cache that keeps nothing (`cache: false`, or no place to keep it)."""
+    return BuildCache(None, None)
