@@ -30,9 +30,7 @@ another format version, truncated, or failing to load is ignored (an empty cache
 replaced at the next save; an entry that fails to load is a miss. Nothing is unpickled
 before the signature checks. Pickle was chosen over JSON for speed: entries are dataclasses
 with dates and tuples, and a cold load of 10,000 briefings must not pay a second parser.
-
-Concurrency: saving writes a temporary file and renames it, so a reader sees the old file
-or the new one, never half; when two builds save at once, the last one wins.
+Saving writes a temporary file and renames it (a reader sees the old file or the new one).
 """
 
 from __future__ import annotations
@@ -206,6 +204,7 @@ class CacheStats:
     loaded: str = "none"  # how the cache was found: none, empty, ignored (why), loaded, memory
 
     def as_json(self) -> str:
+        """This record as one JSON object (what `last-build.json` holds)."""
         return json.dumps(
             {
                 "loaded": self.loaded,
@@ -410,6 +409,7 @@ class BuildCache:
             self._changed = True
 
     def forget_pages(self, site_dirs: Iterable[str]) -> None:
+        """Drop the page hashes kept for the output folders `site_dirs`."""
         for site_dir in site_dirs:
             if self.pages.pop(site_dir, None) is not None:
                 self._changed = True

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefings.content import limits
+from briefings.content import limits, references
 from briefings.content import located_yaml as yamlsource
 from briefings.content.body import BodySource, compact, expand
 from briefings.content.cache import BuildCache, digest
@@ -30,14 +30,11 @@ from briefings.content.files import (
     split_front_matter,
 )
 from briefings.content.located_yaml import Located
-from briefings.content.located_yaml import Path as Path_
 from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
-from briefings.content.registries import Registries, load_registries
+from briefings.content.registries import load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
-    ENTITIES_FILE,
     SLUG_RE,
-    STORIES_FILE,
     briefing_validator,
     fast_briefing_check,
 )
@@ -132,13 +129,13 @@ def load_corpus(
         problems.extend(found)
         if item is not None:
             parsed.append(item)
-    problems.extend(_check_slugs(parsed))
+    problems.extend(references.duplicate_slugs(parsed))
     problems.extend(tag_problems((p.rel, p.doc) for p in parsed))
-    known = _Known.of(settings, reg, {p.slug for p in parsed})
+    known = references.Known.of(settings, reg, {p.slug for p in parsed})
     for item in parsed:
-        problems.extend(_check_references(item, known, suggest))
+        problems.extend(references.unknown_references(item, known, suggest))
     if not settings.include_drafts:
-        problems.extend(_related_drafts(parsed))
+        problems.extend(references.related_drafts(parsed))
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -273,125 +270,6 @@ def _unreadable(rel: str, file: Path, src_uri: str, body: BodySource) -> _Parsed
     (links and anchors too, by `briefings check`); its slug is the file's name."""
     doc = Located({}, {(): 1})
     return _Parsed(rel, doc, file.stem, None, src_uri, body)
-
-
-def _check_slugs(parsed: list[_Parsed]) -> Iterable[Problem]:
-    first: dict[str, _Parsed] = {}
-    for item in parsed:
-        if item.slug in first:
-            other = first[item.slug]
-            line = item.doc.line_of(("slug",))
-            yield Problem(
-                item.rel, line, "slug", f"duplicate slug '{item.slug}': also used by {other.rel}"
-            )
-            yield Problem(
-                other.rel,
-                other.doc.line_of(("slug",)),
-                "slug",
-                f"duplicate slug '{item.slug}': also used by {item.rel}",
-            )
-        else:
-            first[item.slug] = item
-
-
-@dataclass(frozen=True)
-class _Known:
-    """What references may name, computed once per load."""
-
-    stories: frozenset[str]
-    entities: dict[str, frozenset[str]]
-    briefings: frozenset[str]
-    stories_file: str
-    entities_file: str
-
-    @classmethod
-    def of(cls, settings: Settings, reg: Registries, slugs: set[str]) -> _Known:
-        return cls(
-            stories=frozenset(reg.stories),
-            entities={k: frozenset(reg.entities.get(k, {})) for k in settings.kinds},
-            briefings=frozenset(slugs),
-            stories_file=settings.relative(settings.source_dir / STORIES_FILE),
-            entities_file=settings.relative(settings.source_dir / ENTITIES_FILE),
-        )
-
-
-def _check_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
-    hint = f"add it to {known.stories_file}"
-    yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
-    for kind, slugs in known.entities.items():
-        hint = f"add it under '{kind}:' in {known.entities_file}"
-        yield from _unknown_slugs(item, kind, slugs, hint, suggest)
-    yield from _unknown_slugs(
-        item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
-    )
-    yield from _event_references(item, known, suggest)
-
-
-def _related_drafts(parsed: list[_Parsed]) -> Iterable[Problem]:
-    """`related` naming a draft, which the build leaves out (and so drops from the list)."""
-    drafts = {p.slug for p in parsed if p.doc.data.get("status") == "draft"}
-    for item in parsed:
-        values = item.doc.data.get("related")
-        if not drafts or item.slug in drafts or not isinstance(values, list):
-            continue
-        for i, value in enumerate(values):
-            if isinstance(value, str) and value in drafts and value != item.slug:
-                yield Problem(item.rel, item.doc.line_of(("related", i)), f"related[{i}]",
-                              f"'{value}' is a draft (status: draft), which the build leaves "
-                              "out, so it is not listed; publish it first, or set "
-                              "include_drafts", "warning")  # fmt: skip
-
-
-def _event_references(item: _Parsed, known: _Known, suggest: Suggestions) -> Iterable[Problem]:
-    """An event's own `stories` and entity fields name registered slugs, like the
-    briefing's (reported as `events[i].stories[j]`)."""
-    events = item.doc.data.get("events")
-    for i, event in enumerate(events if isinstance(events, list) else ()):
-        if not isinstance(event, dict):
-            continue
-        where: Path_ = ("events", i)
-        yield from _unknown_slugs(
-            item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
-            within=where, values=event.get("stories"),
-        )  # fmt: skip
-        for kind, slugs in known.entities.items():
-            hint = f"add it under '{kind}:' in {known.entities_file}"
-            yield from _unknown_slugs(
-                item, kind, slugs, hint, suggest, within=where, values=event.get(kind)
-            )
-
-
-def _unknown_slugs(
-    item: _Parsed,
-    key: str,
-    known: frozenset[str],
-    hint: str,
-    suggest: Suggestions,
-    noun: str = "",
-    within: Path_ = (),
-    values: object = None,
-) -> Iterable[Problem]:
-    """`within`: the path of the mapping holding `key` (an event), whose `values` are
-    given; top-level fields are read from the document."""
-    if not within:
-        values = item.doc.data.get(key)
-    if not isinstance(values, list):
-        return
-    prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in within).lstrip(".")
-    name = f"{prefix}.{key}" if prefix else key
-    label = noun or ("story" if key == "stories" else f"{key} entry")
-    for i, value in enumerate(values):
-        if not isinstance(value, str):
-            continue
-        if key == "related" and value == item.slug:
-            message = "a briefing cannot be related to itself"
-        elif value in known:
-            continue
-        else:
-            message = f"unknown {label} '{value}' ({hint})"
-            candidates = known - {item.slug} if key == "related" else known
-            message += suggest.hint(value, candidates)
-        yield Problem(item.rel, item.doc.line_of((*within, key, i)), f"{name}[{i}]", message)
 
 
 def _build(

@@ -61,6 +61,7 @@ class PageFile(File):
     pages: DirtyPages | None = None
 
     def is_modified(self) -> bool:
+        """Under `--dirty`: False only when this page's inputs hash as in the last build."""
         if self.pages is None:
             return True
         return self.pages.is_modified(self)
@@ -152,6 +153,7 @@ class DirtyPages:
             yield f"{resolved}={self.known(resolved)}"
 
     def known(self, uri: str) -> bool:
+        """Whether `uri` (a src URI) is one of the generated pages of this build."""
         return self.site.pages is not None and self.site.pages.get(uri) is not None
 
     def finish(self) -> None:
