@@ -152,3 +152,22 @@ def test_structured_data_round_trips_hostile_text(tmp_path: Path) -> None:
         'script[type="application/ld+json"]'
     )
     assert json.loads(element.text) == data
+
+
+def test_corrections_are_listed_in_date_order(tmp_path: Path) -> None:
+    """Notices read oldest first, whatever order the front matter gives them in."""
+    site = write_site(
+        tmp_path,
+        briefings={
+            "2022-06-26-corrected.md": briefing(
+                "Corrected twice", "2022-06-26", "Body.",
+                corrections=[{"date": "2022-07-28", "text": "Second fix."},
+                             {"date": "2022-07-01", "text": "First fix."},
+                             {"date": "2022-07-15", "text": "Middle fix."}],
+            )
+        },
+    )  # fmt: skip
+    build(site)
+    root = parse(site / "site" / "briefings" / "2022-06-26-corrected" / "index.html")
+    notices = [text_of(li) for li in root.cssselect("#bf-corrections li.bf-notice")]
+    assert [n.split("fix.")[0].split()[-1] for n in notices] == ["First", "Middle", "Second"]

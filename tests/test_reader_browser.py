@@ -69,3 +69,35 @@ def test_briefing_prints_on_a4(repo_site: Path, tmp_path: Path) -> None:
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, f"{pages} pages"
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site as the offline edition (`x.html` addresses)."""
+    out = tmp_path_factory.mktemp("repo-offline")
+    build(REPO, out=out, env={"OFFLINE": "true"})
+    return out
+
+
+def test_the_offline_edition_prints_online_addresses(offline_site: Path) -> None:
+    """Printed from disk, every link of the offline edition shows the page's online
+    address (`../people/x.html` on disk is `<site_url>people/x/` online)."""
+    url = (offline_site / "briefings" / f"{SEED}.html").as_uri()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(url)
+        page.emulate_media(media="print")
+        pairs = page.locator(".md-content a[data-bf-print-url]").evaluate_all(
+            "links => links.map(a => [a.getAttribute('href'), a.dataset.bfPrintUrl])"
+        )
+    internal = [(h, u) for h, u in pairs if not h.startswith(("http:", "https:"))]
+    assert internal, pairs
+    for href, printed in internal:
+        assert printed.startswith(ONLINE), (href, printed)
+        path = printed.removeprefix(ONLINE).split("#")[0]
+        assert not path.endswith(".html"), (href, printed)
+        # The same page: the link's own path with `.html` as a folder.
+        local = (offline_site / "briefings" / href.split("#")[0]).resolve()
+        expected = local.relative_to(offline_site.resolve()).as_posix()
+        expected = expected.removesuffix("index.html").removesuffix(".html")
+        assert path.rstrip("/") == expected.rstrip("/"), (href, printed)

@@ -70,7 +70,10 @@ def briefing_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
         kicker=views.story_link(main.item, links) if main else None,
         chips=chip_groups(views, b, links),
         body=body,
-        corrections=tuple(CorrectionItem(views.when(c.date), c.text) for c in b.corrections),
+        corrections=tuple(  # dated notices, oldest first, whatever order they were written in
+            CorrectionItem(views.when(c.date), c.text)
+            for c in sorted(b.corrections, key=lambda c: c.date)
+        ),
         all_corrections=views.href(views.table.page(PageKind.CORRECTIONS), links),
         context=tuple(_context(views, b, term, links) for term in stories),
         story_timeline=views.entries(timeline, links, current=b.slug),
