@@ -90,6 +90,16 @@ def test_german_site(tmp_path: Path) -> None:
     # No English label is left on the briefing page.
     for english in ("Published", "Key points", "What came before", "Related briefings"):
         assert english not in text_of(root.cssselect(".bf-briefing")[0])
+    # Nor on the timeline: its legend, filter, entries and the count's label.
+    timeline = parse(out / "timeline" / "index.html")
+    article = timeline.cssselect("article")[0]
+    words = text_of(article) + " ".join(
+        e.get("aria-label", "") + e.get("data-bf-shown", "") for e in article.iter()
+    )
+    for english in ("Key", "Jump to year", "Reported in", "All stories", "Every briefing",
+                    "Month known", "Everyone and everywhere", "shown"):  # fmt: skip
+        assert english not in words, english
+    assert "Legende" in words and "{count} angezeigt" in words
 
 
 def _theme(language: str) -> dict[str, object]:

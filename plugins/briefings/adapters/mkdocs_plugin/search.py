@@ -35,9 +35,11 @@ from mkdocs.utils import write_file
 
 from briefings.site import search
 from briefings.site.urls import (
+    FILES,
     MATERIAL_LUNR,
     MATERIAL_SEARCH_INDEX,
     MATERIAL_SEARCH_WORKER,
+    FileKind,
     UrlTable,
 )
 
@@ -126,15 +128,19 @@ class SearchIndexWriter:
         index_path.write_text(json.dumps(stub, separators=(",", ":")), encoding="utf-8")
 
 
-STALE_CHUNK = re.compile(r"search_index\.[0-9]+\.[0-9a-f]+\.js")
+#: A chunk's file, from the URL table: its folder, and its name around the `{slug}`.
+_CHUNK_DIR, _CHUNK_NAME = posixpath.split(FILES[FileKind.SEARCH_CHUNK])
+_CHUNK_BEFORE, _CHUNK_AFTER = _CHUNK_NAME.split("{slug}")
+STALE_CHUNK = re.compile(re.escape(_CHUNK_BEFORE) + r"[0-9]+\.[0-9a-f]+" + re.escape(_CHUNK_AFTER))
 
 
 def remove_stale_chunks(site_dir: Path, current: set[str]) -> None:
     """Delete the chunks of earlier builds left in `site_dir` (a `--dirty` build does not
-    clean the folder; chunk names change with their content)."""
-    folder = site_dir / "search"
-    for path in folder.glob("search_index.*.js"):
-        name = f"search/{path.name}"
+    clean the folder; chunk names change with their content). `current`: the site-relative
+    paths of this build's chunks."""
+    folder = site_dir / _CHUNK_DIR
+    for path in folder.glob(f"{_CHUNK_BEFORE}*{_CHUNK_AFTER}"):
+        name = posixpath.join(_CHUNK_DIR, path.name)
         if STALE_CHUNK.fullmatch(path.name) and name not in current:
             path.unlink(missing_ok=True)
 

@@ -99,4 +99,25 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     # the theme's footer
     "About this site": "Über diese Website",
     "Corrected {date}: {text}": "Korrigiert am {date}: {text}",
+    # the timeline
+    "Key": "Legende",
+    "Briefing": "Briefing",
+    "Event, exact day": "Ereignis, genauer Tag",
+    "Month known": "Monat bekannt",
+    "Year known": "Jahr bekannt",
+    "Approximate (c.)": "Ungefähr (ca.)",
+    "Range of dates": "Zeitraum",
+    "Jump to year": "Zum Jahr springen",
+    "Event": "Ereignis",
+    (
+        "Every briefing and every event they record, newest first. "
+        "Dates are shown as precisely as they are known."
+    ): (
+        "Alle Briefings und die Ereignisse, die sie festhalten, das Neueste "
+        "zuerst. Daten werden so genau angegeben, wie sie bekannt sind."
+    ),
+    "Story": "Thema",
+    "Person, place, …": "Person, Ort, …",
+    "Everyone and everywhere": "Alle Personen und Orte",
+    "{count} shown": "{count} angezeigt",
 }

@@ -101,4 +101,25 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     # the theme's footer
     "About this site": "À propos de ce site",
     "Corrected {date}: {text}": "Corrigé le {date} : {text}",
+    # the timeline
+    "Key": "Légende",
+    "Briefing": "Briefing",
+    "Event, exact day": "Événement, jour exact",
+    "Month known": "Mois connu",
+    "Year known": "Année connue",
+    "Approximate (c.)": "Approximatif (v.)",
+    "Range of dates": "Période",
+    "Jump to year": "Aller à l’année",
+    "Event": "Événement",
+    (
+        "Every briefing and every event they record, newest first. "
+        "Dates are shown as precisely as they are known."
+    ): (
+        "Tous les briefings et les événements qu’ils rapportent, du plus récent au plus "
+        "ancien. Les dates sont données aussi précisément qu’elles sont connues."
+    ),
+    "Story": "Sujet",
+    "Person, place, …": "Personne, lieu, …",
+    "Everyone and everywhere": "Toutes les personnes et tous les lieux",
+    "{count} shown": "{count} affichés",
 }

@@ -36,6 +36,12 @@
 
   function later(fn) { window.setTimeout(fn, 0); }
 
+  // "N shown" in the site's language: the page gives the label with a {count} slot.
+  function shownLabel(out, n) {
+    var label = out.getAttribute("data-bf-shown") || "{count} shown";
+    return label.replace("{count}", String(n));
+  }
+
   function Timeline(form) {
     this.form = form;
     this.root = form.parentNode;
@@ -290,8 +296,8 @@
   Timeline.prototype.count = function (html, filtered) {
     var self = this, out = self.form.querySelector(".bf-filter__count");
     if (!out) { return; }
-    if (!self.chunks.length) { out.textContent = html + " shown"; return; }
-    if (!filtered) { out.textContent = (html + self.files.total) + " shown"; return; }
+    if (!self.chunks.length) { out.textContent = shownLabel(out, html); return; }
+    if (!filtered) { out.textContent = shownLabel(out, html + self.files.total); return; }
     var generation = self.generation;
     out.textContent = "Counting…";
     self.loadAll(function () {
@@ -300,7 +306,7 @@
       self.chunks.forEach(function (chunk) {
         chunk.e.forEach(function (row) { if (self.keeps(chunk, row)) { n++; } });
       });
-      out.textContent = n + " shown";
+      out.textContent = shownLabel(out, n);
     });
   };
 
