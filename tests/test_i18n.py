@@ -97,7 +97,8 @@ def test_german_site(tmp_path: Path) -> None:
         e.get("aria-label", "") + e.get("data-bf-shown", "") for e in article.iter()
     )
     for english in ("Key", "Jump to year", "Reported in", "All stories", "Every briefing",
-                    "Month known", "Everyone and everywhere", "shown"):  # fmt: skip
+                    "Month known", "Everyone and everywhere", "shown", "This briefing",
+                    "Event ", "month not known", "older entries"):  # fmt: skip
         assert english not in words, english
     assert "Legende" in words and "{count} angezeigt" in words
 

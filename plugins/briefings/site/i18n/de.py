@@ -120,4 +120,11 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Person, place, …": "Person, Ort, …",
     "Everyone and everywhere": "Alle Personen und Orte",
     "{count} shown": "{count} angezeigt",
+    "This briefing": "Dieses Briefing",
+    ", month not known": ", Monat unbekannt",
+    "{count} older entries appear as you scroll (with JavaScript on);": (
+        "{count} ältere Einträge erscheinen beim Scrollen (mit JavaScript);"
+    ),
+    "lists every briefing by date.": "listet alle Briefings nach Datum.",
+    "Show older entries": "Ältere Einträge zeigen",
 }

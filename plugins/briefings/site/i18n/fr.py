@@ -122,4 +122,11 @@ MESSAGES: Mapping[str, str | Mapping[str, str]] = {
     "Person, place, …": "Personne, lieu, …",
     "Everyone and everywhere": "Toutes les personnes et tous les lieux",
     "{count} shown": "{count} affichés",
+    "This briefing": "Ce briefing",
+    ", month not known": ", mois inconnu",
+    "{count} older entries appear as you scroll (with JavaScript on);": (
+        "{count} entrées plus anciennes apparaissent au défilement (avec JavaScript) ;"
+    ),
+    "lists every briefing by date.": "liste tous les briefings par date.",
+    "Show older entries": "Afficher les entrées plus anciennes",
 }
