@@ -83,7 +83,7 @@ def test_material_sees_config_only_and_the_chunks_hold_every_page(news_site: Pat
 def test_a_briefing_document_carries_what_readers_search_for(news_site: Path) -> None:
     doc = _by_location(news_site)[SEED]
     assert doc["title"] == SEED_TITLE
-    assert doc["text"].startswith(f"<p>25 June 2022 · {NUCLEAR_TITLE}</p><p>")  # the date
+    assert doc["text"].startswith(f"<p>25 June 2022 · {NUCLEAR_TITLE} — ")  # the date
     assert "Meeting Alexander Lukashenko in St Petersburg" in doc["text"]  # the summary
     assert "Belarus had announced the previous month" in doc["points"]  # a key point
     words = doc["names"].split()

@@ -110,6 +110,10 @@ def test_finds_briefings_by_title_alias_and_tag_and_shows_the_date(home: str) ->
         hit = next(r for r in by_title if r["href"].split("?")[0].endswith(seed))
         assert hit["title"] == SEED_TITLE
         assert f"25 June 2022 · {NUCLEAR_TITLE}" in hit["text"]  # the date
+        # Matched by a word of its summary, the result still shows its date.
+        by_summary = _search(page, "supply")
+        hit = next(r for r in by_summary if r["href"].split("?")[0].endswith(seed))
+        assert f"25 June 2022 · {NUCLEAR_TITLE}" in hit["text"], hit
         # "Lukashenka" is an alias: the briefing says "Lukashenko" (and names him).
         by_alias = _hrefs(_search(page, "Lukashenka"))
         assert any(h.endswith(seed) for h in by_alias)

@@ -115,7 +115,9 @@ def _briefing(graph: BriefingGraph, b: Briefing, location: str, full_text: bool)
     meta = PartialDate.of(b.date).human()
     if stories:
         meta += f" · {stories[0].title}"
-    text = f"<p>{escape(meta)}</p><p>{escape(b.summary)}</p>"
+    # One paragraph: Material's results show only the paragraphs a query matches, so the
+    # date shares the summary's (a result matched by its summary still shows its date).
+    text = f"<p>{escape(meta)} — {escape(b.summary)}</p>"
     doc: Document = {"location": location, "title": escape(b.title), "text": text}
     tags = [term.name for term in graph.tags_of(b)]
     if tags:
