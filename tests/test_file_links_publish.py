@@ -29,6 +29,7 @@ CASES = {
     "ignored-file": ("docs/notes.txt", "private.txt", "which git ignores"),
     "ignored-folder": ("briefings/notes.txt", "drafts/notes.txt", "which git ignores"),
     "nested-ignore": ("docs/local.txt", "tools/local.txt", "which git ignores"),
+    "info-exclude": ("docs/mine.txt", "mine.txt", "which git ignores"),
     "other-type": ("briefings/config.txt", "mkdocs.yml", "a file of another type"),
 }
 
@@ -38,6 +39,8 @@ def _make(tmp_path: Path, link: str, target: str) -> Path:
     (site / ".gitignore").write_text("site/\nprivate.txt\ndrafts/\n")
     (site / "tools").mkdir()
     (site / "tools" / ".gitignore").write_text("local.txt\n")
+    (site / ".git" / "info").mkdir(parents=True)  # the clone's own rules
+    (site / ".git" / "info" / "exclude").write_text("mine.txt\n")
     path = site / target
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():

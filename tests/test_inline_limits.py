@@ -156,3 +156,21 @@ def test_check_and_the_build_refuse_a_paragraph_of_code_spans(
     line = found[0]["line"]
     assert f"briefings/2022-07-01-ticks.md:{line}: body: {INLINE}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "".join(f"x[^{i}]\n\n[^{i}]: y\n\n" for i in range(1_001)),  # 10,000: 24 s
+        "Text " + "[^1] " * 2_001 + "\n\n[^1]: y\n",
+    ],
+    ids=["definitions", "references"],
+)
+def test_footnotes_beyond_the_limit_are_refused(tmp_path: Path, body: str) -> None:
+    problems = _problems(tmp_path, body)
+    assert any("footnote" in p and "limit" in p for p in problems), problems
+
+
+def test_footnotes_within_the_limit_are_accepted(tmp_path: Path) -> None:
+    body = "".join(f"x[^{i}]\n\n[^{i}]: y\n\n" for i in range(limits.MAX_FOOTNOTES))
+    assert not [p for p in _problems(tmp_path, body) if "footnote" in p]

@@ -135,14 +135,29 @@ def unpublished_target(link: Path, root: Path) -> str | None:
         )
     if _git_ignored(root.resolve(), parts):
         return (
-            f"is a symbolic link to {'/'.join(parts)}, which git ignores (.gitignore); "
+            f"is a symbolic link to {'/'.join(parts)}, which git ignores (.gitignore or .git/info/exclude); "
             "links are followed only to files the repository publishes"
         )
     return None
 
 
+def _ignores(rules: Path, parts: tuple[str, ...]) -> bool:
+    """Whether the git ignore file `rules`, read from the top of the repository, ignores
+    the path `parts` or a folder on its way."""
+    try:
+        lines = rules.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    ways = ["/".join(parts[:end]) + "/" for end in range(1, len(parts))]
+    return spec.match_file("/".join(parts)) or any(spec.match_file(w) for w in ways)
+
+
 def _git_ignored(root: Path, parts: tuple[str, ...]) -> bool:
     """Whether a `.gitignore` in `root` or a folder on the way to `parts` ignores it."""
+    exclude = root / ".git" / "info" / "exclude"  # the clone's own ignore rules
+    if exclude.is_file() and not exclude.is_symlink() and _ignores(exclude, parts):
+        return True
     folder = root
     for depth in range(len(parts)):
         rules = folder / ".gitignore"

@@ -40,6 +40,11 @@ INLINE_PER_CHARACTER = 500
 INLINE_ALLOWANCE = 20_000_000
 #: The characters that can start an inline element: code spans, emphasis (`*`, `_`, and the
 #: `~`/`^` of pymdownx), raw HTML and autolinks, entities, escapes, links and footnotes.
+#: Footnote definitions and references per body: Python-Markdown's footnotes take time
+#: that grows with their square (10,000 took 24 s to build, 20,000 two minutes).
+MAX_FOOTNOTES = 1_000
+_FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]+\](?!:)")
 INLINE_MARKERS = "`*_~^<&\\["
 
 
@@ -87,6 +92,19 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
                     f"({inline.total:,} for the body, limit {allowed:,}); split the "
                     "paragraph, or escape the characters that are not markup")
         )  # fmt: skip
+    for what, pattern, limit in (
+        ("definitions", _FOOTNOTE_DEF, MAX_FOOTNOTES),
+        ("references", _FOOTNOTE_REF, 2 * MAX_FOOTNOTES),
+    ):
+        found = pattern.finditer(body)
+        over = next((m for i, m in enumerate(found) if i == limit), None)
+        if over is not None:
+            line = body.count("\n", 0, over.start())
+            problems.append(
+                Problem(path, first_line + line, "body",
+                        f"more than {limit:,} footnote {what} in one briefing (the limit): "
+                        "Markdown's work grows with their square; split the briefing")
+            )  # fmt: skip
     return problems
 
 
