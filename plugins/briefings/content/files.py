@@ -135,7 +135,8 @@ def unpublished_target(link: Path, root: Path) -> str | None:
         )
     if _git_ignored(root.resolve(), parts):
         return (
-            f"is a symbolic link to {'/'.join(parts)}, which git ignores (.gitignore or .git/info/exclude); "
+            f"is a symbolic link to {'/'.join(parts)}, which git ignores "
+            "(.gitignore or .git/info/exclude); "
             "links are followed only to files the repository publishes"
         )
     return None

@@ -105,6 +105,8 @@ def _feed(
     fg.link(href=home, rel="alternate")  # the last link is RSS's <link>
     fg.language(site.language)
     fg.author({"name": site.title})
+    if rss:  # RSS items have no updated time of their own: Dublin Core's dc:date is read so
+        fg.load_extension("dc")
     return fg
 
 
@@ -132,6 +134,8 @@ def _add_entries(
                 entry.content(_text_content(site, b), type="text")
         entry.published(_moment(b.date))
         entry.updated(_moment(b.last_changed))
+        if rss:  # the latest change (update or correction), as feed readers take dc:date
+            entry.dc.dc_date(_moment(b.last_changed).isoformat())
         if b.curator:
             entry.author({"name": b.curator})
         for category in _categories(graph, site, b):
