@@ -42,6 +42,17 @@ def test_repository_site_keeps_software_docs_apart(tmp_path: Path) -> None:
     assert missing[0].get("href").startswith("https://example.github.io/briefings/")
 
 
+def test_the_offline_404_page_links_online_addresses(tmp_path: Path) -> None:
+    """The offline edition's 404 page links the footer pages absolutely, at the addresses
+    they have online (`writing/`), not the edition's own `writing.html`."""
+    out = tmp_path / "site"
+    build(REPO, out=out, env={"OFFLINE": "true"})
+    hrefs = [a.get("href") for a in parse(out / "404.html").cssselect("nav.bf-site-footer a")]
+    assert hrefs and all(h.startswith("https://example.github.io/briefings/") for h in hrefs)
+    assert "https://example.github.io/briefings/writing/" in hrefs
+    assert not [h for h in hrefs if h.endswith(".html")], hrefs
+
+
 def test_footer_links_escape_titles_once(tmp_path: Path) -> None:
     title = "<b>About</b> & us"
     site = write_site(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from briefings.site.urls import relative_url
@@ -53,8 +54,11 @@ class Footer:
     (`on_files`), then printed per page through `template_global`. `site_url` makes the
     links of pages served at any address (404.html) absolute."""
 
-    def __init__(self, links: Sequence[FooterLink] = (), site_url: str = "") -> None:
+    def __init__(self, links: Sequence[FooterLink] = (), site_url: str = "",
+                 online_directory_urls: bool = True) -> None:  # fmt: skip
         self.links = list(links)
+        # absolute links name the online site's addresses, also in the offline edition
+        self.online_directory_urls = online_directory_urls
         self.site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
         self._resolved: list[tuple[str, File]] = []
         self.sources: set[str] = set()
@@ -89,7 +93,8 @@ class Footer:
                 if isinstance(page, Page):
                     href = relative_url(file.url or "./", page.url)
                 else:
-                    href = (self.site_url or "/") + file.url
+                    online = File(file.src_uri, "", "", self.online_directory_urls)
+                    href = (self.site_url or "/") + online.url
                 name = title or (str(file.page.title) if file.page and file.page.title else "")
                 found.append({"title": name or file.src_uri, "href": href})
             return found

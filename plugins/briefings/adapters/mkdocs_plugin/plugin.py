@@ -112,7 +112,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
         self.safety.configure(config)
-        self.footer = Footer(parse_links(self.config.footer_links), config.site_url or "")
+        self.footer = Footer(
+            parse_links(self.config.footer_links), config.site_url or "", config.use_directory_urls
+        )
         theme.add_theme_parts(config)
         self.search.on_config(config)
         if self.offline:
