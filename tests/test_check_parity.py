@@ -45,6 +45,14 @@ class Case:
 
 CASES = {
     "link to a missing file": Case("See [it](2022-01-01-nope.md).\n", expect=(10, "body")),
+    # attr_list gives an id to the inline element right before it, not to plain text
+    "attr list after plain brackets": Case(
+        "[a](#custom) [para]{: #custom }\n", expect=(10, "body")
+    ),
+    "attr list after a code span": Case("[a](#c3) `code`{: #c3 } and *em*{: #c4 } [b](#c4)\n"),
+    "attr list after a reference link": Case(
+        "[r][ref]{: #c5 } [b](#c5)\n\n[ref]: https://example.org/\n"
+    ),
     "link to a draft": Case(
         "See [it](2022-01-03-draft.md).\n",
         files={

@@ -352,7 +352,7 @@ class Inline:
             line_start = view.rfind("\n", 0, s) + 1
             alone = not view[line_start:s].strip() and not view[e:].strip() and s >= last_line
             at_end = heading and not view[e:].strip() and s > 0 and view[s - 1] in " \t"
-            after_inline = s > 0 and view[s - 1] in "*_`)]"
+            after_inline = s > 0 and self._element_ends(view, base, s)
             if not (alone or at_end or after_inline):
                 continue
             line = self.s.line_of(base + s)
@@ -360,6 +360,18 @@ class Inline:
                 value = next(g for g in found.groups() if g is not None)
                 self.explicit.append(written_id(html.unescape(value), line))
             self.text.add(base + s, base + e)
+
+    def _element_ends(self, view: str, base: int, at: int) -> bool:
+        """Whether an inline element ends just before `at` (an attr_list there applies to
+        it): emphasis, a code span (blanked in `view`, so read in the body), a link, or a
+        reference link whose label is defined (`[text]` alone is text)."""
+        before = view[at - 1]
+        if before in "*_)" or self.body[base + at - 1] == "`":
+            return True
+        if before != "]":
+            return False
+        open_ = view.rfind("[", 0, at - 1)
+        return open_ >= 0 and ref_label(view[open_ + 1 : at - 1]) in self.s.refs
 
     def finish_ids(self) -> list[BodyId]:
         """Explicit ids, then heading slugs made unique as toc does, then footnotes."""
