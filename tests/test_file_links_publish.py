@@ -9,6 +9,7 @@ ignored by git, or of another type than the link; `docs/index.md -> ../README.md
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,22 @@ def test_links_to_published_files_keep_working(tmp_path: Path) -> None:
     build(site)
     assert "The linked home page." in (site / "site" / "index.html").read_text()
     assert (site / "site" / "briefings" / "readme.txt").read_text() == "Published notes.\n"
+
+
+def test_files_ignored_by_the_users_git_rules_are_refused(tmp_path: Path) -> None:
+    """In a real clone, git itself is asked: an excludes file from the git config
+    (`core.excludesFile`, often a user's global one) counts as much as `.gitignore`."""
+    site = write_site(tmp_path / "site")
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    excludes = tmp_path / "my-excludes"
+    excludes.write_text("personal.txt\n")
+    subprocess.run(["git", "-C", str(site), "config", "core.excludesFile", str(excludes)],
+                   check=True)  # fmt: skip
+    (site / "personal.txt").write_text(f"secret = {SECRET}\n")
+    (site / "docs" / "personal.txt").symlink_to(Path("..") / "personal.txt")
+    problem = path_problem(site / "docs" / "personal.txt", site)
+    assert problem is not None and "which git ignores" in problem
+    # A file git does not ignore is still followed.
+    (site / "public.txt").write_text("public\n")
+    (site / "docs" / "public.txt").symlink_to(Path("..") / "public.txt")
+    assert path_problem(site / "docs" / "public.txt", site) is None

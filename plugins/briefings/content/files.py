@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,7 +157,21 @@ def _ignores(rules: Path, parts: tuple[str, ...]) -> bool:
 
 
 def _git_ignored(root: Path, parts: tuple[str, ...]) -> bool:
-    """Whether a `.gitignore` in `root` or a folder on the way to `parts` ignores it."""
+    """Whether git ignores `parts` (a path below `root`): asked of git itself when `root`
+    is a clone and git is installed (every rule: `.gitignore` files, `.git/info/exclude`,
+    the user's `core.excludesFile`), else read from `.gitignore` files and the exclude
+    file."""
+    git = shutil.which("git")
+    if git and (root / ".git").exists():
+        try:
+            asked = subprocess.run(
+                [git, "-C", str(root), "check-ignore", "-q", "--no-index", "--", "/".join(parts)],
+                capture_output=True, timeout=30, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.SubprocessError):
+            asked = None
+        if asked is not None and asked.returncode in (0, 1):
+            return asked.returncode == 0
     exclude = root / ".git" / "info" / "exclude"  # the clone's own ignore rules
     if exclude.is_file() and not exclude.is_symlink() and _ignores(exclude, parts):
         return True
