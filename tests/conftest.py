@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +94,23 @@ def news_site_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit_config(site, use_directory_urls=False)
     build(site)
     return site / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The quality gates' site (tests/gates.py), built strictly and served on 127.0.0.1
+    under `site_url`'s path; one per test module."""
+    from .gates import build_gate_site, serve
+
+    site = build_gate_site(tmp_path_factory.mktemp("gate"))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, one per test module."""
+    from .browser import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -9,34 +9,18 @@ off before axe runs, so it reads final colours, not colours half-way through a c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page
 
 from briefings.adapters.mkdocs_plugin.skip_link import TARGET
 
-from .browser import chromium
-from .gates import PAGES, STILL, axe_source, build_gate_site, serve, set_palette
+from .gates import PAGES, STILL, axe_source, set_palette
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 BLOCKING = {"serious", "critical"}
 SCHEMES = ("default", "slate")
 WIDTHS = {"phone": (360, 740), "desktop": (1280, 800)}
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_gate_site(tmp_path_factory.mktemp("gate-axe"))
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def open_page(browser: Browser, url: str, width: int, height: int) -> Page:

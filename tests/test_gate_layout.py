@@ -16,14 +16,12 @@ A test with a deliberately wide element proves the overflow check can fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .browser import chromium
-from .gates import PAGES, STILL, build_gate_site, serve, set_palette
+from .gates import PAGES, STILL, set_palette
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -54,19 +52,6 @@ ENTRIES = """() => [...document.querySelectorAll('.bf-entry')]
     return [time ? time.getAttribute('datetime') : null,
             e.getBoundingClientRect().top + scrollY, e.textContent.trim().slice(0, 60)];
   })"""
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_gate_site(tmp_path_factory.mktemp("gate-layout"))
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def open_page(browser: Browser, url: str, width: str) -> Page:

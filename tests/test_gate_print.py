@@ -13,14 +13,12 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from .browser import chromium
-from .gates import PAGES, build_gate_site, serve
+from .gates import PAGES
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -42,19 +40,6 @@ def squeeze(text: str) -> str:
     """Text compared without case, ligatures (pypdf gives "ﬁ") or any white space (lines
     break differently on paper)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_gate_site(tmp_path_factory.mktemp("gate-print"))
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def pdf_text(page: Page) -> tuple[str, int]:
