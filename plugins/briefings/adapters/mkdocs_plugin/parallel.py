@@ -1,0 +1,453 @@
+"""Both cores for one build, and less memory: generated pages made in forked workers, their
+HTML kept compressed until the theme needs it.
+
+Two phases of a build do per-page work over state that is complete before they start, and
+there `workers` processes (the `workers` option; default: the CPUs this process may use,
+at most `MAX_WORKERS`) share the plugin's generated pages:
+
+- **Article HTML** (`on_nav`, `Articles`): a generated page without a body (story, entity,
+  tag, archive, timeline, listing pages) has an article that is the plugin's own Jinja over
+  the graph, its skip-link target and its link previews. Forked workers render those while
+  the main process reads and converts the briefings' Markdown; `on_page_content` takes the
+  worker's string (and still sets the page's table of contents itself).
+- **Theme pages** (`on_env`, `ThemePages`): after every page is populated, forked workers
+  run the engine's own page build (`<engine>.commands.build._build_page`: the page-context
+  and post-page events of every plugin, the theme's `main.html`, writing the file) for a
+  share of the generated pages. The main process renders those pages with an empty
+  template (`SKIPPED_TEMPLATE`), so it writes nothing for them and its log filter drops
+  the engine's "Page skipped ... empty output" line for them.
+
+A worker's log records are sent back and logged by the main process (so `--strict` counts
+its warnings, escaped like every other line); a worker that fails makes the build fail
+with its message (`PluginError`). Everything runs serially (exactly as without this module)
+with `workers: 1`, where `os.fork` is unavailable or unsafe (not Linux), under `mkdocs
+serve` (its server threads) and in dirty builds. The theme phase also stays serial when
+a plugin other than this one and the search plugins (MkDocs' and Material's, whose
+per-page work is repeated in the main process) handles `on_page_context` or
+`on_post_page`, or handles `on_env` after this plugin: such work (Material's privacy and
+social plugins keep per-page state) would be lost in a worker.
+
+`PageStore` keeps each generated page's HTML compressed (zlib) from the end of its
+`on_page_content` handlers (the start of the next page's) until `on_page_context`, and
+drops it after `on_post_page`: at 10,000 briefings MkDocs would otherwise hold every page's
+HTML until the end of the build.
+
+The output is the same, byte for byte, as a serial build (tests/test_parallel.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import logging
+import os
+import pickle
+import signal
+import sys
+import traceback
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+
+from briefings.adapters.mkdocs_plugin.dirty import PageFile
+from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
+
+    from briefings.site.build import BriefingSite
+
+#: Most worker processes the default (`workers` not set) uses.
+MAX_WORKERS = 4
+#: The theme template the main process renders a worker's page with: empty output.
+SKIPPED_TEMPLATE = "briefings-page-built-by-worker.html"
+#: The loggers whose records a worker sends back (MkDocs' and ProperDocs').
+LOGGER_NAMES = ("mkdocs", "properdocs")
+#: Plugins whose page-context or post-page handlers may run in a worker: the search
+#: plugins index in `on_page_context`, which the main process does for every page too.
+SAFE_PAGE_HOOKS = ("briefings.", "material.plugins.search.", "mkdocs.contrib.search.")
+#: zlib level of the kept HTML: 1 compresses these pages about 6:1, several times faster
+#: than the default level.
+LEVEL = 1
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (`os.sched_getaffinity`), at most `MAX_WORKERS`."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+def fork_available() -> bool:
+    """Whether worker processes can be forked safely here (Linux)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+# -- one forked worker ------------------------------------------------------------------
+
+
+class _Capture(logging.Handler):
+    """In a worker: keeps every record, its message formatted, to send back."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def _failure(error: BaseException) -> str:
+    if isinstance(error, PluginError) or type(error).__name__ in ("BuildError", "Abort"):
+        return str(error)
+    last = traceback.extract_tb(error.__traceback__)[-1:] or None
+    where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
+    return f"{type(error).__name__}: {error}{where}"
+
+
+class Worker:
+    """A forked process that runs `work()` once; `join` returns its result in this process.
+
+    The worker's records of the `LOGGER_NAMES` loggers come back with the result and are
+    handled by this process's loggers; an exception in `work` (or a worker that dies)
+    raises `PluginError` from `join`, with its message.
+    """
+
+    def __init__(self, work: Callable[[], Any], name: str) -> None:
+        self.name = name
+        self.done = False
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            os.close(read)
+            _serve(work, write)
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def join(self) -> Any:
+        """Wait for the worker; log its records here; its result, or PluginError."""
+        self.done = True
+        chunks = []
+        with os.fdopen(self.fd, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                chunks.append(chunk)
+        _, status = os.waitpid(self.pid, 0)
+        data = b"".join(chunks)
+        del chunks
+        if not data:
+            raise PluginError(f"{self.name} (process {self.pid}) ended without a result "
+                              f"(wait status {status})")  # fmt: skip
+        result, records, error = pickle.loads(data)
+        del data
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if error is not None:
+            raise PluginError(f"{self.name} failed: {error}")
+        return result
+
+    def stop(self) -> None:
+        """End the worker now (the build failed elsewhere)."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+
+def _serve(work: Callable[[], Any], write: int) -> None:
+    """The worker's whole life: run `work`, send (result, records, error), exit."""
+    status = 1
+    try:
+        gc.freeze()  # the inherited objects stay shared: the collector never touches them
+        capture = _Capture()
+        for name in LOGGER_NAMES:
+            logging.getLogger(name).handlers = [capture]
+        try:
+            result, error = work(), None
+        except BaseException as exc:
+            result, error = None, _failure(exc)
+        try:
+            payload = pickle.dumps((result, capture.records, error), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            payload = pickle.dumps((None, [], f"its result could not be sent: {exc}"))
+        with os.fdopen(write, "wb") as stream:
+            stream.write(payload)
+        status = 0 if error is None else 1
+    finally:
+        os._exit(status)
+
+
+def _shares(items: list[Any], count: int) -> list[list[Any]]:
+    """`items` dealt round-robin into `count` lists (neighbours cost alike)."""
+    return [items[k::count] for k in range(count)]
+
+
+# -- compressed page HTML ---------------------------------------------------------------
+
+
+@dataclass
+class PageStore:
+    """Generated pages' HTML, compressed between their `on_page_content` and their
+    `on_page_context`; see the module docstring."""
+
+    kept: dict[str, bytes] = field(default_factory=dict)
+    pending: Page | None = None
+
+    def hold(self, page: Page) -> None:
+        """`page`'s handlers are running: compress the previous page's HTML now."""
+        self.release_pending()
+        self.pending = page
+
+    def release_pending(self) -> None:
+        """Compress the last page held (its `on_page_content` handlers all ran)."""
+        page, self.pending = self.pending, None
+        if page is None or not isinstance(page.content, str) or not page.content:
+            return
+        self.kept[page.file.src_uri] = _pack(page.content)
+        page.content = ""
+
+    def restore(self, page: Page) -> None:
+        """Give `page` its HTML back for the theme (`on_page_context`)."""
+        packed = self.kept.get(page.file.src_uri)
+        if packed is not None:
+            page.content = _unpack(packed)
+
+    def drop(self, page: Page) -> None:
+        """`page` is written: forget its HTML (`on_post_page`)."""
+        if self.kept.pop(page.file.src_uri, None) is not None:
+            page.content = ""
+
+    def forget(self, uris: Iterable[str]) -> None:
+        """Pages a worker writes: this process no longer needs their HTML."""
+        for uri in uris:
+            self.kept.pop(uri, None)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), LEVEL)
+
+
+def _unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
+# -- article HTML -----------------------------------------------------------------------
+
+
+class _TitledPage:
+    """What `point_skip_link` reads of a page without a body: its title, its empty TOC."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.toc: list[AnchorLink] = []
+
+
+@dataclass(frozen=True)
+class Article:
+    """A worker's article HTML for one page: `title` it was made with, the article
+    (`renderer.page`) and the link previews script, both compressed in `packed`."""
+
+    title: str
+    packed: bytes
+    article_bytes: int
+
+    def parts(self) -> tuple[str, str]:
+        """(article HTML, previews script)."""
+        data = zlib.decompress(self.packed)
+        return (
+            data[: self.article_bytes].decode("utf-8", "surrogatepass"),
+            data[self.article_bytes :].decode("utf-8", "surrogatepass"),
+        )
+
+
+def render_articles(site: BriefingSite, uris: list[str], urls: dict[str, str], site_name: str
+                    ) -> dict[str, Article]:  # fmt: skip
+    """The article HTML of the bodiless generated pages `uris` (their site-relative
+    `urls`), as `on_page_content` would make it for a page titled as in the plan."""
+    assert site.pages is not None and site.renderer is not None
+    found = {}
+    for uri in uris:
+        spec = site.pages.get(uri)
+        assert spec is not None
+        article = site.renderer.page(spec, "")
+        linked = point_skip_link(article, _TitledPage(spec.title), site_name)  # type: ignore[arg-type]
+        script = site.previews.script(linked, urls[uri]) if site.previews is not None else ""
+        head = article.encode("utf-8", "surrogatepass")
+        packed = zlib.compress(head + script.encode("utf-8", "surrogatepass"), LEVEL)
+        found[uri] = Article(spec.title, packed, len(head))
+    return found
+
+
+class Articles:
+    """Bodiless generated pages' article HTML, made by workers from `on_nav` on."""
+
+    def __init__(self) -> None:
+        self.workers: list[Worker] = []
+        self.owner: dict[str, Worker] = {}
+        self.ready: dict[str, Article] = {}
+
+    def start(self, site: BriefingSite, files: Files, count: int, site_name: str) -> None:
+        """Fork `count - 1` workers sharing the bodiless pages (none when `count` < 2)."""
+        if count < 2 or site.pages is None:
+            return
+        uris, urls = [], {}
+        for spec in site.pages:
+            file = files.get_file_from_path(spec.src_uri)
+            if spec.briefing is None and isinstance(file, PageFile):
+                uris.append(spec.src_uri)
+                urls[spec.src_uri] = file.url
+        for number, share in enumerate(_shares(uris, count - 1), 1):
+            if not share:
+                continue
+            worker = Worker(
+                lambda share=share: render_articles(site, share, urls, site_name),  # type: ignore[misc]
+                f"article worker {number}",
+            )
+            self.workers.append(worker)
+            self.owner.update(dict.fromkeys(share, worker))
+
+    def take(self, page: Page, site_name: str) -> str | None:
+        """`page`'s content as `on_page_content` makes it, from a worker (None: make it
+        here). Sets `page.toc` as `point_skip_link` does."""
+        uri = page.file.src_uri
+        worker = self.owner.pop(uri, None)
+        if worker is None:
+            return None
+        if not worker.done:
+            self.ready.update(worker.join())
+        found = self.ready.pop(uri, None)
+        if found is None or found.title != page.title or list(page.toc):
+            return None
+        article, script = found.parts()
+        return point_skip_link(article, page, site_name) + script
+
+    def finish(self) -> None:
+        """Wait for every worker (their records logged, their failures raised)."""
+        for worker in self.workers:
+            if not worker.done:
+                self.ready.update(worker.join())
+        self.ready.clear()
+        self.owner.clear()
+
+    def stop(self) -> None:
+        """End every worker (the build failed)."""
+        for worker in self.workers:
+            worker.stop()
+
+
+# -- theme pages ------------------------------------------------------------------------
+
+
+def serial_reason(config: MkDocsConfig, plugin: object) -> str | None:
+    """Why the theme phase must stay in this process (None: workers may run it)."""
+    for event in ("page_context", "post_page"):
+        for method in config.plugins.events.get(event, []):
+            owner = getattr(method, "__self__", None)
+            module = type(owner).__module__ + "." if owner is not None else ""
+            if owner is not plugin and not module.startswith(SAFE_PAGE_HOOKS):
+                return f"{type(owner).__name__} handles on_{event}"
+    handlers = config.plugins.events.get("env", [])
+    if handlers and getattr(handlers[-1], "__self__", None) is not plugin:
+        return "another plugin handles on_env after this one"
+    return None
+
+
+def _page_builder(config: MkDocsConfig) -> Callable[..., None]:
+    """The engine's `_build_page` (MkDocs' or ProperDocs'), by the config's package."""
+    engine = type(config).__module__.split(".")[0]
+    module = importlib.import_module(f"{engine}.commands.build")
+    build_page: Callable[..., None] = module._build_page
+    return build_page
+
+
+class ThemePages:
+    """The theme phase of generated pages, shared with forked workers from `on_env`."""
+
+    def __init__(self) -> None:
+        self.workers: list[Worker] = []
+        self.skipped: set[str] = set()
+        self.last: str | None = None
+
+    def start(self, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment,
+              count: int) -> set[str]:  # fmt: skip
+        """Fork `count - 1` workers that build and write a share of the generated pages;
+        this process renders those with `SKIPPED_TEMPLATE`. Returns their source URIs."""
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        generated = [f for f in doc_files if isinstance(f, PageFile) and f.page is not None]
+        if count < 2 or not generated:
+            return set()
+        build_page = _page_builder(config)
+        # Registered before the fork, before any page renders: Jinja's template cache
+        # keeps its entries (keyed by loader) for every page.
+        env.loader = ChoiceLoader([DictLoader({SKIPPED_TEMPLATE: ""}), *_loaders(env)])
+        shares = _shares(generated, count)[1:]  # share 0 stays here
+        for number, share in enumerate(shares, 1):
+            if not share:
+                continue
+            self.workers.append(Worker(
+                lambda share=share: _build_pages(build_page, share, config, doc_files, nav, env),  # type: ignore[misc]
+                f"page worker {number}",
+            ))  # fmt: skip
+            for file in share:
+                assert file.page is not None
+                file.page.meta["template"] = SKIPPED_TEMPLATE
+                self.skipped.add(file.src_uri)
+        self.last = doc_files[-1].src_uri if doc_files else None
+        return self.skipped
+
+    def page_built(self, page: Page) -> None:
+        """After `page`'s post-page event: once the last page is built here, wait for
+        the workers (before any `on_post_build`)."""
+        if page.file.src_uri == self.last:
+            self.finish()
+
+    def finish(self) -> None:
+        """Wait for every worker (their records logged, their failures raised)."""
+        workers, self.workers = self.workers, []
+        try:
+            for worker in workers:
+                worker.join()
+        finally:
+            for worker in workers:
+                worker.stop()
+
+    def stop(self) -> None:
+        """End every worker (the build failed)."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+
+def _loaders(env: Environment) -> list[Any]:
+    return [env.loader] if env.loader is not None else []
+
+
+def _build_pages(build_page: Callable[..., None], share: list[File], config: MkDocsConfig,
+                 doc_files: Sequence[File], nav: Navigation, env: Environment) -> int:  # fmt: skip
+    for file in share:
+        assert file.page is not None
+        build_page(file.page, config, doc_files, nav, env, False,
+                   excluded=file.inclusion.is_excluded())  # fmt: skip
+    return len(share)
