@@ -43,11 +43,14 @@ import importlib
 import logging
 import os
 import pickle
+import queue
 import signal
+import struct
 import sys
+import threading
 import traceback
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -123,14 +126,15 @@ def _failure(error: BaseException) -> str:
 
 
 class Worker:
-    """A forked process that runs `work()` once; `join` returns its result in this process.
+    """A forked process that runs `work()`, an iterable of results it sends back one by
+    one as it makes them; `results` receives them in this process.
 
-    The worker's records of the `LOGGER_NAMES` loggers come back with the result and are
-    handled by this process's loggers; an exception in `work` (or a worker that dies)
-    raises `PluginError` from `join`, with its message.
+    The worker's records of the `LOGGER_NAMES` loggers come back after its last result
+    and are handled by this process's loggers; an exception in `work` (or a worker that
+    dies) raises `PluginError` with its message once its results are read.
     """
 
-    def __init__(self, work: Callable[[], Any], name: str) -> None:
+    def __init__(self, work: Callable[[], Iterable[Any]], name: str) -> None:
         self.name = name
         self.done = False
         read, write = os.pipe()
@@ -141,26 +145,39 @@ class Worker:
         os.close(write)
         self.pid, self.fd = pid, read
 
-    def join(self) -> Any:
-        """Wait for the worker; log its records here; its result, or PluginError."""
-        self.done = True
-        chunks = []
+    def messages(self) -> Iterator[tuple[Any, ...]]:
+        """The worker's messages as they come: `("result", x)` ..., then `("end",
+        records, error)` (also made up here for a worker that died without one)."""
+        ended = False
         with os.fdopen(self.fd, "rb") as stream:
-            while chunk := stream.read(1 << 20):
-                chunks.append(chunk)
+            while header := stream.read(_HEADER.size):
+                (size,) = _HEADER.unpack(header)
+                message = pickle.loads(stream.read(size))
+                ended = ended or message[0] == "end"
+                yield message
         _, status = os.waitpid(self.pid, 0)
-        data = b"".join(chunks)
-        del chunks
-        if not data:
-            raise PluginError(f"{self.name} (process {self.pid}) ended without a result "
+        self.done = True
+        if not ended:
+            yield ("end", [], f"its process ({self.pid}) ended without a result "
                               f"(wait status {status})")  # fmt: skip
-        result, records, error = pickle.loads(data)
-        del data
+
+    def end(self, records: list[logging.LogRecord], error: str | None) -> None:
+        """Handle the worker's `records` here; raise PluginError for its `error`."""
+        self.done = True
         for record in records:
             logging.getLogger(record.name).handle(record)
         if error is not None:
             raise PluginError(f"{self.name} failed: {error}")
-        return result
+
+    def join(self) -> list[Any]:
+        """Wait for the worker; its results (after its records are logged here)."""
+        results = []
+        for message in self.messages():
+            if message[0] == "end":
+                self.end(message[1], message[2])
+            else:
+                results.append(message[1])
+        return results
 
     def stop(self) -> None:
         """End the worker now (the build failed elsewhere)."""
@@ -176,24 +193,34 @@ class Worker:
             os.close(self.fd)
 
 
-def _serve(work: Callable[[], Any], write: int) -> None:
-    """The worker's whole life: run `work`, send (result, records, error), exit."""
+_HEADER = struct.Struct("<Q")
+
+
+def _serve(work: Callable[[], Iterable[Any]], write: int) -> None:
+    """The worker's whole life: run `work`, send its results, then (records, error); exit."""
     status = 1
     try:
         gc.freeze()  # the inherited objects stay shared: the collector never touches them
         capture = _Capture()
         for name in LOGGER_NAMES:
             logging.getLogger(name).handlers = [capture]
-        try:
-            result, error = work(), None
-        except BaseException as exc:
-            result, error = None, _failure(exc)
-        try:
-            payload = pickle.dumps((result, capture.records, error), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:
-            payload = pickle.dumps((None, [], f"its result could not be sent: {exc}"))
         with os.fdopen(write, "wb") as stream:
-            stream.write(payload)
+
+            def send(message: tuple[Any, ...]) -> None:
+                data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+                stream.write(_HEADER.pack(len(data)) + data)
+                stream.flush()
+
+            error = None
+            try:
+                for result in work():
+                    send(("result", result))
+            except BaseException as exc:
+                error = _failure(exc)
+            try:
+                send(("end", capture.records, error))
+            except Exception as exc:
+                send(("end", [], f"its log could not be sent: {exc}"))
         status = 0 if error is None else 1
     finally:
         os._exit(status)
@@ -266,8 +293,9 @@ class _TitledPage:
 
 @dataclass(frozen=True)
 class Article:
-    """A worker's article HTML for one page: `title` it was made with, the article
-    (`renderer.page`) and the link previews script, both compressed in `packed`."""
+    """A worker's article HTML for one page: the `title` it was made with, the article
+    (`renderer.page`) and the link previews script (bodiless pages only), both
+    compressed in `packed`, the article's first `article_bytes`."""
 
     title: str
     packed: bytes
@@ -282,79 +310,154 @@ class Article:
         )
 
 
-def render_articles(site: BriefingSite, uris: list[str], urls: dict[str, str], site_name: str
-                    ) -> dict[str, Article]:  # fmt: skip
-    """The article HTML of the bodiless generated pages `uris` (their site-relative
-    `urls`), as `on_page_content` would make it for a page titled as in the plan."""
+#: Results a worker sends at a time.
+BATCH = 16
+
+
+def render_articles(site: BriefingSite, uris: list[str], urls: dict[str, str], site_name: str,
+                    mark: str) -> Iterator[dict[str, Article]]:  # fmt: skip
+    """The articles of the generated pages `uris` (their site-relative `urls`), in
+    batches: a bodiless page's as `on_page_content` makes it for a page titled as in the
+    plan, with its previews; a briefing's with `mark` where its body goes."""
     assert site.pages is not None and site.renderer is not None
-    found = {}
+    batch = {}
     for uri in uris:
         spec = site.pages.get(uri)
         assert spec is not None
-        article = site.renderer.page(spec, "")
-        linked = point_skip_link(article, _TitledPage(spec.title), site_name)  # type: ignore[arg-type]
-        script = site.previews.script(linked, urls[uri]) if site.previews is not None else ""
+        script = ""
+        if spec.briefing is not None:
+            article = site.renderer.page(spec, mark)
+        else:
+            article = site.renderer.page(spec, "")
+            linked = point_skip_link(article, _TitledPage(spec.title), site_name)  # type: ignore[arg-type]
+            if site.previews is not None:
+                script = site.previews.script(linked, urls[uri])
         head = article.encode("utf-8", "surrogatepass")
         packed = zlib.compress(head + script.encode("utf-8", "surrogatepass"), LEVEL)
-        found[uri] = Article(spec.title, packed, len(head))
-    return found
+        batch[uri] = Article(spec.title, packed, len(head))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = {}
+    if batch:
+        yield batch
+
+
+class _Stream:
+    """One article worker's messages, read by a thread of this process as they come (the
+    worker never waits for this process to need them)."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self.queue: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._read, name=worker.name, daemon=True)
+        self.open = True
+
+    def _read(self) -> None:
+        try:
+            for message in self.worker.messages():
+                self.queue.put(message)
+        except BaseException as exc:
+            self.queue.put(("end", [], f"its results could not be read: {exc}"))
+        self.queue.put(None)
+
+    def next(self) -> dict[str, Article] | None:
+        """The next batch (None once the worker ended; its records logged, its failure
+        raised as PluginError)."""
+        while self.open:
+            message = self.queue.get()
+            if message is None:
+                self.open = False
+                self.thread.join()
+            elif message[0] == "end":
+                self.worker.end(message[1], message[2])
+            else:
+                batch: dict[str, Article] = message[1]
+                return batch
+        return None
 
 
 class Articles:
-    """Bodiless generated pages' article HTML, made by workers from `on_nav` on."""
+    """Generated pages' article HTML, made by workers from `on_nav` on (see the module
+    docstring): briefings' around a mark where this process puts their body."""
 
     def __init__(self) -> None:
-        self.workers: list[Worker] = []
-        self.owner: dict[str, Worker] = {}
+        self.streams: list[_Stream] = []
+        self.owner: dict[str, _Stream] = {}
         self.ready: dict[str, Article] = {}
+        self.mark = ""
 
     def start(self, site: BriefingSite, files: Files, count: int, site_name: str) -> None:
-        """Fork `count - 1` workers sharing the bodiless pages (none when `count` < 2)."""
+        """Fork `count - 1` workers sharing the generated pages (none when `count` < 2)."""
         if count < 2 or site.pages is None:
             return
+        # Never in content: text holds no NUL (a briefing with one cannot load).
+        self.mark = f"\0briefings-body-{os.urandom(8).hex()}\0"
         uris, urls = [], {}
         for spec in site.pages:
             file = files.get_file_from_path(spec.src_uri)
-            if spec.briefing is None and isinstance(file, PageFile):
+            if isinstance(file, PageFile):
                 uris.append(spec.src_uri)
                 urls[spec.src_uri] = file.url
+        mark = self.mark
         for number, share in enumerate(_shares(uris, count - 1), 1):
             if not share:
                 continue
             worker = Worker(
-                lambda share=share: render_articles(site, share, urls, site_name),  # type: ignore[misc]
+                lambda share=share: render_articles(site, share, urls, site_name, mark),  # type: ignore[misc]
                 f"article worker {number}",
             )
-            self.workers.append(worker)
-            self.owner.update(dict.fromkeys(share, worker))
+            stream = _Stream(worker)
+            self.streams.append(stream)
+            self.owner.update(dict.fromkeys(share, stream))
+        for stream in self.streams:  # only once every worker is forked
+            stream.thread.start()
 
-    def take(self, page: Page, site_name: str) -> str | None:
-        """`page`'s content as `on_page_content` makes it, from a worker (None: make it
-        here). Sets `page.toc` as `point_skip_link` does."""
-        uri = page.file.src_uri
-        worker = self.owner.pop(uri, None)
-        if worker is None:
+    def _article(self, uri: str) -> Article | None:
+        stream = self.owner.pop(uri, None)
+        if stream is None:
             return None
-        if not worker.done:
-            self.ready.update(worker.join())
-        found = self.ready.pop(uri, None)
-        if found is None or found.title != page.title or list(page.toc):
+        while uri not in self.ready:
+            batch = stream.next()
+            if batch is None:
+                return None
+            self.ready.update(batch)
+        return self.ready.pop(uri)
+
+    def briefing(self, page: Page, body: str) -> str | None:
+        """A briefing page's article (`renderer.page`) with `body`, from a worker (None:
+        make it here)."""
+        found = self._article(page.file.src_uri)
+        if found is None:
+            return None
+        article, _ = found.parts()
+        if article.count(self.mark) != 1:
+            return None
+        return article.replace(self.mark, body)
+
+    def bodiless(self, page: Page, html: str, site_name: str) -> str | None:
+        """A bodiless page's content as `on_page_content` makes it from `html` (its
+        Markdown's, empty), from a worker (None: make it here). Sets `page.toc` as
+        `point_skip_link` does."""
+        found = self._article(page.file.src_uri)
+        if found is None or html or found.title != page.title or list(page.toc):
             return None
         article, script = found.parts()
         return point_skip_link(article, page, site_name) + script
 
     def finish(self) -> None:
         """Wait for every worker (their records logged, their failures raised)."""
-        for worker in self.workers:
-            if not worker.done:
-                self.ready.update(worker.join())
-        self.ready.clear()
-        self.owner.clear()
+        try:
+            for stream in self.streams:
+                while stream.next() is not None:
+                    pass
+        finally:
+            self.ready.clear()
+            self.owner.clear()
 
     def stop(self) -> None:
         """End every worker (the build failed)."""
-        for worker in self.workers:
-            worker.stop()
+        for stream in self.streams:
+            stream.worker.stop()
 
 
 # -- theme pages ------------------------------------------------------------------------
@@ -445,9 +548,10 @@ def _loaders(env: Environment) -> list[Any]:
 
 
 def _build_pages(build_page: Callable[..., None], share: list[File], config: MkDocsConfig,
-                 doc_files: Sequence[File], nav: Navigation, env: Environment) -> int:  # fmt: skip
+                 doc_files: Sequence[File], nav: Navigation, env: Environment
+                 ) -> list[int]:  # fmt: skip
     for file in share:
         assert file.page is not None
         build_page(file.page, config, doc_files, nav, env, False,
                    excluded=file.inclusion.is_excluded())  # fmt: skip
-    return len(share)
+    return [len(share)]

@@ -252,13 +252,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             )
         else:
             self.store.hold(page)  # compressed once the other handlers ran
-            made = self.articles.take(page, config.site_name) if spec.briefing is None else None
-            if made is not None:
-                return made
-            body = html
-            if spec.briefing is not None:
+            if spec.briefing is None:
+                made = self.articles.bodiless(page, html, config.site_name)  # from a worker
+                if made is not None:
+                    return made
+                body = html
+            else:
                 body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
-            content = self.site.renderer.page(spec, body)
+            made = self.articles.briefing(page, body) if spec.briefing is not None else None
+            content = self.site.renderer.page(spec, body) if made is None else made
         content = point_skip_link(content, page, config.site_name)
         return self.site.with_previews(content, page.url)
 
