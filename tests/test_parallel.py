@@ -131,7 +131,7 @@ def test_a_plugin_with_per_page_state_keeps_the_theme_phase_in_one_process(
 def test_a_worker_sends_results_records_and_failures(caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import PluginError
 
-    from briefings.adapters.mkdocs_plugin.parallel import Worker
+    from briefings.adapters.mkdocs_plugin.workers import Worker
 
     def work() -> list[int]:
         logging.getLogger("mkdocs.plugins.test").warning("from the worker")

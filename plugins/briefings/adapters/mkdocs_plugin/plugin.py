@@ -37,13 +37,12 @@ from briefings.adapters.mkdocs_plugin.parallel import (
     Articles,
     PageStore,
     ThemePages,
-    default_workers,
-    fork_available,
     serial_reason,
 )
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
+from briefings.adapters.mkdocs_plugin.workers import default_workers, fork_available
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
