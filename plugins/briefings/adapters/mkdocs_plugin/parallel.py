@@ -5,11 +5,13 @@ Two phases of a build do per-page work over state that is complete before they s
 there `workers` processes (the `workers` option; default: the CPUs this process may use,
 at most `MAX_WORKERS`) share the plugin's generated pages:
 
-- **Article HTML** (`on_nav`, `Articles`): a generated page without a body (story, entity,
-  tag, archive, timeline, listing pages) has an article that is the plugin's own Jinja over
-  the graph, its skip-link target and its link previews. Forked workers render those while
-  the main process reads and converts the briefings' Markdown; `on_page_content` takes the
-  worker's string (and still sets the page's table of contents itself).
+- **Article HTML** (`on_nav`, `Articles`): a generated page's article is the plugin's own
+  Jinja over the graph (a briefing's around a mark where its body goes), and for a page
+  without a body also its skip-link target and link previews. Forked workers render them,
+  taking pages from the end of the plan, while the main process reads and converts the
+  briefings' Markdown from its start and renders, as usual, any page no worker took
+  (`Frontier`: they meet wherever the work divides evenly); `on_page_content` takes a
+  worker's string, puts the body in, and still sets the page's table of contents itself.
 - **Theme pages** (`on_env`, `ThemePages`): after every page is populated, forked workers
   run the engine's own page build (`<engine>.commands.build._build_page`: the page-context
   and post-page events of every plugin, the theme's `main.html`, writing the file) for a
@@ -27,10 +29,7 @@ per-page work is repeated in the main process) handles `on_page_context` or
 `on_post_page`, or handles `on_env` after this plugin: such work (Material's privacy and
 social plugins keep per-page state) would be lost in a worker.
 
-`PageStore` keeps each generated page's HTML compressed (zlib) from the end of its
-`on_page_content` handlers (the start of the next page's) until `on_page_context`, and
-drops it after `on_post_page`: at 10,000 briefings MkDocs would otherwise hold every page's
-HTML until the end of the build.
+The generated pages' HTML is kept compressed in the meantime (`page_store`).
 
 The output is the same, byte for byte, as a serial build (tests/test_parallel.py).
 """
@@ -38,18 +37,22 @@ The output is the same, byte for byte, as a serial build (tests/test_parallel.py
 from __future__ import annotations
 
 import importlib
+import mmap
+import multiprocessing
 import os
 import queue
+import struct
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.structure.files import InclusionLevel
 
 from briefings.adapters.mkdocs_plugin.dirty import PageFile
+from briefings.adapters.mkdocs_plugin.page_store import LEVEL
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.adapters.mkdocs_plugin.workers import Worker, shares
 
@@ -68,58 +71,6 @@ SKIPPED_TEMPLATE = "briefings-page-built-by-worker.html"
 #: Plugins whose page-context or post-page handlers may run in a worker: the search
 #: plugins index in `on_page_context`, which the main process does for every page too.
 SAFE_PAGE_HOOKS = ("briefings.", "material.plugins.search.", "mkdocs.contrib.search.")
-#: zlib level of the kept HTML: 1 compresses these pages about 6:1, several times faster
-#: than the default level.
-LEVEL = 1
-
-
-# -- compressed page HTML ---------------------------------------------------------------
-
-
-@dataclass
-class PageStore:
-    """Generated pages' HTML, compressed between their `on_page_content` and their
-    `on_page_context`; see the module docstring."""
-
-    kept: dict[str, bytes] = field(default_factory=dict)
-    pending: Page | None = None
-
-    def hold(self, page: Page) -> None:
-        """`page`'s handlers are running: compress the previous page's HTML now."""
-        self.release_pending()
-        self.pending = page
-
-    def release_pending(self) -> None:
-        """Compress the last page held (its `on_page_content` handlers all ran)."""
-        page, self.pending = self.pending, None
-        if page is None or not isinstance(page.content, str) or not page.content:
-            return
-        self.kept[page.file.src_uri] = _pack(page.content)
-        page.content = ""
-
-    def restore(self, page: Page) -> None:
-        """Give `page` its HTML back for the theme (`on_page_context`)."""
-        packed = self.kept.get(page.file.src_uri)
-        if packed is not None:
-            page.content = _unpack(packed)
-
-    def drop(self, page: Page) -> None:
-        """`page` is written: forget its HTML (`on_post_page`)."""
-        if self.kept.pop(page.file.src_uri, None) is not None:
-            page.content = ""
-
-    def forget(self, uris: Iterable[str]) -> None:
-        """Pages a worker writes: this process no longer needs their HTML."""
-        for uri in uris:
-            self.kept.pop(uri, None)
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), LEVEL)
-
-
-def _unpack(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 # -- article HTML -----------------------------------------------------------------------
@@ -153,17 +104,51 @@ class Article:
 
 
 #: Results a worker sends at a time.
-BATCH = 16
+BATCH = 4
+
+
+class Frontier:
+    """Who makes which of `total` pages, in memory shared with the workers: this process
+    takes them from the start, in the order it needs them, the workers from the end, so
+    they meet wherever the work divides evenly."""
+
+    def __init__(self, total: int) -> None:
+        self.lock = multiprocessing.get_context("fork").Lock()
+        self.memory = mmap.mmap(-1, _FRONTIER.size)  # anonymous, shared across fork
+        _FRONTIER.pack_into(self.memory, 0, 0, total)
+
+    def take_last(self) -> int | None:
+        """In a worker: the last page no one took yet (None: none is left)."""
+        with self.lock:
+            first, last = _FRONTIER.unpack_from(self.memory, 0)
+            if last - 1 < first:
+                return None
+            _FRONTIER.pack_into(self.memory, 0, first, last - 1)
+            return int(last - 1)
+
+    def take(self, index: int) -> bool:
+        """In this process: whether page `index` is left to it (else a worker makes it)."""
+        with self.lock:
+            first, last = _FRONTIER.unpack_from(self.memory, 0)
+            if index >= last:
+                return False
+            _FRONTIER.pack_into(self.memory, 0, max(first, index + 1), last)
+            return True
+
+
+_FRONTIER = struct.Struct("<qq")  # (first page left to this process, end of the workers')
 
 
 def render_articles(site: BriefingSite, uris: list[str], urls: dict[str, str], site_name: str,
-                    mark: str) -> Iterator[dict[str, Article]]:  # fmt: skip
-    """The articles of the generated pages `uris` (their site-relative `urls`), in
-    batches: a bodiless page's as `on_page_content` makes it for a page titled as in the
-    plan, with its previews; a briefing's with `mark` where its body goes."""
+                    mark: str, frontier: Frontier) -> Iterator[dict[str, Article]]:  # fmt: skip
+    """The articles of the generated pages `uris` (their site-relative `urls`) that this
+    worker takes from `frontier`, in batches: a bodiless page's as `on_page_content`
+    makes it for a page titled as in the plan, with its previews; a briefing's with
+    `mark` where its body goes."""
     assert site.pages is not None and site.renderer is not None
     batch = {}
-    for uri in uris:
+    while (index := frontier.take_last()) is not None:
+        uri = uris[index]
         spec = site.pages.get(uri)
         assert spec is not None
         script = ""
@@ -186,84 +171,80 @@ def render_articles(site: BriefingSite, uris: list[str], urls: dict[str, str], s
 
 class _Stream:
     """One article worker's messages, read by a thread of this process as they come (the
-    worker never waits for this process to need them)."""
+    worker never waits for this process to need them) into a queue all streams share."""
 
-    def __init__(self, worker: Worker) -> None:
+    def __init__(self, worker: Worker, inbox: queue.SimpleQueue[Any]) -> None:
         self.worker = worker
-        self.queue: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self.inbox = inbox
         self.thread = threading.Thread(target=self._read, name=worker.name, daemon=True)
-        self.open = True
 
     def _read(self) -> None:
         try:
             for message in self.worker.messages():
-                self.queue.put(message)
+                self.inbox.put((self, message))
         except BaseException as exc:
-            self.queue.put(("end", [], f"its results could not be read: {exc}"))
-        self.queue.put(None)
-
-    def next(self) -> dict[str, Article] | None:
-        """The next batch (None once the worker ended; its records logged, its failure
-        raised as PluginError)."""
-        while self.open:
-            message = self.queue.get()
-            if message is None:
-                self.open = False
-                self.thread.join()
-            elif message[0] == "end":
-                self.worker.end(message[1], message[2])
-            else:
-                batch: dict[str, Article] = message[1]
-                return batch
-        return None
+            self.inbox.put((self, ("end", [], f"its results could not be read: {exc}")))
+        self.inbox.put((self, None))
 
 
 class Articles:
     """Generated pages' article HTML, made by workers from `on_nav` on (see the module
-    docstring): briefings' around a mark where this process puts their body."""
+    docstring): briefings' around a mark where this process puts their body. This
+    process makes, as usual, the pages the workers have not reached (`Frontier`)."""
 
     def __init__(self) -> None:
         self.streams: list[_Stream] = []
-        self.owner: dict[str, _Stream] = {}
+        self.inbox: queue.SimpleQueue[tuple[_Stream, tuple[Any, ...] | None]] = queue.SimpleQueue()
+        self.open = 0
+        self.index: dict[str, int] = {}
         self.ready: dict[str, Article] = {}
+        self.frontier: Frontier | None = None
         self.mark = ""
 
     def start(self, site: BriefingSite, files: Files, count: int, site_name: str) -> None:
-        """Fork `count - 1` workers sharing the generated pages (none when `count` < 2)."""
+        """Fork `count - 1` workers for the generated pages (none when `count` < 2)."""
         if count < 2 or site.pages is None:
             return
         # Never in content: text holds no NUL (a briefing with one cannot load).
-        self.mark = f"\0briefings-body-{os.urandom(8).hex()}\0"
+        mark = self.mark = f"\0briefings-body-{os.urandom(8).hex()}\0"
         uris, urls = [], {}
-        for spec in site.pages:
+        for spec in site.pages:  # the order MkDocs populates them in (files.py)
             file = files.get_file_from_path(spec.src_uri)
             if isinstance(file, PageFile):
                 uris.append(spec.src_uri)
                 urls[spec.src_uri] = file.url
-        mark = self.mark
-        for number, share in enumerate(shares(uris, count - 1), 1):
-            if not share:
-                continue
+        if not uris:
+            return
+        self.index = {uri: number for number, uri in enumerate(uris)}
+        frontier = self.frontier = Frontier(len(uris))
+        for number in range(1, count):
             worker = Worker(
-                lambda share=share: render_articles(site, share, urls, site_name, mark),  # type: ignore[misc]
+                lambda: render_articles(site, uris, urls, site_name, mark, frontier),
                 f"article worker {number}",
             )
-            stream = _Stream(worker)
-            self.streams.append(stream)
-            self.owner.update(dict.fromkeys(share, stream))
+            self.streams.append(_Stream(worker, self.inbox))
+        self.open = len(self.streams)
         for stream in self.streams:  # only once every worker is forked
             stream.thread.start()
 
+    def _next(self) -> None:
+        """Handle the next message of any worker (blocks until one comes)."""
+        stream, message = self.inbox.get()
+        if message is None:
+            self.open -= 1
+            stream.thread.join()
+        elif message[0] == "end":
+            stream.worker.end(message[1], message[2])
+        else:
+            self.ready.update(message[1])
+
     def _article(self, uri: str) -> Article | None:
-        stream = self.owner.pop(uri, None)
-        if stream is None:
-            return None
-        while uri not in self.ready:
-            batch = stream.next()
-            if batch is None:
-                return None
-            self.ready.update(batch)
-        return self.ready.pop(uri)
+        index = self.index.pop(uri, None)
+        if index is None or self.frontier is None or self.frontier.take(index):
+            return None  # made here
+        while uri not in self.ready and self.open:
+            self._next()
+        return self.ready.pop(uri, None)
 
     def briefing(self, page: Page, body: str) -> str | None:
         """A briefing page's article (`renderer.page`) with `body`, from a worker (None:
@@ -289,12 +270,12 @@ class Articles:
     def finish(self) -> None:
         """Wait for every worker (their records logged, their failures raised)."""
         try:
-            for stream in self.streams:
-                while stream.next() is not None:
-                    pass
+            while self.open:
+                self._next()
         finally:
             self.ready.clear()
-            self.owner.clear()
+            self.index.clear()
+            self.frontier = None
 
     def stop(self) -> None:
         """End every worker (the build failed)."""

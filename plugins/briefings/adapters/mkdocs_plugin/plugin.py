@@ -33,12 +33,8 @@ from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
-from briefings.adapters.mkdocs_plugin.parallel import (
-    Articles,
-    PageStore,
-    ThemePages,
-    serial_reason,
-)
+from briefings.adapters.mkdocs_plugin.page_store import PageStore
+from briefings.adapters.mkdocs_plugin.parallel import Articles, ThemePages, serial_reason
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
