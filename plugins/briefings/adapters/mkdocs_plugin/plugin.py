@@ -39,7 +39,7 @@ from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
-from briefings.site import feeds
+from briefings.site import feeds, template_cache
 from briefings.site.build import BriefingSite
 from briefings.site.markdown import AutolinkExtension, AutolinkState
 from briefings.site.urls import UrlTable
@@ -250,6 +250,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
+        env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
