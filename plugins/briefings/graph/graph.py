@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyAnalysis, analyse
@@ -68,6 +68,7 @@ class BriefingGraph:
         *,
         bodies: Mapping[str, BodyAnalysis] | None = None,
         cache: BuildCache | None = None,
+        related: bool = True,
     ) -> BriefingGraph:
         """The graph of `briefings` (any order) over the registries `stories` (slug ->
         story) and `entities` (kind -> slug -> entity). References to unknown stories or
@@ -76,7 +77,8 @@ class BriefingGraph:
         `bodies`: slug -> the body's analysis, when the loader has it (else it is made);
         `cache`: the build cache, which keeps each body's mentions (its context includes
         the registries, so the same body mentions the same entities) and, under the
-        graph's `inputs` hash, the related briefings.
+        graph's `inputs` hash, the related briefings. `related=False`: neither related
+        briefings nor `inputs` are computed (`briefings check` needs only the pages).
         """
         ordered = newest_first(briefings)
         known_bodies = bodies or {}
@@ -114,12 +116,13 @@ class BriefingGraph:
             mentions=mentions,
             matcher=matcher,
         )
-        graph.inputs = inputs_digest(
-            settings, ordered, stories, entities, mentions,
-            {b.slug: analysis(b).link_targets() for b in ordered},
-        )  # fmt: skip
         graph._index_links(analysis)
-        graph._index_related(cache)
+        if related:
+            graph.inputs = inputs_digest(
+                settings, ordered, stories, entities, mentions,
+                {b.slug: analysis(b).link_targets() for b in ordered},
+            )  # fmt: skip
+            graph._index_related(cache)
         return graph
 
     def _index_links(self, analysis: Callable[[Briefing], BodyAnalysis]) -> None:
@@ -300,7 +303,8 @@ def inputs_digest(
     for briefing in briefings:
         parts.append(
             value_bytes(
-                (replace(briefing, body=""), sorted(mentions.get(briefing.slug, ())),
+                ([v for k, v in vars(briefing).items() if k != "body"],
+                 sorted(mentions.get(briefing.slug, ())),
                  tuple(link_targets.get(briefing.slug, ())))
             )
         )  # fmt: skip

@@ -224,7 +224,8 @@ class _SiteLinks:
     def _planned(self) -> PagePlan:
         """The page plan, as the build makes it (made once)."""
         if self._plan is None:
-            self._plan = self.site.plan(UrlTable(self.files.use_directory_urls))
+            table = UrlTable(self.files.use_directory_urls)
+            self._plan = self.site.plan(table, pages_only=True)
         return self._plan
 
     def _exists(self, uri: str) -> bool:
