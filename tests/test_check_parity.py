@@ -71,6 +71,14 @@ CASES = {
     "image beside the briefing": Case(
         "![map](map.png)\n", files={"map.png": "not really a png"}, expect=None
     ),
+    # Python-Markdown's reading of a target: spaces allowed, the title is the last quoted
+    # part right before `)`, an escaped character belongs to the target.
+    "target split at a quote": Case("![i](x\" onerror=\"y('z'))\n", expect=(10, "body")),
+    "target with a space": Case("See [it](2022-01-01 nope.md).\n", expect=(10, "body")),
+    "escaped parenthesis in a target": Case(
+        "See [it](2022-01-01-nope\\).md).\n", expect=(10, "body")
+    ),
+    "title with both quotes": Case(f"See [it]({OTHER} \"The 'other' one\").\n"),
     "missing anchor in another briefing": Case(f"See [it]({OTHER}#nope).\n", expect=(10, "body")),
     "missing anchor on the page": Case("## Here\n\nSee [it](#nope).\n", expect=(12, "body")),
     "missing anchor in a docs page": Case("See [it](../guide.md#nope).\n", expect=(10, "body")),

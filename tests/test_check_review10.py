@@ -4,6 +4,7 @@ them disagreeing on: each case is a real `check` run and a real strict build of 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -258,3 +259,29 @@ def test_unsafe_ids_in_docs_pages_are_reported_by_both(
     built = build(root, check=False)
     assert built.returncode != 0
     assert "bad.md:6: id 'a b' is not a safe id" in built.stderr, built.stderr
+
+
+def test_huge_names_and_values_are_shortened_in_the_report(tmp_path: Path, capsys) -> None:
+    """A pasted paragraph as a key or a value: one readable line with its start and end,
+    not 50,000 characters (text and CI formats; `--format json` keeps every character)."""
+    from briefings.adapters.cli import main
+
+    for name, extra, size in (
+        ("value", f"stories: [{'s' * 50_000}]\n", 50_000),
+        ("key", f"{'k' * 50_000}: 1\n", 50_000),
+    ):  # the message quoting the value, the field naming the key
+        root = make_site(tmp_path / name, Case(extra=extra))
+        args = ["check", "--config-file", str(root / "mkdocs.yml"), "--no-hygiene"]
+        for output in ([], ["--format", "github"]):
+            main([*args, *output])
+            lines = capsys.readouterr().out.splitlines()
+            problems = [line for line in lines if "broken.md" in line]
+            assert problems, lines
+            assert all(len(line) < 2_500 for line in problems), [len(x) for x in problems]
+            assert any(re.search(r" … \(5\d(,|%2C)\d{3} characters\) … ", x) for x in problems), (
+                name,
+                output,
+                [x[:150] for x in problems],
+            )
+        _code, records = run_check(root, capsys)
+        assert any(len(r["field"]) + len(r["message"]) > size for r in records), name

@@ -119,8 +119,21 @@ def test_nesting_at_the_limit_renders_and_passes() -> None:
         "<a " * 10_000,  # html.parser rescans to the end for every start tag
         "<a\n\n" * 10_000,  # ... across paragraphs
         "<http://a " * 6_000,
+        '[a]("x)' * 4_000,  # ~25 s: a title that never closes reads to the paragraph's end
+        "[a](x '(b)" * 3_000,
     ],
-    ids=["brackets", "spaced", "links", "images", "nested", "tags", "tag-paragraphs", "autolinks"],
+    ids=[
+        "brackets",
+        "spaced",
+        "links",
+        "images",
+        "nested",
+        "tags",
+        "tag-paragraphs",
+        "autolinks",
+        "open-titles",
+        "open-titles-parens",
+    ],
 )
 def test_quadratic_bracket_and_tag_runs_are_refused(tmp_path: Path, body: str) -> None:
     work = limits.scan_work(body).total
@@ -174,7 +187,7 @@ class Counted:
         return self.scanned
 
 
-TOKENS = ["[", "]", "(", ")", "](", "![", "<a ", "<b x='", '"', ">", " ", "x", "\\", "\n",
+TOKENS = ["[", "]", "(", ")", "](", "![", "<a ", "<b x='", '"', "'", ">", " ", "x", "\\", "\n",
           "\n\n", "- ", "> ", "`", "<!--", "-->"]  # fmt: skip
 
 

@@ -197,12 +197,16 @@ def test_registry_problems_are_reported(tmp_path: Path) -> None:
     )
     (tmp_path / "briefings" / "entities.yml").write_text(
         "people:\n  someone: {name: Some One}\nweapons:\n  x: {name: X}\n"
+        "organisations:\n  un: {name: UN}\n"
     )
     problems = [str(p) for p in load_corpus(settings).problems]
     assert problems == [
         "briefings/entities.yml:3: weapons: unknown entity kind 'weapons' (kinds: people, "
         "places, organizations, equipment; declare more with the plugin option entity_kinds "
         "in mkdocs.yml)",
+        "briefings/entities.yml:5: organisations: unknown entity kind 'organisations' (did "
+        "you mean 'organizations'? kinds: people, places, organizations, equipment; declare "
+        "more with the plugin option entity_kinds in mkdocs.yml)",
         "briefings/stories.yml:2: Bad Slug: must be a slug (lowercase a-z, 0-9 and hyphens): "
         "'Bad Slug'",
         "briefings/stories.yml:3: no-title.title: required field is missing",

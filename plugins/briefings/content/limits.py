@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -167,12 +168,14 @@ def scan_work(body: str) -> ScanWork:
     raw-HTML pass scans from each `<` + letter to the next `>` (to the end of the text when
     there is none). The sum of those distances is what this returns: normal text costs at
     most a few characters per character, while unclosed openers cost a whole paragraph each.
-    Backslash-escaped brackets are skipped, as Markdown does.
+    Backslash-escaped brackets are skipped, as Markdown does. A link whose target holds a
+    quote before its `)` is read as having a title: from that quote, the scan ignores
+    parentheses up to a `)` right after a quote (`_title_work`).
     """
     total, worst, worst_line = 0, -1, 0
     next_gt = -1  # the next `>` after the last tag start seen; tag starts come in order
     for start, end, block_line in _blocks(body):
-        work = BRACKET_PATTERNS * _bracket_work(body, start, end)
+        work = BRACKET_PATTERNS * _bracket_work(body, start, end) + _title_work(body, start, end)
         for match in _TAG_START.finditer(body, start, end):
             if next_gt < match.start():
                 next_gt = body.find(">", match.start())
@@ -296,6 +299,37 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     return work
 
 
+def _title_work(text: str, start: int, end: int) -> int:
+    """The scanning of link titles in one paragraph: Python-Markdown's link reader, at a
+    quote after `](` and before the first `)`, ignores parentheses until a `)` that follows
+    a quote (or the paragraph's end). Linear: sorted positions and bisection."""
+    if text.find("](", start, end) < 0:
+        return 0
+    quotes = [m.start() for m in _QUOTE.finditer(text, start, end)]
+    if not quotes:
+        return 0
+    closes = [m.start() for m in _CLOSE.finditer(text, start, end)]
+    title_ends = [(m.start(), m.end()) for m in _TITLE_END.finditer(text, start, end)]
+    title_starts = [a for a, _ in title_ends]
+    work = 0
+    for match in _LINK_OPEN.finditer(text, start, end):
+        at = match.end()
+        q = bisect_left(quotes, at)
+        if q == len(quotes):
+            break
+        quote = quotes[q]
+        c = bisect_left(closes, at)
+        if c < len(closes) and closes[c] < quote:
+            continue  # the target ends before any quote
+        t = bisect_right(title_starts, quote)
+        work += (title_ends[t][1] if t < len(title_ends) else end) - quote
+    return work
+
+
+_QUOTE = re.compile(r"[\"']")
+_LINK_OPEN = re.compile(r"\]\(")
+_CLOSE = re.compile(r"\)")
+_TITLE_END = re.compile(r"[\"'][ \t\n]*\)")
 _SPECIAL = re.compile(r"[\\\[\]()`<&\t]")
 _GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLDER // 2, "\t": 3}
 _BACKTICKS = re.compile(r"(?<!\\)`+")

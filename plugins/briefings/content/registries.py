@@ -119,15 +119,18 @@ def _reserved(doc: yamlsource.Located, rel: str, nested: bool) -> list[Problem]:
 
 def _add_entities(settings: Settings, doc: yamlsource.Located, reg: Registries) -> None:
     rel = settings.relative(settings.source_dir / ENTITIES_FILE)
+    suggest = Suggestions()
     for kind, members in doc.data.items():
         if kind not in settings.kinds:
             known = ", ".join(settings.kinds)
+            guess = suggest.close(str(kind), settings.kinds)
+            mean = f"did you mean '{guess}'? " if guess else ""
             reg.problems.append(
                 Problem(
                     rel,
                     doc.line_of((kind,)),
                     kind,
-                    f"unknown entity kind '{kind}' (kinds: {known}; declare more with "
+                    f"unknown entity kind '{kind}' ({mean}kinds: {known}; declare more with "
                     "the plugin option entity_kinds in mkdocs.yml)",
                 )
             )

@@ -68,9 +68,31 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
+#: Characters of a field name and of a message shown in text and CI output; longer ones
+#: (a pasted paragraph as a key, a huge value quoted) keep their start and end.
+MAX_FIELD = 120
+MAX_MESSAGE = 2_000
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text`, or its start and end around `… (N characters) …` when over `limit`."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 4
+    return f"{text[:head]} … ({len(text):,} characters) … {text[-tail:]}"
+
+
+def _shortened(problem: Problem) -> Problem:
+    if len(problem.field) <= MAX_FIELD and len(problem.message) <= MAX_MESSAGE:
+        return problem
+    return replace(problem, field=shorten(problem.field, MAX_FIELD),
+                   message=shorten(problem.message, MAX_MESSAGE))  # fmt: skip
+
+
 def format_text(problems: Iterable[Problem]) -> str:
-    """One `path:line: field: message` line per problem, content escaped (`escape_text`)."""
-    return "\n".join(escape_text(str(_tabs_shown(p))) for p in problems)
+    """One `path:line: field: message` line per problem, content escaped (`escape_text`);
+    a field over `MAX_FIELD` or a message over `MAX_MESSAGE` characters is shortened."""
+    return "\n".join(escape_text(str(_tabs_shown(_shortened(p)))) for p in problems)
 
 
 def _tabs_shown(problem: Problem) -> Problem:
@@ -92,7 +114,7 @@ def _escape_property(value: str) -> str:
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands, escaped so content cannot inject commands."""
     lines = []
-    for p in problems:
+    for p in map(_shortened, problems):
         props = ",".join(
             f"{key}={_escape_property(value)}"
             for key, value in (("file", p.path), ("line", str(p.line)), ("title", p.field))

@@ -7,7 +7,9 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from markdown import Markdown
 from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
 from briefings.content.body.comments import comment_end
 from briefings.content.body.headings import heading_text, unique
@@ -40,6 +42,18 @@ _TAG_START = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _ATTR_ID = re.compile(r"""(?:^|\s)#([^\s}]+)|(?:^|\s)id=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
+_PLAIN_TARGET = re.compile(r"[ \t\n]*[^\s<\"'(][^\"'(]*|[ \t\n]*")
+_STASHED = "\x01\x01"  # an escape's stand-in: two characters that are not syntax
+
+
+class _LinkReader(LinkInlineProcessor):
+    """Python-Markdown's reading of an inline link's `(target "title")`, on plain text."""
+
+    def unescape(self, text: str) -> str:
+        return text  # the scanner's text holds no stash placeholders
+
+
+_LINK_READER = _LinkReader(LINK_RE, Markdown())
 
 
 class Inline:
@@ -73,11 +87,13 @@ class Inline:
             self._code_spans(segment, start)
             changed = True
         if "[" in segment or "{" in segment or "<" in segment:
-            view = self.text.view(self.body, start, end) if changed else segment
+            raw = self.text.view(self.body, start, end) if changed else segment
+            view = raw
             if "\\" in view:
                 view = _ESCAPE.sub("  ", view)  # escaped characters are never syntax
             if "[" in view:
-                self._links(view, start)
+                # Python-Markdown stashes an escaped character: never syntax, never a space.
+                self._links(_ESCAPE.sub(_STASHED, raw) if "\\" in raw else raw, start, raw)
                 self._footnote_refs(view, start)
             if "{" in view:
                 self._attr_lists(view, start)
@@ -225,7 +241,7 @@ class Inline:
             self.links.append(BodyLink(target, line, "link"))
             self.text.add(base + match.start(), base + match.end())
 
-    def _links(self, view: str, base: int) -> None:
+    def _links(self, view: str, base: int, raw: str) -> None:
         """Inline and reference links: brackets paired with a stack, each target read within
         a bounded window that ends at the next bracket (linear in the block's length)."""
         if "[" not in view or "]" not in view:
@@ -239,7 +255,6 @@ class Inline:
             elif stack:
                 pairs.append((stack.pop(), position))
         pairs.sort()
-        bracket_after = {p: brackets[i + 1] for i, p in enumerate(brackets[:-1])}
         taken_until = -1
         for open_, close in pairs:
             if open_ < taken_until:
@@ -249,11 +264,10 @@ class Inline:
             image = open_ > 0 and view[open_ - 1] == "!"
             start = open_ - 1 if image else open_
             after = close + 1
-            limit = bracket_after.get(close, len(view))
             target: str | None = None
             stop = after
             if after < len(view) and view[after] == "(":
-                parsed = self._inline_target(view, after + 1, min(limit, len(view)))
+                parsed = self._inline_target(view, after + 1, raw)
                 if parsed is not None:
                     target, stop = parsed
             elif after < len(view) and view[after] == "[":
@@ -281,64 +295,37 @@ class Inline:
                 self.text.add(base + open_, base + open_ + 1)
                 self.text.add(base + close, base + stop)
 
-    def _inline_target(self, view: str, at: int, limit: int) -> tuple[str, int] | None:
-        """Read `target "title")` from `at`; None if it is not a link target.
+    def _inline_target(self, view: str, at: int, raw: str) -> tuple[str, int] | None:
+        """Read `target "title")` from `at` (just after the `(`) as Python-Markdown does;
+        None if it is not a link target. `raw` is `view` with its backslash escapes kept.
 
-        At most `MAX_TARGET` characters are examined, and the target itself ends at the
-        next bracket after the link text (`limit`), so the scans of successive links do
-        not overlap: linear in the block's length.
+        Python-Markdown's own reading (`LinkInlineProcessor.getLink`: a target may hold
+        spaces, a title is the last quoted part right before the `)`) runs on a window of
+        `MAX_TARGET` characters, so the scans of successive links stay linear in the
+        block's length.
         """
         end = min(len(view), at + MAX_TARGET)
-        i = at
-        while i < end and view[i] in " \t\n":
-            i += 1
-        if i < end and view[i] == "<":
-            close = view.find(">", i + 1, end)
-            if close < 0 or "\n" in view[i:close]:
-                self.work += end - at
-                return None
-            target = view[i + 1 : close]
-            i = close + 1
+        close = view.find(")", at, end)
+        if close >= 0 and _PLAIN_TARGET.fullmatch(view, at, close):
+            self.work += close - at + 1  # no quote, `(` or `<`: the target ends at `)`
+            written = view[at:close]
+            href = written.strip()
+            offset, stop = at + len(written) - len(written.lstrip()), close + 1
+        elif close < 0 and end < len(view):
+            self.work += end - at  # no `)` in reach: Python-Markdown's title never resolves
+            return None
         else:
-            depth = 0
-            j = i
-            while j < end:
-                c = view[j]
-                if c in " \t\n":
-                    break
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                elif c in "[]" and j >= limit:
-                    break
-                j += 1
-            self.work += j - at + 1
-            if j >= end and j < len(view):
+            window = view[at - 1 : end]
+            href, _title, stop, handled = _LINK_READER.getLink(window, 0)
+            self.work += len(window)
+            if not handled or (stop < 0 and end < len(view)):
                 return None
-            target = view[i:j]
-            i = j
-        while i < end and view[i] in " \t\n":
-            i += 1
-        if i < end and view[i] in "\"'(":
-            quote = ")" if view[i] == "(" else view[i]
-            close = view.find(quote + ")", i + 1, end + 1)
-            if close < 0:
-                close = view.find(quote, i + 1, end)
-                if close < 0:
-                    self.work += end - i
-                    return None
-                i = close + 1
-                while i < end and view[i] in " \t":
-                    i += 1
-            else:
-                i = close + 1
-        self.work += i - at
-        if i < len(view) and view[i] == ")":
-            return target, i + 1
-        return None
+            if stop < 0:  # Python-Markdown's unresolved title: all but the last character
+                stop = len(window) - 1
+            offset = at - 1 + window.find(href, 1) if href else at
+            stop += at - 1
+        source = raw[offset : offset + len(href)]
+        return _ESCAPE.sub(lambda m: m.group(0)[1:], source), stop
 
     def _attr_lists(self, view: str, base: int) -> None:
         """attr_list where it applies: alone on a block's last line, at the end of a
