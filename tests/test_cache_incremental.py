@@ -18,7 +18,8 @@ import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
 from briefings.content import cache as build_cache
-from briefings.content.cache import STATS_NAME, value_bytes
+from briefings.content.cache import STATS_NAME
+from briefings.content.hashing import value_bytes
 from briefings.site.template_cache import MemoryBytecodeCache
 
 from .helpers import build

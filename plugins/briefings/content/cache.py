@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
 import os
 import pickle
@@ -85,18 +84,6 @@ def digest(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def value_bytes(value: object) -> bytes:
-    """`value` as bytes that depend on its value only: pickled without the memo, so
-    objects shared or not (one parsed, one restored from the cache) give the same bytes.
-    For values without sets (their order varies between processes) or cycles
-    (ValueError)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: a value's bytes never refer back to an earlier object
-    pickler.dump(value)
-    return buffer.getvalue()
 
 
 @lru_cache(maxsize=1)

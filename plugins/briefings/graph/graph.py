@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyAnalysis, analyse
-from briefings.content.cache import BuildCache, digest, value_bytes
+from briefings.content.cache import BuildCache, digest
+from briefings.content.hashing import value_bytes
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher
 from briefings.graph.related import RelatedIndex

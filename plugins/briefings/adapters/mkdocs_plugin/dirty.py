@@ -47,7 +47,8 @@ from mkdocs.structure.files import File, Files
 
 from briefings.adapters.mkdocs_plugin.page_events import MARKER_LATEST, MARKER_STORIES
 from briefings.content.body import BodySource
-from briefings.content.cache import BuildCache, code_fingerprint, digest, value_bytes
+from briefings.content.cache import BuildCache, code_fingerprint, digest
+from briefings.content.hashing import value_bytes
 from briefings.site.sitemap import lastmod
 from briefings.site.views.builder import EMPTY
 
