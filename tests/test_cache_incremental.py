@@ -1,5 +1,6 @@
-"""What a rebuild reuses: each page's view-model hash, related briefings, registries, the
-duplicate-body checks and compiled templates, each keyed by everything it is made from.
+"""What a rebuild reuses: each page's view-model hash, related briefings, registries,
+feeds, the duplicate-body checks and compiled templates, each keyed by everything it is
+made from.
 
 No clock here: what was recomputed is counted (the cache's `last-build.json`, the cache's
 statistics) and outputs are compared with a clean build's (bench/serve.py and timing
@@ -52,6 +53,7 @@ def test_a_body_edit_reuses_every_other_pages_part_and_the_graphs(
     assert edited["misses"]["page-parts"] == 1 and edited["hits"]["page-parts"] == 1
     assert edited["hits"]["related"] == 1 and "related" not in edited["misses"]
     assert edited["hits"]["registries"] == 1 and "registries" not in edited["misses"]
+    assert edited["hits"]["feeds"] == 1 and "feeds" not in edited["misses"]  # no body in feeds
     assert (edited["pages_written"], edited["pages_skipped"]) == (1, pages - 1)
     build(site, env=env, out=tmp_path / "clean")
     assert differing(tree(tmp_path / "clean"), tree(out)) == []
@@ -69,7 +71,7 @@ def test_a_front_matter_edit_makes_the_graph_and_every_part_again(
     seed.write_text(text.replace("title: Moscow will deliver", "title: Moscow is to deliver"))
     retitled = dirty_build(site, out, env)
     assert retitled["misses"]["page-parts"] == pages + 1
-    assert retitled["misses"]["related"] == 1
+    assert retitled["misses"]["related"] == 1 and retitled["misses"]["feeds"] == 1
     assert 1 < retitled["pages_written"] < pages  # the pages listing it, not all
     (site / "briefings" / "entities.yml").write_text(
         (site / "briefings" / "entities.yml").read_text() + "\n"
