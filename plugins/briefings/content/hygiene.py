@@ -181,18 +181,18 @@ class _Body:
     dtype: str = ""
 
 
-def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None]:
-    """`text`'s `_Body` (from `cache` when it has it) and, when just computed, its words."""
-    use = cache is not None and cache.enabled
-    key = digest(text, str(NUM_PERM), str(MIN_WORDS)) if use else ""
-    if use:
-        assert cache is not None
+def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None, str]:
+    """`text`'s `_Body` (from `cache` when it has it), its words when just computed (else
+    None), and its cache key ("" without a cache)."""
+    key = ""
+    if cache is not None and cache.enabled:
+        key = digest(text, str(NUM_PERM), str(MIN_WORDS))
         found = cache.get(BODY_WORDS, key)
         if isinstance(found, _Body) and (found.words < MIN_WORDS or found.signature):
-            return found, None
+            return found, None, key
     words = _WORDS.findall(text.casefold())
     exact = hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
-    return _Body(exact, len(words), None), words
+    return _Body(exact, len(words), None), words, key
 
 
 def _signatures(shingled: Sequence[list[int]]) -> list[tuple[bytes, str]]:
@@ -211,9 +211,12 @@ def duplicate_bodies(
     `cache`: the build cache (see the module docstring)."""
     bodies: dict[str, _Body] = {}
     missing: dict[str, list[str]] = {}  # path -> words, of long bodies without a signature
+    made: dict[str, str] = {}  # path -> cache key, of the bodies computed now
     for item in files:
-        body, words = _body(item.body.analysis.text, cache)
+        body, words, key = _body(item.body.analysis.text, cache)
         bodies[item.path] = body
+        if words is not None:
+            made[item.path] = key
         if body.words >= MIN_WORDS and body.signature is None:
             assert words is not None
             missing[item.path] = words
@@ -224,10 +227,9 @@ def duplicate_bodies(
         ]
         for path, (signature, dtype) in zip(missing, _signatures(shingles), strict=True):
             bodies[path] = replace(bodies[path], signature=signature, dtype=dtype)
-    if cache is not None and cache.enabled:
-        for item in files:
-            key = digest(item.body.analysis.text, str(NUM_PERM), str(MIN_WORDS))
-            cache.put(BODY_WORDS, key, bodies[item.path])
+    if cache is not None and cache.enabled:  # the others were found there
+        for path, key in made.items():
+            cache.put(BODY_WORDS, key, bodies[path])
     groups: dict[str, list[ContentFile]] = {}
     for item in files:
         if bodies[item.path].exact:
