@@ -254,6 +254,7 @@ class Scanner:
             ids=tuple(ids),
             resources=tuple(inline.resources),
             work=self.work + inline.work,
+            faults=tuple(inline.faults),
             text_blanks=tuple(text.ranges),
             prose_blanks=tuple(prose.ranges),
         )
