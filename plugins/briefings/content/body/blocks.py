@@ -253,6 +253,7 @@ class Scanner:
             links=tuple(inline.links),
             ids=tuple(ids),
             resources=tuple(inline.resources),
+            raw_links=tuple(inline.raw_links),
             work=self.work + inline.work,
             text_blanks=tuple(text.ranges),
             prose_blanks=tuple(prose.ranges),

@@ -20,10 +20,11 @@ from briefings.content.body.model import (
     BodyId,
     BodyLink,
     BodyResource,
+    RawLink,
     ref_label,
     written_id,
 )
-from briefings.content.body.resources import RESOURCE_ATTRS, STYLE_URL, is_remote
+from briefings.content.body.resources import RESOURCE_ATTRS, STYLE_URL, is_local, is_remote
 from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from briefings.content.body.blocks import Scanner
 
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
+#: Attributes of any tag whose address a browser follows or fetches, beside `RESOURCE_ATTRS`.
+LINK_ATTRS = ("href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href")
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -66,6 +69,7 @@ class Inline:
         self.text = text
         self.links: list[BodyLink] = []
         self.resources: list[BodyResource] = []
+        self.raw_links: list[RawLink] = []
         self.explicit: list[BodyId] = []
         self.footnote_refs: dict[str, int] = {}
         self.work = 0
@@ -217,15 +221,18 @@ class Inline:
         if tag == "a" and "name" in attrs:
             self._raw_html.add(len(self.explicit))
             self.explicit.append(BodyId(attrs["name"], line, True))  # not an id: kept
-        for key in (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"]):
+        fetched = (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"])
+        for key in dict.fromkeys((*fetched, *LINK_ATTRS)):
             value = attrs.get(key)
             if not value:
                 continue
             urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if (
                 key.endswith("srcset")) else [value]  # fmt: skip
             for url in urls:
-                if is_remote(url):
+                if key in fetched and is_remote(url):
                     self.resources.append(BodyResource(url, line, tag))
+                elif is_local(url):
+                    self.raw_links.append(RawLink(url, line, tag, key))
         for match in STYLE_URL.finditer(attrs.get("style", "")):
             if is_remote(match.group(1)):
                 self.resources.append(BodyResource(match.group(1), line, tag))

@@ -38,3 +38,16 @@ def is_remote(url: str) -> bool:
     except ValueError:
         return False
     return bool(parts.scheme and parts.netloc)
+
+
+def is_local(url: str) -> bool:
+    """Whether `url` names a path of this site: no scheme, no host, and a path (an address
+    that is only `#fragment` or `?query` names the page itself)."""
+    value = url.strip()
+    if not value or value.startswith(("#", "?")) or is_remote(value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return not parts.scheme and bool(parts.path)
