@@ -52,7 +52,7 @@ def test_local_addresses_in_raw_html_fail_check_and_the_strict_build(
     built = build(root, check=False)
     assert built.returncode != 0
     for line, url in ((10, "nope-raw.md"), (10, "missing-raw.png"), (12, "../../guide/")):
-        assert f'{BROKEN}:{line}: body: warning: raw HTML' in built.stderr
+        assert f"{BROKEN}:{line}: body: warning: raw HTML" in built.stderr
         assert f'="{url}">' in built.stderr, built.stderr
     # Without --strict the site is built, and the workflow's link check finds the same.
     assert build(root, strict=False).returncode == 0
@@ -96,7 +96,7 @@ def test_the_scanner_reads_every_local_address_of_raw_html() -> None:
         '<object data="d.pdf"></object> <form action="../x/"></form> <area href="/abs">\n'
         '<a href="https://e.org/">r</a> <a href="#x">f</a> <a href="tel:1">t</a>\n'
         '<img src="data:image/png;base64,AA"> `<a href="code.md">`\n'
-        "<pre><a href=\"pre.md\">x</a></pre>\n"
+        '<pre><a href="pre.md">x</a></pre>\n'
     )
     found = [(link.line, link.tag, link.attr, link.url) for link in analyse(body).raw_links]
     assert found == [
@@ -108,3 +108,128 @@ def test_the_scanner_reads_every_local_address_of_raw_html() -> None:
         (2, "form", "action", "../x/"),
         (2, "area", "href", "/abs"),
     ]
+
+
+# -- 9, 10, 11: files of the site, and what check says of a file that is not one --------
+
+
+@pytest.mark.build
+@pytest.mark.timeout(300)
+def test_the_themes_files_are_files_of_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """Material's favicon and the plugin's stylesheet are in the build's file collection:
+    links to them pass check and the strict build; a missing one fails both."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    body = (
+        "[icon](../assets/images/favicon.png) and "
+        "[css](../assets/briefings/stylesheets/briefings.css)\n"
+    )
+    root = make_site(tmp_path / "ok", Case(body))
+    assert run_check(root, capsys, "--strict") == (0, [])
+    assert build(root, check=False).returncode == 0
+    root = make_site(tmp_path / "missing", Case("[icon](../assets/images/nope.png)\n"))
+    code, records = run_check(root, capsys, "--strict")
+    assert code == 1
+    assert [(r["line"], r["message"]) for r in records] == [
+        (10, "link '../assets/images/nope.png': no page or file of the site is at "
+         "'assets/images/nope.png'")
+    ]  # fmt: skip
+    built = build(root, check=False)
+    assert built.returncode != 0
+    assert "assets/images/nope.png" in built.stderr
+
+
+@pytest.mark.build
+@pytest.mark.timeout(300)
+def test_a_file_of_a_refused_type_gets_advice_that_matches_the_file_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """An SVG or JSON file beside a briefing is refused from briefings/ and from docs/
+    alike: the advice says so (not "put it in docs/"), and docs/x.svg is refused indeed."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    files = {"x.svg": "<svg/>", "data.json": "{}", "_notes.png": "png", "ok.png": "png"}
+    body = "![d](x.svg) [j](data.json) ![n](_notes.png) ![o](ok.png)\n"
+    root = make_site(tmp_path / "site", Case(body, files=files))
+    code, records = run_check(root, capsys)
+    assert code == 1  # the refused files are errors
+    links = {r["message"].split("'")[1]: r["message"] for r in records if r["field"] == "body"}
+    assert sorted(links) == ["_notes.png", "data.json", "x.svg"], records
+    assert (
+        "not copied into the site: .svg files are not copied from briefings/ nor from docs/"
+        in links["x.svg"]
+    )
+    assert ".json files are not copied" in links["data.json"]
+    assert "allowed: .avif, .csv" in links["x.svg"]
+    assert "names starting with '_' or '.' in briefings/ are skipped" in links["_notes.png"]
+    assert not any("docs/ and link" in m for m in links.values())
+    refused = {r["path"] for r in records if r["field"] == "file"}
+    assert refused == {"briefings/x.svg", "briefings/data.json"}
+    # The advice is true: docs/x.svg is refused by the build too.
+    (root / "briefings" / "x.svg").unlink()
+    (root / "briefings" / "data.json").unlink()
+    (root / "docs" / "x.svg").write_text("<svg/>", encoding="utf-8")
+    built = build(root, check=False)
+    assert built.returncode != 0
+    assert "docs/x.svg:1: file: is not a type that is copied into the site from docs/" in (
+        built.stderr
+    )
+
+
+@pytest.mark.build
+@pytest.mark.timeout(300)
+def test_a_file_beside_a_briefing_outside_briefings_is_not_called_uncopied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site(tmp_path / "site", Case())
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "pic.png").write_text("png", encoding="utf-8")
+    text = (root / BROKEN).read_text(encoding="utf-8").replace("Text.\n", "![p](pic.png)\n")
+    (outside / "2022-08-03-out.md").write_text(text, encoding="utf-8")
+    code, records = run_check(root, capsys, "--strict", str(outside / "2022-08-03-out.md"))
+    assert code == 1
+    assert [(r["line"], r["message"]) for r in records] == [
+        (10, "'pic.png' exists beside this file, which is outside briefings/: it is checked as "
+         "if it were in briefings/, where there is no 'pic.png'; move the file into "
+         "briefings/ with it, keeping its place beside the briefing")
+    ], records  # fmt: skip
+    (root / "briefings" / "pic.png").write_text("png", encoding="utf-8")
+    assert run_check(root, capsys, "--strict", str(outside / "2022-08-03-out.md")) == (0, [])
+
+
+# -- 4: check DIR outside briefings/ ---------------------------------------------------
+
+
+@pytest.mark.build
+def test_check_a_folder_outside_briefings_checks_its_briefings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site(tmp_path / "site", Case())
+    incoming = root / "incoming2"
+    (incoming / "sub").mkdir(parents=True)
+    (incoming / "_skipped").mkdir()
+    bad = "---\ntitle: Bad\ndate: 2022-02-30\n---\n\nSee [it](2022-01-01-nope.md).\n"
+    for name in ("2022-03-01-a.md", "sub/2022-03-02-b.md", "_skipped/2022-03-03-c.md",
+                 "_note.md"):  # fmt: skip
+        (incoming / name).write_text(bad, encoding="utf-8")
+    (incoming / "notes.txt").write_text("x", encoding="utf-8")
+    code, records = run_check(root, capsys, str(incoming))
+    assert code == 1
+    paths = {r["path"] for r in records}
+    assert paths == {"incoming2/2022-03-01-a.md", "incoming2/sub/2022-03-02-b.md"}, records
+    assert {(r["path"], r["field"]) for r in records} >= {
+        ("incoming2/2022-03-01-a.md", "date"), ("incoming2/2022-03-01-a.md", "body"),
+    }  # fmt: skip
+    # The site's own folders keep their meaning: docs/ is not read as briefings.
+    assert run_check(root, capsys, str(root / "docs")) == (0, [])
+    assert run_check(root, capsys, str(root / "briefings")) == (0, [])
+    # A path naming nothing checkable is an error saying so.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for path, says in ((empty, "no briefing (.md file) in this folder"),
+                       (incoming / "notes.txt", "not a briefing (.md)")):  # fmt: skip
+        code = main(["check", "--config-file", str(root / "mkdocs.yml"), str(path)])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert f"briefings: error: {path}: nothing to check: {says}" in captured.err

@@ -136,20 +136,26 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """`briefings check [PATH ...]`: print every problem the strict build stops on
     (text, GitHub annotations or JSON). Returns 1 when there are errors (with `--strict`,
-    warnings too), else 0; raises `UsageError` for a missing PATH or an unreadable config."""
+    warnings too), else 0; raises `UsageError` for a missing PATH, one that names nothing
+    to check, or an unreadable config."""
     from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
     from briefings.content import cache as build_cache
     from briefings.tools.check import SiteFiles, check_paths
+    from briefings.tools.check_scope import NothingToCheck
 
     cfg = site_config(args.config_file)
-    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
+    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation,
+                      theme=cfg.theme_files)  # fmt: skip
     scope = [_existing(p) for p in args.paths]
     docs = docs_problems(cfg.config_file)  # links and file types in docs/
     cache = build_cache.reuse(None, cfg.cache_dir, build_cache.content_context(cfg.settings))
-    problems = check_paths(
-        cfg.settings, files, scope, dt.date.today(), not args.no_hygiene, extra_problems=docs,
-        cache=cache,
-    )  # fmt: skip
+    try:
+        problems = check_paths(
+            cfg.settings, files, scope, dt.date.today(), not args.no_hygiene,
+            extra_problems=docs, cache=cache,
+        )  # fmt: skip
+    except NothingToCheck as exc:
+        raise UsageError(str(exc)) from None
     cache.save()
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
