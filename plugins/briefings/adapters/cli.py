@@ -255,6 +255,8 @@ def _report_import(result: ImportResult, target: Path) -> None:
             print(f"suggested {kind}: {', '.join(e.slug for e in entities)}")
     for warning in result.warnings:
         print(f"warning: {warning}")
+    for change in result.changed:  # the file differs from the page: said on stderr
+        print(f"changed: {escape_text(change)}", file=sys.stderr)
     print("check the summary, sources and suggestions before proposing it")
 
 

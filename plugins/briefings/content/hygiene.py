@@ -72,14 +72,21 @@ def same_source_key(url: str) -> str:
     return urlunsplit(("https", host, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
-def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
-    """A warning naming what is wrong with `url` and the URL to use, or None."""
+def url_issues(url: str) -> list[str]:
+    """What source hygiene finds wrong with `url` ("has tracking parameters (utm_source)",
+    "uses insecure http://"); `fixed_url` is the address without them."""
     trackers = _trackers(url)
     issues = []
     if trackers:
         issues.append(f"has tracking parameters ({', '.join(trackers)})")
     if url.lower().startswith("http://"):
         issues.append("uses insecure http://")
+    return issues
+
+
+def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
+    """A warning naming what is wrong with `url` and the URL to use, or None."""
+    issues = url_issues(url)
     if not issues:
         return None
     message = f"address {' and '.join(issues)}; use {fixed_url(url)}"
