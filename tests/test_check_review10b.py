@@ -233,3 +233,56 @@ def test_check_a_folder_outside_briefings_checks_its_briefings(
         captured = capsys.readouterr()
         assert code == 2
         assert f"briefings: error: {path}: nothing to check: {says}" in captured.err
+
+
+# -- 12: `new` refuses what check refuses, and warns as check does ---------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("title", "date", "says"),
+    [
+        ("", "2023-02-01", "title: must not be empty"),
+        ("   ", "2023-02-01", "title: must not be empty"),
+        ("\t", "2023-02-01", "title: must not be empty"),
+        ("Far", "2142-01-01", "date: 2142-01-01 is after the year 2100"),
+    ],
+)
+def test_new_refuses_a_title_or_date_check_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, title: str, date: str,
+    says: str,
+) -> None:  # fmt: skip
+    root = make_site(tmp_path / "site", Case())
+    monkeypatch.chdir(root)
+    before = sorted((root / "briefings").iterdir())
+    assert main(["new", title, "--date", date]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings: error: nothing written: {says}"), err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted((root / "briefings").iterdir()) == before
+
+
+@pytest.mark.build
+def test_new_with_a_far_future_date_prints_checks_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    import datetime as dt
+
+    root = make_site(tmp_path / "site", Case())
+    monkeypatch.chdir(root)
+    assert main(["new", "Far", "--date", "2042-01-01"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "briefings/2042-01-01-far.md"
+    days = (dt.date(2042, 1, 1) - dt.date.today()).days
+    expected = (
+        f"briefings/2042-01-01-far.md:5: date: warning: 2042-01-01 is {days} days after today "
+        f"({dt.date.today().isoformat()}); a typo? (dates up to 7 days ahead pass)"
+    )
+    assert err.strip() == expected
+    _code, records = run_check(root, capsys, "briefings/2042-01-01-far.md")
+    warnings = [r for r in records if r["severity"] == "warning"]
+    assert [(r["line"], r["field"]) for r in warnings] == [(5, "date")]
+    assert expected.endswith(warnings[0]["message"])
+    # A near date gives no warning.
+    assert main(["new", "Near", "--date", dt.date.today().isoformat()]) == 0
+    assert capsys.readouterr().err == ""

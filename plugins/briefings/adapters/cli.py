@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 
 from briefings.adapters import cli_args
 from briefings.content.schema import briefing_schema, is_http_url
-from briefings.model.problems import escape_text, format_github, format_json, format_text
+from briefings.model.problems import (
+    Problem,
+    escape_text,
+    format_github,
+    format_json,
+    format_text,
+)
 from briefings.model.settings import Settings
 
 if TYPE_CHECKING:
@@ -108,9 +114,13 @@ def site_config(config_file: str | None) -> SiteConfig:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`briefings new TITLE`: write a briefing skeleton into the content folder and print
-    its path. Returns 0, or 1 when the file exists (no `--force`); raises `UsageError` for a
-    bad `--source-url` or an unknown `--story`."""
+    its path, and on stderr the warnings `check` would give its date. Returns 0, or 1 when
+    the file exists (no `--force`); raises `UsageError` for a bad `--source-url`, an unknown
+    `--story`, or a title or date that `check` refuses (an empty title, a year after 2100)."""
+    from briefings.content.file_rules import PLACEHOLDER_MESSAGE
+    from briefings.content.loader import file_problems
     from briefings.content.registries import load_registries
+    from briefings.tools.check import future_date_message
     from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
     site = load_site(args.config_file)
@@ -127,9 +137,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         stories=list(args.story),
     )
     target = site.settings.source_dir / file_name(draft.title, draft.date)
-    if not _write(target, render(draft, site.settings.kinds), args.force):
+    text = render(draft, site.settings.kinds)
+    # What check refuses in what was given; the skeleton's placeholders are for the curator.
+    refused = [p for p in file_problems(site.settings, target, text)
+               if p.is_error and not p.message.startswith(PLACEHOLDER_MESSAGE)]  # fmt: skip
+    if refused:
+        reasons = dict.fromkeys(f"{p.field}: {escape_text(p.message)}" for p in refused)
+        raise UsageError(f"nothing written: {'; '.join(reasons)}")
+    if not _write(target, text, args.force):
         return 1
     print(_shown(target))
+    today = dt.date.today()
+    late = future_date_message(draft.date, today, site.settings.future_margin_days)
+    if late is not None:
+        line = text.split("\n").index(f"date: {draft.date.isoformat()}") + 1
+        warning = Problem(site.settings.relative(target), line, "date", late, "warning")
+        print(format_text([warning]), file=sys.stderr)
     return 0
 
 

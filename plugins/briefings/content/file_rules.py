@@ -99,11 +99,15 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+#: How the message of every placeholder problem starts (`briefings new` expects them).
+PLACEHOLDER_MESSAGE = "is the skeleton's placeholder"
+
+
 def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[Problem]:
     """The skeleton's placeholder texts still in place (`content/placeholders.py`)."""
 
     def problem(line: int, field: str, key: str) -> Problem:
-        return Problem(rel, line, field, f"is the skeleton's placeholder; {PLACEHOLDERS[key][1]}")
+        return Problem(rel, line, field, f"{PLACEHOLDER_MESSAGE}; {PLACEHOLDERS[key][1]}")
 
     data = doc.data
     if is_placeholder("summary", data.get("summary")):

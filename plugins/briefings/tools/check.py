@@ -138,7 +138,6 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     """`date` and `updated` later than `today` plus the site's margin (a typo such as 2042
     for 2024 would top the feeds and the sitemap)."""
     margin = corpus.settings.future_margin_days
-    limit = today + dt.timedelta(days=margin)
     for item in corpus.files:
         for key in ("date", "updated"):
             value = item.doc.data.get(key)
@@ -146,15 +145,18 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                 day = parse_full(value) if isinstance(value, str) else None
             except ValueError:
                 continue
-            if day is not None and day > limit and day.year <= MAX_YEAR:  # later: an error
-                yield Problem(
-                    item.path,
-                    item.doc.line_of((key,)),
-                    key,
-                    f"{day.isoformat()} is {(day - today).days} days after today "
-                    f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)",
-                    "warning",
-                )
+            message = future_date_message(day, today, margin) if day is not None else None
+            if message is not None:
+                yield Problem(item.path, item.doc.line_of((key,)), key, message, "warning")
+
+
+def future_date_message(day: dt.date, today: dt.date, margin: int) -> str | None:
+    """The warning for a full date `day` more than `margin` days after `today`, or None
+    (also for a year past `MAX_YEAR`: that is an error of its own)."""
+    if day <= today + dt.timedelta(days=margin) or day.year > MAX_YEAR:
+        return None
+    return (f"{day.isoformat()} is {(day - today).days} days after today "
+            f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)")  # fmt: skip
 
 
 # -- ids -------------------------------------------------------------------------------
