@@ -286,3 +286,66 @@ def test_new_with_a_far_future_date_prints_checks_warning(
     # A near date gives no warning.
     assert main(["new", "Near", "--date", dt.date.today().isoformat()]) == 0
     assert capsys.readouterr().err == ""
+
+
+# -- 14: did-you-mean at any depth, for prefixes and abbreviations ---------------------
+
+NESTED = """sources:
+  - name: Example
+    url: https://example.org/broken
+    lang: en
+    pub: 2022-01-01
+    langauge: en
+corrections:
+  - date: 2022-01-03
+    text: Fixed.
+    txt: again
+events:
+  - date: 2022-01
+    title: X
+    aprox: true
+keyPoints: [a]
+colour: red
+"""
+
+
+@pytest.mark.build
+def test_unknown_fields_get_a_did_you_mean_at_any_depth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = Case()
+    root = make_site(tmp_path / "site", case)
+    path = root / BROKEN
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(
+        "sources:\n  - name: Example\n    url: https://example.org/broken\n"
+    )
+    path.write_text(head + NESTED + rest, encoding="utf-8")
+    code, records = run_check(root, capsys)
+    assert code == 0, records  # unknown fields are warnings
+    found = {(r["line"], r["field"]): r["message"] for r in records}
+    mean = "unknown field '{}' (ignored); did you mean '{}'?"
+    assert found == {
+        (8, "sources[0].lang"): mean.format("lang", "language"),
+        (9, "sources[0].pub"): mean.format("pub", "published"),
+        (10, "sources[0].langauge"): mean.format("langauge", "language"),
+        (14, "corrections[0].txt"): mean.format("txt", "text"),
+        (18, "events[0].aprox"): mean.format("aprox", "approximate"),
+        (19, "keyPoints"): mean.format("keyPoints", "key_points"),
+        (20, "colour"): "unknown field 'colour' (ignored)",
+    }, records
+
+
+@pytest.mark.core
+def test_field_guess() -> None:
+    from briefings.content.rules import field_guess
+
+    names = ["language", "name", "note", "published", "url", "approximate", "title", "date"]
+    assert field_guess("lang", names) == "language"
+    assert field_guess("LANG", names) == "language"
+    assert field_guess("pubdate", names) is None  # not an abbreviation: letters out of order
+    assert field_guess("appr", names) == "approximate"
+    assert field_guess("ttl", names) == "title"
+    assert field_guess("na", names) is None  # too short to guess
+    assert field_guess("name", names) is None  # the name itself
+    assert field_guess("x" * 100, names) is None
