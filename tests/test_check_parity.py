@@ -79,6 +79,8 @@ CASES = {
         "See [it](2022-01-01-nope\\).md).\n", expect=(10, "body")
     ),
     "title with both quotes": Case(f"See [it]({OTHER} \"The 'other' one\").\n"),
+    # attr_list keeps the last id of a list: `#a` is no anchor.
+    "two ids in one attr_list": Case("## H {: #a #b }\n\nSee [x](#a).\n", expect=(12, "body")),
     "missing anchor in another briefing": Case(f"See [it]({OTHER}#nope).\n", expect=(10, "body")),
     "missing anchor on the page": Case("## Here\n\nSee [it](#nope).\n", expect=(12, "body")),
     "missing anchor in a docs page": Case("See [it](../guide.md#nope).\n", expect=(10, "body")),

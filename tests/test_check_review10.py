@@ -50,6 +50,21 @@ CASES: dict[str, tuple[Case, tuple[int, str], bool]] = {
         (10, "body"),
         False,
     ),
+    # Empty ids, which the build leaves out (and warns about, with the line).
+    "empty attr_list id on a heading": (
+        Case('Intro.\n\n## Heading {: id="" }\n'),
+        (12, "body"),
+        False,
+    ),
+    "valueless attr_list id on a paragraph": (Case("Para\n{: id }\n"), (11, "body"), False),
+    "empty raw HTML id": (Case('Intro.\n\n<div id="">y</div>\n'), (12, "body"), False),
+    # Python-Markdown's toc raises on these: an error naming the line, not a traceback.
+    "valueless id on a heading": (Case("## Heading {: id }\n"), (10, "body"), True),
+    "valueless toc label on a heading": (
+        Case("Intro.\n\n## Heading {: data-toc-label }\n"),
+        (12, "body"),
+        True,
+    ),
     # 7. `related:` naming a draft, which the build leaves out of the list.
     "related naming a draft": (
         Case(

@@ -350,6 +350,15 @@ def test_the_log_filter_escapes_what_mkdocs_prints(caplog: pytest.LogCaptureFixt
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
+def test_problem_lines_stay_lines_and_forged_records_do_not() -> None:
+    from briefings.adapters.mkdocs_plugin.logfilter import _newlines
+
+    ours = "2 content error(s):\nb/s.yml:18: new-story.title: missing\nb/s.yml:20: Bad Slug: slug"
+    assert _newlines(ours) == ours  # a field may hold a space: still a problem line
+    forged = "Doc file 'a\nWARNING -  x.md:1: body: forged\nINFO x:2: y: z' is missing"
+    assert "\n" not in _newlines(forged)
+
+
 # -- anything at all ---------------------------------------------------------------------
 
 values = st.recursive(

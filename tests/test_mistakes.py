@@ -82,6 +82,7 @@ def test_cut_list_items_are_found_too(tmp_path: Path) -> None:
         ("curator: %desk", "directive"),
         ("curator: *desk", "alias"),
         ("curator: `desk`", "'`' cannot start"),
+        ("curator:Desk night", "no space after the colon"),
     ],
 )
 def test_yaml_errors_name_the_field_and_hint_at_the_cause(
@@ -91,6 +92,25 @@ def test_yaml_errors_name_the_field_and_hint_at_the_cause(
     (problem,) = found
     assert (problem.line, problem.field) == (6 + line.count("\n"), "curator")
     assert problem.message.startswith("malformed YAML") and hint in problem.message
+
+
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [
+        # a glued key below a list: the field of its own line, not the one above
+        ("title: T\ndate: 2022-01-02\nsources:\n  - name: A\n    url: https://e.org/\n"
+         "summary:Fine.\n", (7, "summary", "no space after the colon")),
+        # a list item where a key is expected: the item's line, not the mapping's first
+        ("title: T\ndate: 2022-01-02\n- a\n- b\nsummary: S.\n",
+         (4, "file", "a list item where YAML expects")),
+    ],
+)  # fmt: skip
+def test_yaml_errors_point_at_the_faulty_line(
+    tmp_path: Path, front: str, where: tuple[int, str, str]
+) -> None:
+    (problem,) = problems_of(tmp_path, {"2022-01-02-x.md": f"---\n{front}---\n\nBody.\n"})
+    assert (problem.line, problem.field) == where[:2], problem
+    assert where[2] in problem.message
 
 
 def test_registry_yaml_errors_name_the_field(tmp_path: Path) -> None:

@@ -121,9 +121,11 @@ def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[P
 
 
 def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Problem]:
-    """Ids that would replace the theme's own elements; remote resources; local addresses
-    in raw HTML."""
+    """Markup the build cannot render; ids that would replace the theme's own elements;
+    remote resources; local addresses in raw HTML."""
     analysis = body.analysis
+    for line, what in analysis.faults:
+        yield Problem(rel, body.file_line(line), "body", what)
     for found in analysis.ids:
         given = found.source
         owner = reserved_id_owner(given)

@@ -303,33 +303,22 @@ def _title_work(text: str, start: int, end: int) -> int:
     """The scanning of link titles in one paragraph: Python-Markdown's link reader, at a
     quote after `](` and before the first `)`, ignores parentheses until a `)` that follows
     a quote (or the paragraph's end). Linear: sorted positions and bisection."""
-    if text.find("](", start, end) < 0:
-        return 0
-    quotes = [m.start() for m in _QUOTE.finditer(text, start, end)]
-    if not quotes:
-        return 0
-    closes = [m.start() for m in _CLOSE.finditer(text, start, end)]
-    title_ends = [(m.start(), m.end()) for m in _TITLE_END.finditer(text, start, end)]
-    title_starts = [a for a, _ in title_ends]
+
+    def starts(pattern: str) -> list[int]:
+        return [m.start() for m in re.finditer(pattern, text[start:end])]
+
+    quotes, closes, title_ends = starts(r"[\"']"), starts(r"\)"), starts(r"[\"'][ \t\n]*\)")
     work = 0
-    for match in _LINK_OPEN.finditer(text, start, end):
-        at = match.end()
-        q = bisect_left(quotes, at)
-        if q == len(quotes):
-            break
-        quote = quotes[q]
-        c = bisect_left(closes, at)
-        if c < len(closes) and closes[c] < quote:
-            continue  # the target ends before any quote
-        t = bisect_right(title_starts, quote)
-        work += (title_ends[t][1] if t < len(title_ends) else end) - quote
+    for at in (a + 2 for a in starts(r"\]\(") if quotes):
+        q, c = bisect_left(quotes, at), bisect_left(closes, at)
+        if q == len(quotes) or (c < len(closes) and closes[c] < quotes[q]):
+            continue  # no quote, or the target ends before it
+        t = bisect_right(title_ends, quotes[q])
+        work += (closes[bisect_left(closes, title_ends[t])] + 1 if t < len(title_ends)
+                 else end - start) - quotes[q]  # fmt: skip
     return work
 
 
-_QUOTE = re.compile(r"[\"']")
-_LINK_OPEN = re.compile(r"\]\(")
-_CLOSE = re.compile(r"\)")
-_TITLE_END = re.compile(r"[\"'][ \t\n]*\)")
 _SPECIAL = re.compile(r"[\\\[\]()`<&\t]")
 _GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLDER // 2, "\t": 3}
 _BACKTICKS = re.compile(r"(?<!\\)`+")

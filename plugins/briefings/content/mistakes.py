@@ -139,6 +139,8 @@ def yaml_problem(exc: YamlError, lines: list[str], path: str) -> Problem:
     one reported."""
     began = re.search(r"began at line (\d+)\)", exc.message)
     candidates = [int(began.group(1))] if began else []
+    if "parsing a block mapping" in exc.message:
+        candidates = []  # the mapping is fine up to the line the parser stopped at
     candidates += [exc.line, exc.line - 1]
     field, hint, where = "file", "", exc.line
     for number in candidates:
@@ -151,11 +153,18 @@ def yaml_problem(exc: YamlError, lines: list[str], path: str) -> Problem:
             break
         if name and field == "file":
             field, where = name, number
+    line = lines[where - 1] if 0 < where <= len(lines) else ""
+    if not hint and "expected key" in exc.message and line.startswith("-"):
+        field, hint = "file", _LIST_ITEM_HINT
     message = exc.message + (f"; hint: {hint}" if hint else "")
     return Problem(path, where, field, message)
 
 
 def _hint(line: str) -> str:
+    glued = _GLUED_KEY.match(line)
+    if glued:
+        return (f"'{glued.group(2)}:' has no space after the colon, so YAML reads the line as "
+                f"one word; write '{glued.group(2)}: {glued.group(3)}'")  # fmt: skip
     if "\t" in line[: len(line) - len(line.lstrip())] or (
         "\t" in line and not line.lstrip().startswith("#")
     ):
@@ -197,6 +206,12 @@ def _hint(line: str) -> str:
     return ""
 
 
+_LIST_ITEM_HINT = (
+    "a list item where YAML expects 'field: value'; put the list under its field "
+    "(key_points:, tags: ...), or remove the '-'"
+)
+# A key with its value glued to the colon (`curator:Desk`): YAML reads one plain word.
+_GLUED_KEY = re.compile(r"^([ ]*)(?:-[ ]+)*([A-Za-z_][\w-]*):(?![/\\])(\S.*)$")
 _KEY = re.compile(r"^[ ]*(?:-[ ]+)*[A-Za-z_][\w-]*[ ]*:(?:[ ]|$)")
 
 
@@ -220,6 +235,7 @@ def _field_of(lines: list[str], number: int) -> str:
     """The dotted key path of line `number` from the indentation of the lines above it."""
     line = lines[number - 1]
     match = re.match(r"^([ ]*)(?:-[ ]+)*([A-Za-z_][\w-]*)[ ]*:(?:[ ]|$)", line)
+    match = match or _GLUED_KEY.match(line)
     if match is None:  # a continuation line: the key above it
         above = [n for n in range(number - 1, 0, -1) if _KEY.match(lines[n - 1])]
         return _field_of(lines, above[0]) if above and number - above[0] <= 20 else ""

@@ -20,8 +20,12 @@ import re
 from briefings.model.problems import escape_text
 
 LOGGER_NAMES = ("mkdocs", "properdocs")
-#: A line that may follow a newline inside a message: indented, or a problem line.
-_CONTINUATION = re.compile(r"[ \t]|\S[^\n]*?:[0-9]+: [^\s:]+: ")
+#: A line that may follow a newline inside a message: indented, or a problem line
+#: (`path:line: field: `, the field may hold spaces: `Bad Slug`), never one that starts
+#: like a log record of its own.
+_CONTINUATION = re.compile(
+    r"[ \t]|(?!(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\b)\S[^\n]*?:[0-9]+: [^:\n]+: "
+)
 
 
 class EscapeContent(logging.Filter):

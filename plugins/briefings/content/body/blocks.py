@@ -255,6 +255,7 @@ class Scanner:
             resources=tuple(inline.resources),
             raw_links=tuple(inline.raw_links),
             work=self.work + inline.work,
+            faults=tuple(inline.faults),
             text_blanks=tuple(text.ranges),
             prose_blanks=tuple(prose.ranges),
         )

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
@@ -43,7 +44,26 @@ _AUTOLINK = re.compile(
 )
 _TAG_START = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_ATTR_ID = re.compile(r"""(?:^|\s)#([^\s}]+)|(?:^|\s)id=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))""")
+#: What the build says of a heading whose attribute list has `id` or `data-toc-label`
+#: without a value (Python-Markdown's toc raises on it).
+VALUELESS_HEADING_ATTR = (
+    "the heading's attribute list has 'id' or 'data-toc-label' without a value, which "
+    "Markdown cannot render; write {: #an-id } or data-toc-label=\"Label\""
+)
+
+
+def attr_list_id(attrs: str) -> tuple[str | None, bool]:
+    """The id an attr_list's text gives, read by Python-Markdown's own parser: the last
+    `#x` or `id=...` (`""` for a valueless `id`), None when it gives none; and whether it
+    has `id` or `data-toc-label` without a value."""
+    value: str | None = None
+    valueless = False
+    for key, given in get_attrs_and_remainder(attrs)[0]:
+        if key in ("id", "data-toc-label") and given is None:
+            valueless = True
+        if key == "id":
+            value = given or ""
+    return value, valueless
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
 _PLAIN_TARGET = re.compile(r"[ \t\n]*[^\s<\"'(][^\"'(]*|[ \t\n]*")
 _STASHED = "\x01\x01"  # an escape's stand-in: two characters that are not syntax
@@ -72,6 +92,7 @@ class Inline:
         self.raw_links: list[RawLink] = []
         self.explicit: list[BodyId] = []
         self.footnote_refs: dict[str, int] = {}
+        self.faults: list[tuple[int, str]] = []
         self.work = 0
         self._no_close: set[str] = set()
         self._raw_html: set[int] = set()  # indexes in `explicit` of ids from raw HTML
@@ -350,9 +371,11 @@ class Inline:
             if not (alone or at_end or after_inline):
                 continue
             line = self.s.line_of(base + s)
-            for found in _ATTR_ID.finditer(match.group(1)):
-                value = next(g for g in found.groups() if g is not None)
+            value, valueless = attr_list_id(match.group(1))
+            if value is not None:
                 self.explicit.append(written_id(html.unescape(value), line))
+            if valueless and at_end:
+                self.faults.append((line, VALUELESS_HEADING_ATTR))
             self.text.add(base + s, base + e)
 
     def _element_ends(self, view: str, base: int, at: int) -> bool:
@@ -374,10 +397,9 @@ class Inline:
             raw = self.body[heading.start : heading.end]
             found = ATTR_LIST.search(raw)
             if found:
-                ids = [next(g for g in m.groups() if g is not None)
-                       for m in _ATTR_ID.finditer(found.group(1))]  # fmt: skip
-                if ids:
-                    heading_explicit[heading.line] = ids[-1]
+                value, _valueless = attr_list_id(found.group(1))
+                if value is not None:
+                    heading_explicit[heading.line] = value
         # toc sees the Markdown tree's ids, not raw HTML's (stashed until the end).
         used = {i.id for n, i in enumerate(self.explicit) if n not in self._raw_html}
         result = list(self.explicit)

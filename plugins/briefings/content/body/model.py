@@ -41,6 +41,7 @@ class BodyId:
     line: int
     explicit: bool
     given: str = ""
+    blank: bool = False  # written as an empty id (`id=""`, a valueless `{: id }`)
 
     @property
     def source(self) -> str:
@@ -50,13 +51,13 @@ class BodyId:
     @property
     def rewritten(self) -> bool:
         """Whether the build writes this id differently from how the body gives it."""
-        return bool(self.given) and self.given != self.id
+        return self.blank or (bool(self.given) and self.given != self.id)
 
 
 def written_id(given: str, line: int) -> BodyId:
     """An id written in the body (on body `line`), as the build writes it (`safe_id`)."""
     written = safe_id(given) or ""
-    return BodyId(written, line, True, given if given != written else "")
+    return BodyId(written, line, True, given if given != written else "", blank=not given)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class BodyAnalysis:
     resources: tuple[BodyResource, ...] = ()
     raw_links: tuple[RawLink, ...] = ()
     work: int = 0  # characters examined by the bounded matchers (an operation count)
+    # (line, what) of markup the build cannot render: Python-Markdown raises on it
+    faults: tuple[tuple[int, str], ...] = ()
     # The (start, end) ranges blanked in `text` and in `prose`: the build cache keeps
     # these instead of the two texts (`briefings.content.body.compact`).
     text_blanks: tuple[tuple[int, int], ...] = field(default=(), repr=False)
