@@ -134,3 +134,17 @@ def test_share_follow_and_newsletter_lines_go_and_sentences_stay(language: str) 
     patterns = compile_patterns()
     found = [(line, is_boilerplate(line, patterns)) for line, _ in LINES[language]]
     assert found == LINES[language]
+
+
+@pytest.mark.build
+def test_new_writes_a_clean_source_url_too(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    given = "http://www.example.org/news/1?utm_campaign=x&page=2"
+    args = ["new", "With a url", "--date", "2023-02-01", "--source-url", given]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    text = (site / out.strip()).read_text(encoding="utf-8")
+    assert 'url: "https://www.example.org/news/1?page=2"' in text
+    assert err.strip() == (
+        f"changed: sources[0].url: --source-url {given} has tracking parameters "
+        "(utm_campaign) and uses insecure http://; wrote https://www.example.org/news/1?page=2"
+    )

@@ -118,6 +118,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     the file exists (no `--force`); raises `UsageError` for a bad `--source-url`, an unknown
     `--story`, or a title or date that `check` refuses (an empty title, a year after 2100)."""
     from briefings.content.file_rules import PLACEHOLDER_MESSAGE
+    from briefings.content.hygiene import clean_address
     from briefings.content.loader import file_problems
     from briefings.content.registries import load_registries
     from briefings.tools.check import future_date_message
@@ -130,10 +131,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     for story in args.story:
         if story not in known:
             raise UsageError(f"unknown story '{story}' (stories: {', '.join(sorted(known))})")
+    url, changed = args.source_url, None
+    if url:  # written as source hygiene wants it, as `import` does
+        url, changed = clean_address(url, "--source-url")
     draft = Draft(
         title=args.title.strip(),
         date=args.date or dt.date.today(),
-        sources=[source_from_url(args.source_url)],
+        sources=[source_from_url(url)],
         stories=list(args.story),
     )
     target = site.settings.source_dir / file_name(draft.title, draft.date)
@@ -147,6 +151,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not _write(target, text, args.force):
         return 1
     print(_shown(target))
+    if changed:
+        print(f"changed: {escape_text(changed)}", file=sys.stderr)
     today = dt.date.today()
     late = future_date_message(draft.date, today, site.settings.future_margin_days)
     if late is not None:

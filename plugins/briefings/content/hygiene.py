@@ -84,6 +84,15 @@ def url_issues(url: str) -> list[str]:
     return issues
 
 
+def clean_address(url: str, origin: str, field: str = "sources[0].url") -> tuple[str, str | None]:
+    """(`fixed_url(url)`, a note saying what was changed and why, or None when nothing
+    was): for tools that write an address given by `origin` (`--url`) into `field`."""
+    clean = fixed_url(url)
+    if clean == url:
+        return url, None
+    return clean, f"{field}: {origin} {url} {' and '.join(url_issues(url))}; wrote {clean}"
+
+
 def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
     """A warning naming what is wrong with `url` and the URL to use, or None."""
     issues = url_issues(url)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from briefings.content.hygiene import fixed_url, url_issues
+from briefings.content.hygiene import clean_address, fixed_url
 from briefings.graph.mentions import Matcher
 from briefings.model.content import Entity
 from briefings.tools.importer.article import (
@@ -149,13 +149,9 @@ def build(
     warnings = list(article.warnings)
     changed: list[str] = []
     chosen = url or article.url
-    if chosen:
-        clean = fixed_url(chosen)  # hygiene's own rule: no tracking parameters, https
-        if clean != chosen:
-            origin = "--url" if url else "the page's canonical address"
-            why = " and ".join(url_issues(chosen))
-            changed.append(f"sources[0].url: {origin} {chosen} {why}; wrote {clean}")
-            chosen = clean
+    if chosen:  # hygiene's own rule: no tracking parameters, https
+        chosen, note = clean_address(chosen, "--url" if url else "the page's canonical address")
+        changed += [note] if note else []
     if url and article.url and fixed_url(url) != fixed_url(article.url):
         warnings.append(f"the page's canonical address is {article.url}; recorded --url {url}")
     src = source_from_url(chosen, source or article.site_name)
