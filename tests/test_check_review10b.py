@@ -349,3 +349,41 @@ def test_field_guess() -> None:
     assert field_guess("na", names) is None  # too short to guess
     assert field_guess("name", names) is None  # the name itself
     assert field_guess("x" * 100, names) is None
+
+
+@pytest.mark.core
+def test_the_raw_link_rule_knows_what_the_sanitiser_keeps() -> None:
+    """With `sanitize: true` only addresses the sanitiser keeps reach the page; those are
+    exactly the rule's `SANITIZED_LINKS`."""
+    from briefings.content.body.resources import LINK_ATTRS, RESOURCE_ATTRS
+    from briefings.content.file_rules import SANITIZED_LINKS
+    from briefings.site.sanitize import ATTRIBUTES
+
+    addresses = {*LINK_ATTRS, *(a for attrs in RESOURCE_ATTRS.values() for a in attrs)}
+    kept = {(tag, a) for tag, attrs in ATTRIBUTES.items() for a in attrs if a in addresses}
+    assert kept == SANITIZED_LINKS
+
+
+@pytest.mark.build
+@pytest.mark.timeout(300)
+def test_without_the_sanitiser_every_local_address_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """`<video poster>` is dropped by the sanitiser (no problem), kept with
+    `sanitize: false` (a problem for check and the strict build)."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    body = '<video poster="p.jpg"></video>\n'
+    root = make_site(tmp_path / "site", Case(body))
+    assert run_check(root, capsys, "--strict") == (0, [])
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - briefings:\n", "  - briefings:\n      sanitize: false\n"),
+                      encoding="utf-8")  # fmt: skip
+    code, records = run_check(root, capsys, "--strict")
+    assert code == 1
+    assert [(r["line"], r["message"].split(":")[0]) for r in records] == [
+        (10, 'raw HTML <video poster="p.jpg">')
+    ]
+    built = build(root, check=False)
+    assert built.returncode != 0
+    assert f'{BROKEN}:10: body: warning: raw HTML <video poster="p.jpg">' in built.stderr

@@ -25,7 +25,7 @@ from briefings.content.body.model import (
     ref_label,
     written_id,
 )
-from briefings.content.body.resources import RESOURCE_ATTRS, STYLE_URL, is_local, is_remote
+from briefings.content.body.resources import attribute_urls, is_local, is_remote
 from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from briefings.content.body.blocks import Scanner
 
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
-#: Attributes of any tag whose address a browser follows or fetches, beside `RESOURCE_ATTRS`.
-LINK_ATTRS = ("href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href")
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -242,21 +240,11 @@ class Inline:
         if tag == "a" and "name" in attrs:
             self._raw_html.add(len(self.explicit))
             self.explicit.append(BodyId(attrs["name"], line, True))  # not an id: kept
-        fetched = (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"])
-        for key in dict.fromkeys((*fetched, *LINK_ATTRS)):
-            value = attrs.get(key)
-            if not value:
-                continue
-            urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if (
-                key.endswith("srcset")) else [value]  # fmt: skip
-            for url in urls:
-                if key in fetched and is_remote(url):
-                    self.resources.append(BodyResource(url, line, tag))
-                elif is_local(url):
-                    self.raw_links.append(RawLink(url, line, tag, key))
-        for match in STYLE_URL.finditer(attrs.get("style", "")):
-            if is_remote(match.group(1)):
-                self.resources.append(BodyResource(match.group(1), line, tag))
+        for key, url, fetched in attribute_urls(tag, attrs):
+            if fetched and is_remote(url):
+                self.resources.append(BodyResource(url, line, tag))
+            elif is_local(url) and key != "style":
+                self.raw_links.append(RawLink(url, line, tag, key))
 
     def _autolinks(self, view: str, base: int) -> None:
         if "<" not in view:
