@@ -160,7 +160,7 @@ def test_a_file_of_a_refused_type_gets_advice_that_matches_the_file_policy(
         in links["x.svg"]
     )
     assert ".json files are not copied" in links["data.json"]
-    assert "allowed: .avif, .csv" in links["x.svg"]
+    assert "which copy only these types: .avif, .csv" in links["x.svg"]
     assert "names starting with '_' or '.' in briefings/ are skipped" in links["_notes.png"]
     assert not any("docs/ and link" in m for m in links.values())
     refused = {r["path"] for r in records if r["field"] == "file"}

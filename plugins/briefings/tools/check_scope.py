@@ -95,8 +95,8 @@ def uncopied_message(url: str, on_disk: Path, settings: Settings, outside: bool)
     if not is_allowed_asset(name):
         kind = posixpath.splitext(name)[1].lower() or "files without a suffix"
         return (f"'{url}' is not copied into the site: {kind} files are not copied from "
-                f"{folder} nor from docs/ (a browser could run them on the site's address); "
-                f"allowed: {allowed_types()}; convert it (an SVG to PNG), or link to it on "
-                "another site")  # fmt: skip
+                f"{folder} nor from docs/, which copy only these types: {allowed_types()}; "
+                "convert it (an SVG to PNG, JSON to CSV), or link to it on another "
+                "site")  # fmt: skip
     return (f"'{url}' exists beside the briefing but is refused, so it is not copied into "
             "the site (see the error reported at that file)")  # fmt: skip
