@@ -706,23 +706,25 @@ def render(report: dict[str, Any]) -> str:
         if serve:
             add("Live preview (one briefing's body edited, page polled over HTTP):\n")
             add(
-                "| command | first build | edit | visible after | rebuild done | search docs | "
-                "duplicates |"
+                "| command | first build | edit | visible after | rebuild done | rebuild CPU | "
+                "search docs | duplicates |"
             )
-            add("|---|---|---|---|---|---|---|")
+            add("|---|---|---|---|---|---|---|---|")
             for mode, r in serve.items():
                 if "error" in r:
-                    add(f"| {mode} | {r['error'][:80]} | | | | | |")
+                    add(f"| {mode} | {r['error'][:80]} | | | | | | |")
                     continue
                 first = r.get("search_initial") or {}
                 add(
-                    f"| `{r['command'].split(' -m ')[-1]}` | {_s(r['startup_s'])} | — | — | — | "
+                    f"| `{r['command'].split(' -m ')[-1]}` | {_s(r['startup_s'])} "
+                    "| — | — | — | — | "
                     f"{first.get('documents', '—')} | {first.get('duplicates', '—')} |"
                 )
                 for i, e in enumerate(r["edits"], 1):
                     docs = e["search"] or {}
                     add(
                         f"| | | {i} | {_s(e['visible_s'])} | {_s(e['rebuilt_s'])} | "
+                        f"{_s(e.get('cpu_s'))} | "
                         f"{docs.get('documents', '—')} | {docs.get('duplicates', '—')} |"
                     )
             add("")

@@ -81,6 +81,18 @@ def search_documents(base: str) -> dict[str, int] | None:
     return {"documents": len(docs), "duplicates": sum(n - 1 for n in counts.values())}
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the server process has used so far, None without psutil:
+    the rebuild's own cost, apart from other jobs on a busy machine."""
+    try:
+        import psutil
+
+        times = psutil.Process(pid).cpu_times()
+    except Exception:  # psutil missing or the process gone
+        return None
+    return float(times.user + times.system)
+
+
 def _wait(predicate: Callable[[], bool], timeout: float, interval: float = 0.1) -> float | None:
     """Seconds until `predicate()` is true, or None after `timeout` seconds."""
     start = time.perf_counter()
@@ -104,7 +116,8 @@ def edit_latency(
 ) -> dict:
     """Serve `site` (the folder of mkdocs.yml); `page_path` is the edited briefing's URL
     path (e.g. `briefings/<slug>/`). Returns `startup_s`, `edits` (each: `visible_s`,
-    `rebuilt_s`, `search`), `search_initial` and the `command`; seconds of wall time."""
+    `rebuilt_s`, `search`, `cpu_s`: the server's CPU time from the edit to the rebuild),
+    `search_initial` and the `command`; seconds of wall time."""
     port = free_port()
     args = list(command or [sys.executable, "-m", "mkdocs", "serve"])
     args += ["-f", str(site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
@@ -152,16 +165,20 @@ def edit_latency(
                 marker = f"Benchmark edit {number} {time.time_ns()}."
                 builds = built()
                 time.sleep(1.0)  # a distinct mtime, and the watcher settled
+                cpu_before = _cpu_seconds(server.pid)
                 start = time.perf_counter()
                 briefing_file.write_bytes(original + f"\n{marker}\n".encode())
                 visible = _wait(lambda m=marker: shows(m), edit_timeout)
                 rebuilt = _wait(lambda b=builds: built() > b, edit_timeout)
                 rebuilt_s = None if rebuilt is None else time.perf_counter() - start
+                cpu_after = _cpu_seconds(server.pid)
                 if visible is not None and rebuilt is not None:
                     time.sleep(0.5)  # the post-build writes (search index) are flushed
                 result["edits"].append(
-                    {"visible_s": visible, "rebuilt_s": rebuilt_s, "search": search_documents(base)}
-                )
+                    {"visible_s": visible, "rebuilt_s": rebuilt_s, "search": search_documents(base),
+                     "cpu_s": None if cpu_before is None or cpu_after is None
+                     else cpu_after - cpu_before}
+                )  # fmt: skip
         finally:
             briefing_file.write_bytes(original)
             try:

@@ -195,6 +195,6 @@ def test_slug_field_sets_the_url_and_links_still_use_file_names(tmp_path: Path) 
     seed = parse(out / SEED_SLUG / "index.html")
     backlinks = [a.get("href") for a in seed.cssselect("#bf-referenced-by a")]
     assert "../../briefings/custom-address/" in backlinks
-    feed = (site / "site" / "feed.xml").read_text()
+    feed = (site / "site" / "feeds/feed.xml").read_text()
     assert "https://example.github.io/briefings/briefings/custom-address/" in feed
     assert "some-file-name" not in feed

@@ -82,7 +82,14 @@ def test_every_page_kind_is_rendered(rendered) -> None:
     missing = [route for route in expected if _page(dirs, route) not in report["pages"]]
     assert missing == []
     assert report["feeds"] == sorted(
-        ["feed.xml", "atom.xml", "feed.json", "stories/talks/feed.xml", "stories/quiet/feed.xml"]
+        [
+            "feeds/feed.xml",
+            "feeds/atom.xml",
+            "feeds/feed.json",
+            "feeds/sitemap.xml",
+            "stories/talks/feed.xml",
+            "stories/quiet/feed.xml",
+        ]
     )
 
 
@@ -126,7 +133,7 @@ def test_briefing_page(rendered) -> None:
 
 def test_feeds_parse_and_use_online_addresses(rendered) -> None:
     out, _, _ = rendered
-    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    feed = feedparser.parse((out / "feeds/feed.xml").read_bytes())
     assert not feed.bozo
     assert [e.title for e in feed.entries] == [f"Briefing number {i}" for i in (4, 3, 2, 1, 0)]
     assert feed.entries[0].link == f"{SITE_URL}briefings/2022-01-05-briefing-4/"

@@ -39,7 +39,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, offline: bool) -> None:
     a, b = _tree(first), _tree(second)
     assert sorted(a) == sorted(b)
     assert len(a) > 100
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml"} <= set(a)
+    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feeds/feed.xml"} <= set(a)
     differing = [name for name in sorted(a) if a[name] != b[name]]
     assert differing == []
     if offline:

@@ -76,7 +76,7 @@ def test_a_disabled_second_build_generates_nothing(tmp_path: Path) -> None:
     assert first["ok"] and second["ok"], second["log"]
     assert first["plugin"] == second["plugin"]  # the same object, reused
     assert (first_out / "briefings" / SEED_SLUG / "index.html").is_file()
-    assert (first_out / "feed.xml").is_file()
+    assert (first_out / "feeds/feed.xml").is_file()
 
     made = sorted(p.relative_to(second_out).as_posix() for p in second_out.rglob("*"))
     assert "index.html" in made and "writing/index.html" in made

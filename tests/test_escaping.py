@@ -257,7 +257,9 @@ def _categories(fm: dict[str, Any]) -> list[str]:
     return [STORY["title"], *fm.get("tags", [])]
 
 
-@pytest.mark.parametrize("name", ["feed.xml", "atom.xml", "stories/hostile-story/feed.xml"])
+@pytest.mark.parametrize(
+    "name", ["feeds/feed.xml", "feeds/atom.xml", "stories/hostile-story/feed.xml"]
+)
 def test_feeds_carry_text_fields_as_text(hostile: Path, name: str) -> None:
     raw = (hostile / name).read_bytes()
     etree.fromstring(raw)  # well-formed XML
@@ -272,12 +274,12 @@ def test_feeds_carry_text_fields_as_text(hostile: Path, name: str) -> None:
     if name.startswith("stories/"):
         assert _feed_text(feed.feed.title_detail).startswith(STORY["title"])
         assert _feed_text(feed.feed.subtitle_detail) == STORY["description"]
-    if name == "atom.xml":
+    if name == "feeds/atom.xml":
         assert by_title[FIELDS["title"]].author == FIELDS["curator"]
 
 
 def test_json_feed_carries_text_fields_as_text(hostile: Path) -> None:
-    data = json.loads((hostile / "feed.json").read_text(encoding="utf-8"))
+    data = json.loads((hostile / "feeds/feed.json").read_text(encoding="utf-8"))
     by_title = {i["title"]: i for i in data["items"]}
     assert set(by_title) == {FIELDS["title"], NAMED["title"]}
     for fm in (FIELDS, NAMED):
@@ -373,7 +375,11 @@ def test_no_live_markup_in_any_page(hostile: Path) -> None:
 
 
 def test_no_live_markup_in_feeds_index_and_sitemap(hostile: Path) -> None:
-    for path in [*hostile.glob("*.xml"), *hostile.glob("stories/*/feed.xml")]:
+    for path in [
+        *hostile.glob("*.xml"),
+        *hostile.glob("feeds/*.xml"),
+        *hostile.glob("stories/*/feed.xml"),
+    ]:
         tree = etree.fromstring(path.read_bytes())
         for element in tree.iter():
             if not isinstance(element.tag, str):
@@ -395,7 +401,7 @@ def test_no_live_markup_in_feeds_index_and_sitemap(hostile: Path) -> None:
             fragment = lxml_html.fragment_fromstring(f"<div>{doc[key]}</div>")
             for element in fragment.iterdescendants():
                 assert element.tag in SEARCH_TAGS and not element.attrib, (doc["location"], key)
-    json_feed = json.loads((hostile / "feed.json").read_text(encoding="utf-8"))
+    json_feed = json.loads((hostile / "feeds/feed.json").read_text(encoding="utf-8"))
     assert all("content_html" not in item for item in json_feed["items"])
 
 

@@ -41,7 +41,9 @@ def _day(struct) -> dt.date:
     return dt.date(*struct[:3])
 
 
-@pytest.mark.parametrize(("name", "version"), [("feed.xml", "rss20"), ("atom.xml", "atom10")])
+@pytest.mark.parametrize(
+    ("name", "version"), [("feeds/feed.xml", "rss20"), ("feeds/atom.xml", "atom10")]
+)
 def test_site_feeds(news_site: Path, index: BriefingGraph, name: str, version: str) -> None:
     feed = _parse_feed(news_site / name)
     assert feed.version == version
@@ -61,10 +63,10 @@ def test_site_feeds(news_site: Path, index: BriefingGraph, name: str, version: s
 
 
 def test_json_feed(news_site: Path, index: BriefingGraph) -> None:
-    data = json.loads((news_site / "feed.json").read_text(encoding="utf-8"))
+    data = json.loads((news_site / "feeds/feed.json").read_text(encoding="utf-8"))
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["home_page_url"] == SITE_URL
-    assert data["feed_url"] == f"{SITE_URL}feed.json"
+    assert data["feed_url"] == f"{SITE_URL}feeds/feed.json"
     items = data["items"]
     assert [i["url"] for i in items] == [f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings]
     seed = next(i for i in items if i["url"] == SEED_URL)
@@ -94,7 +96,7 @@ def test_feed_count_limits_entries(tmp_path: Path, index: BriefingGraph) -> None
     (site / "mkdocs.yml").write_text(text.replace("  - briefings:\n", "  - briefings:\n"
                                                   "      feed_count: 2\n"), encoding="utf-8")  # fmt: skip
     build(site)
-    feed = _parse_feed(site / "site" / "feed.xml")
+    feed = _parse_feed(site / "site" / "feeds/feed.xml")
     assert [e.link for e in feed.entries] == [
         f"{SITE_URL}briefings/{b.slug}/" for b in index.briefings[:2]
     ]
@@ -106,9 +108,13 @@ def test_no_feeds_without_site_url(tmp_path: Path) -> None:
     edit_config(site, site_url="")
     build(site)
     out = site / "site"
-    assert not (out / "feed.xml").exists()
+    assert not (out / "feeds/feed.xml").exists()
     assert not (out / "stories" / DONBAS / "feed.xml").exists()
     assert not parse(out / "index.html").cssselect("link[rel=alternate]")
+
+
+def parse_xml(path: Path) -> etree._ElementTree:
+    return etree.parse(str(path))
 
 
 def _html_pages(site: Path) -> list[Path]:
@@ -125,12 +131,17 @@ def test_autodiscovery_in_every_head(news_site: Path) -> None:
         page_url = SITE_URL if relative == "404.html" else urljoin(SITE_URL, relative)
         found = {(link.get("type"), urljoin(page_url, link.get("href"))) for link in links}
         assert found == {
-            ("application/rss+xml", f"{SITE_URL}feed.xml"),
-            ("application/atom+xml", f"{SITE_URL}atom.xml"),
-            ("application/feed+json", f"{SITE_URL}feed.json"),
+            ("application/rss+xml", f"{SITE_URL}feeds/feed.xml"),
+            ("application/atom+xml", f"{SITE_URL}feeds/atom.xml"),
+            ("application/feed+json", f"{SITE_URL}feeds/feed.json"),
         }, path
         if relative != "404.html":
             assert all((path.parent / link.get("href")).is_file() for link in links), path
+            # Material fetches and parses sitemap.xml beside each: an empty one, not the site's
+            for link in links:
+                beside = (path.parent / link.get("href")).parent / "sitemap.xml"
+                assert parse_xml(beside).getroot().findall("{*}url") == [], beside
+    assert parse_xml(news_site / "sitemap.xml").getroot().findall("{*}url")
 
 
 def test_story_page_links_its_feed(news_site: Path) -> None:
@@ -190,7 +201,7 @@ def test_without_site_url_no_feeds_and_no_links_to_them(tmp_path: Path) -> None:
     )
     build(site)
     out = site / "site"
-    assert not (out / "feed.xml").exists()
+    assert not (out / "feeds/feed.xml").exists()
     assert not (out / "stories" / DONBAS / "feed.xml").exists()
     story = (out / "stories" / DONBAS / "index.html").read_text()
     assert "feed.xml" not in story

@@ -44,7 +44,7 @@ def test_offline_edition_layout(offline_site: Path) -> None:
         assert "fonts.googleapis.com" not in text, path
         alternates = parse(path).cssselect("link[rel=alternate]")
         assert alternates == [], path  # Material would fetch sitemap.xml beside them
-    assert (offline_site / "feed.xml").is_file()  # the online site's feeds, carried along
+    assert (offline_site / "feeds/feed.xml").is_file()  # the online site's feeds, carried along
     # Edit links stay: plain links, no request until clicked.
     edit = parse(offline_site / "writing.html").cssselect("a[rel=edit]")
     assert [a.get("href") for a in edit] == [f"{REPO_URL}/edit/main/docs/writing.md"]

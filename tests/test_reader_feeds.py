@@ -29,7 +29,7 @@ def _entry(news_site: Path, name: str) -> feedparser.FeedParserDict:
     return next(e for e in feed.entries if e.link == CORRECTED)
 
 
-@pytest.mark.parametrize("name", ["feed.xml", "atom.xml", STORY_FEED])
+@pytest.mark.parametrize("name", ["feeds/feed.xml", "feeds/atom.xml", STORY_FEED])
 def test_corrected_entry_updated_and_says_what_changed(news_site: Path, name: str) -> None:
     entry = _entry(news_site, name)
     # Updated 4 July, corrected 5 July: the latest change counts (RSS: dc:date).
@@ -45,7 +45,7 @@ def test_corrected_entry_updated_and_says_what_changed(news_site: Path, name: st
 
 
 def test_corrected_json_feed_item(news_site: Path) -> None:
-    data = json.loads((news_site / "feed.json").read_text(encoding="utf-8"))
+    data = json.loads((news_site / "feeds/feed.json").read_text(encoding="utf-8"))
     item = next(i for i in data["items"] if i["url"] == CORRECTED)
     assert item["date_modified"] == "2022-07-05T00:00:00+00:00"
     assert item["content_text"].endswith(
@@ -67,7 +67,11 @@ def test_feed_links_open_human_pages(news_site: Path) -> None:
     assert "How to subscribe" in [text_of(h) for h in root.cssselect("h2")]
     feeds = parse(news_site / "feeds" / "index.html")
     addresses = [text_of(c) for c in feeds.cssselect("code.bf-feed__address")]
-    assert {f"{SITE_URL}feed.xml", f"{SITE_URL}atom.xml", f"{SITE_URL}feed.json"} <= set(addresses)
+    assert {
+        f"{SITE_URL}feeds/feed.xml",
+        f"{SITE_URL}feeds/atom.xml",
+        f"{SITE_URL}feeds/feed.json",
+    } <= set(addresses)
     assert "How to subscribe" in [text_of(h) for h in feeds.cssselect("h2")]
 
 

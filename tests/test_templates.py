@@ -111,7 +111,7 @@ def test_a_disabled_second_build_in_one_process_generates_nothing(tmp_path: Path
 
     def disable() -> None:
         assert (first / "briefings" / news.SEED_SLUG / "index.html").is_file()
-        assert (first / "feed.xml").is_file()
+        assert (first / "feeds/feed.xml").is_file()
         text = config.read_text(encoding="utf-8")
         assert "enabled: true" in text
         config.write_text(text.replace("enabled: true", "enabled: false"), encoding="utf-8")
@@ -122,7 +122,7 @@ def test_a_disabled_second_build_in_one_process_generates_nothing(tmp_path: Path
     built = {p.relative_to(second).as_posix() for p in second.rglob("*")}
     assert "index.html" in built
     assert not [p for p in built if p.startswith(("briefings", "stories", "feeds", "tags"))]
-    assert "feed.xml" not in built
+    assert "feeds/feed.xml" not in built
     assert not [p for p in built if p.startswith("assets/briefings")]
     assert news.SEED_TITLE not in (second / "index.html").read_text(encoding="utf-8")
 

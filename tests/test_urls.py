@@ -161,9 +161,9 @@ def test_hand_written_pages(src_uri: str, with_dirs: str, without_dirs: str) -> 
 @pytest.mark.parametrize(
     ("kind", "slug", "path"),
     [
-        (FileKind.RSS, "", "feed.xml"),
-        (FileKind.ATOM, "", "atom.xml"),
-        (FileKind.JSON_FEED, "", "feed.json"),
+        (FileKind.RSS, "", "feeds/feed.xml"),
+        (FileKind.ATOM, "", "feeds/atom.xml"),
+        (FileKind.JSON_FEED, "", "feeds/feed.json"),
         (FileKind.STORY_RSS, "x", "stories/x/feed.xml"),
         (FileKind.SITEMAP, "", "sitemap.xml"),
         (FileKind.SEARCH_MANIFEST, "", "search/briefings-search.js"),
@@ -181,7 +181,7 @@ def test_files_have_one_path_with_and_without_directory_urls(
 def test_without_site_url_there_are_no_absolute_addresses() -> None:
     table = UrlTable()
     assert table.canonical(table.page(PageKind.ARCHIVE)) is None
-    assert table.absolute("feed.xml") is None
+    assert table.absolute("feeds/feed.xml") is None
 
 
 def test_page_numbers_start_at_one() -> None:

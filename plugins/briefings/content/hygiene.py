@@ -8,7 +8,10 @@
   over word 3-shingles: an estimated Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more
   between bodies of at least `MIN_WORDS` words. Linear in the corpus's size.
 
-Everything works on the loaded corpus: no file is read again.
+Everything works on the loaded corpus: no file is read again. With the build cache, each
+body's normalised hash, word count and MinHash signature are kept under a hash of its text,
+and the near-duplicate pairs under a hash of every signature: a check of unchanged content
+neither counts words nor imports `datasketch`.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
+from briefings.content.cache import BuildCache, digest
 from briefings.content.loader import ContentFile, Corpus
 from briefings.content.located_yaml import Located, field_name
 from briefings.model.problems import Problem
@@ -29,6 +33,12 @@ from briefings.model.problems import Problem
 NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity of word 3-shingles
 MIN_WORDS = 30  # shorter bodies are compared exactly only
 NUM_PERM = 64  # MinHash permutations
+SEED = 1  # datasketch's default seed for its permutations
+SCHEME = "affine32"  # datasketch's MinHash scheme the signatures are made with
+#: Cache namespaces: per body (by its text) its normalised hash, word count and MinHash
+#: signature; the near-duplicate pairs, by every long body's path and signature.
+BODY_WORDS = "hygiene-body"
+NEAR_PAIRS = "hygiene-near"
 
 #: Query parameters that only track readers; matched case-insensitively.
 TRACKING = re.compile(
@@ -102,8 +112,9 @@ def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
     return Problem(path, line, field, message, "warning")
 
 
-def hygiene_problems(corpus: Corpus) -> list[Problem]:
-    """Every source hygiene warning of the corpus's briefings."""
+def hygiene_problems(corpus: Corpus, cache: BuildCache | None = None) -> list[Problem]:
+    """Every source hygiene warning of the corpus's briefings (`cache`: the build cache,
+    which keeps what the duplicate checks computed per body)."""
     problems = list(_duplicate_sources(corpus.documents))
     for rel, doc in corpus.documents.items():
         for where, text in _strings(doc.data, ()):
@@ -113,7 +124,7 @@ def hygiene_problems(corpus: Corpus) -> list[Problem]:
                     problems.append(found)
     for item in corpus.files:
         problems.extend(_body_problems(item))
-    problems.extend(duplicate_bodies(corpus.files))
+    problems.extend(duplicate_bodies(corpus.files, cache))
     return problems
 
 
@@ -174,14 +185,71 @@ def _body_problems(item: ContentFile) -> Iterator[Problem]:
             yield found
 
 
-def duplicate_bodies(files: Sequence[ContentFile]) -> Iterator[Problem]:
-    """Warnings for bodies equal after normalisation, or near duplicates (module docstring)."""
-    words = {item.path: _WORDS.findall(item.body.analysis.text.casefold()) for item in files}
+@dataclass(frozen=True)
+class _Body:
+    """What the duplicate checks need of one body: the hash of its normalised words (""
+    for none), their count and, for a long body, its MinHash signature (the bytes of
+    datasketch's hash values, of numpy type `dtype`)."""
+
+    exact: str
+    words: int
+    signature: bytes | None
+    dtype: str = ""
+
+
+def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None, str]:
+    """`text`'s `_Body` (from `cache` when it has it), its words when just computed (else
+    None), and its cache key ("" without a cache)."""
+    key = ""
+    if cache is not None and cache.enabled:
+        key = digest(text, str(NUM_PERM), str(MIN_WORDS))
+        found = cache.get(BODY_WORDS, key)
+        if isinstance(found, _Body) and (found.words < MIN_WORDS or found.signature):
+            return found, None, key
+    words = _WORDS.findall(text.casefold())
+    exact = hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
+    return _Body(exact, len(words), None), words, key
+
+
+def _signatures(shingled: Sequence[list[int]]) -> list[tuple[bytes, str]]:
+    """MinHash signatures of bodies given as word 3-shingle hashes, with their type."""
+    from datasketch import MinHash  # imported only when needed: it loads numpy and scipy
+
+    hashes = MinHash.bulk(shingled, num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
+                          hashfunc=lambda h: h)  # fmt: skip
+    return [(m.hashvalues.tobytes(), m.hashvalues.dtype.str) for m in hashes]
+
+
+def duplicate_bodies(
+    files: Sequence[ContentFile], cache: BuildCache | None = None
+) -> Iterator[Problem]:
+    """Warnings for bodies equal after normalisation, or near duplicates (module docstring).
+    `cache`: the build cache (see the module docstring)."""
+    bodies: dict[str, _Body] = {}
+    missing: dict[str, list[str]] = {}  # path -> words, of long bodies without a signature
+    made: dict[str, str] = {}  # path -> cache key, of the bodies computed now
+    for item in files:
+        body, words, key = _body(item.body.analysis.text, cache)
+        bodies[item.path] = body
+        if words is not None:
+            made[item.path] = key
+        if body.words >= MIN_WORDS and body.signature is None:
+            assert words is not None
+            missing[item.path] = words
+    if missing:
+        shingles = [
+            [zlib.crc32(" ".join(w[j : j + 3]).encode()) for j in range(len(w) - 2)]
+            for w in missing.values()
+        ]
+        for path, (signature, dtype) in zip(missing, _signatures(shingles), strict=True):
+            bodies[path] = replace(bodies[path], signature=signature, dtype=dtype)
+    if cache is not None and cache.enabled:  # the others were found there
+        for path, key in made.items():
+            cache.put(BODY_WORDS, key, bodies[path])
     groups: dict[str, list[ContentFile]] = {}
     for item in files:
-        if words[item.path]:
-            digest = hashlib.sha256(" ".join(words[item.path]).encode()).hexdigest()
-            groups.setdefault(digest, []).append(item)
+        if bodies[item.path].exact:
+            groups.setdefault(bodies[item.path].exact, []).append(item)
     exact: set[frozenset[str]] = set()
     for group in groups.values():
         for item in group:
@@ -189,20 +257,47 @@ def duplicate_bodies(files: Sequence[ContentFile]) -> Iterator[Problem]:
             if others:
                 exact |= {frozenset((item.path, o)) for o in others}
                 yield _duplicate(item, others, "the same body as")
-    long = [i for i in files if len(words[i.path]) >= MIN_WORDS]
+    long = [i for i in files if bodies[i.path].words >= MIN_WORDS]
     if len(long) < 2:
         return
-    from datasketch import MinHash, MinHashLSH  # imported only when needed: it loads numpy
+    for item, near in _near_pairs(long, bodies, exact, cache):
+        yield _duplicate(item, near, "nearly the same body as")
 
-    shingles = [
-        [zlib.crc32(" ".join(w[j : j + 3]).encode()) for j in range(len(w) - 2)]
-        for w in (words[i.path] for i in long)
-    ]
-    hashes = MinHash.bulk(shingles, num_perm=NUM_PERM, hashfunc=lambda h: h)
+
+def _near_pairs(
+    long: Sequence[ContentFile],
+    bodies: dict[str, _Body],
+    exact: set[frozenset[str]],
+    cache: BuildCache | None,
+) -> list[tuple[ContentFile, list[str]]]:
+    """Each long body with the paths of its near duplicates (exact ones left out), from
+    `cache` when every long body's path and signature are those of a previous check."""
+    use = cache is not None and cache.enabled
+    key = ""
+    if use:
+        assert cache is not None
+        parts: list[str | bytes] = [str(NEAR_DUPLICATE), str(NUM_PERM), SCHEME]
+        for item in long:
+            body = bodies[item.path]
+            parts += [item.path, body.exact, body.signature or b"", body.dtype]
+        key = digest(*parts)
+        found = cache.get(NEAR_PAIRS, key)
+        if isinstance(found, list):
+            by_path = {item.path: item for item in long}
+            return [(by_path[path], near) for path, near in found]
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH  # only when needed: numpy and scipy
+
+    hashes = [
+        LeanMinHash(seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(
+            bodies[i.path].signature or b"", dtype=np.dtype(bodies[i.path].dtype)))
+        for i in long
+    ]  # fmt: skip
     index = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
     position = {item.path: i for i, item in enumerate(long)}
     for item, minhash in zip(long, hashes, strict=True):
         index.insert(item.path, minhash)
+    result: list[tuple[ContentFile, list[str]]] = []
     for item, minhash in zip(long, hashes, strict=True):
         near = []
         for other in sorted(index.query(minhash)):
@@ -211,7 +306,11 @@ def duplicate_bodies(files: Sequence[ContentFile]) -> Iterator[Problem]:
             if minhash.jaccard(hashes[position[other]]) >= NEAR_DUPLICATE:
                 near.append(other)
         if near:
-            yield _duplicate(item, near, "nearly the same body as")
+            result.append((item, near))
+    if use:
+        assert cache is not None
+        cache.put(NEAR_PAIRS, key, [(item.path, near) for item, near in result])
+    return result
 
 
 def _duplicate(item: ContentFile, others: list[str], what: str) -> Problem:

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefings.content import limits, references
 from briefings.content import located_yaml as yamlsource
 from briefings.content.body import BodySource, compact, expand
-from briefings.content.cache import BuildCache, digest
+from briefings.content.cache import BuildCache, content_context, digest
 from briefings.content.file_rules import (
     body_problems,
     placeholder_problems,
@@ -31,7 +31,7 @@ from briefings.content.files import (
 )
 from briefings.content.located_yaml import Located
 from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
-from briefings.content.registries import load_registries
+from briefings.content.registries import Registries, load_registries
 from briefings.content.rules import schema_problems
 from briefings.content.schema import (
     SLUG_RE,
@@ -112,7 +112,7 @@ def load_corpus(
     body analysis) come from it when the file's text is unchanged, and are stored in it
     otherwise. Checks across files (slugs, tags, references) always run.
     """
-    reg = load_registries(settings)
+    reg = _registries(settings, cache)
     corpus = Corpus(settings, stories=reg.stories, entities=reg.entities)
     scan = _scan(settings)
     problems = [*reg.problems, *scan.problems]
@@ -153,6 +153,20 @@ def load_corpus(
 
 
 _Result = tuple[_Parsed | None, list[Problem]]
+REGISTRIES = "registries"  # cache namespace: both registries read and checked
+
+
+def _registries(settings: Settings, cache: BuildCache | None) -> Registries:
+    """Both registries, from `cache` when their text, the settings and the code are
+    those of the last build (schema checks of 600 entities cost a second)."""
+    if cache is None or not cache.enabled:
+        return load_registries(settings)
+    key = content_context(settings)  # the code, the settings and both files' text
+    found = cache.get(REGISTRIES, key)
+    if not isinstance(found, Registries):
+        found = load_registries(settings)
+        cache.put(REGISTRIES, key, found)
+    return found
 
 
 def file_problems(settings: Settings, file: Path, text: str) -> list[Problem]:

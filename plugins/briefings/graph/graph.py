@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyAnalysis, analyse
 from briefings.content.cache import BuildCache, digest
+from briefings.content.hashing import value_bytes
 from briefings.graph import timeline
 from briefings.graph.mentions import EntityKey, Matcher
 from briefings.graph.related import RelatedIndex
@@ -50,6 +51,7 @@ class BriefingGraph:
     backlinks: dict[str, list[Briefing]] = field(default_factory=dict)
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     matcher: Matcher = field(default_factory=lambda: Matcher(()))
+    inputs: str = ""  # a hash of everything the graph is made from (`inputs_digest`)
     _timeline: list[Entry] | None = None
     _by_term: dict[tuple[str, str], list[Entry]] | None = None
     _term_timelines: dict[tuple[str, str], TermTimeline] = field(default_factory=dict)
@@ -67,6 +69,7 @@ class BriefingGraph:
         *,
         bodies: Mapping[str, BodyAnalysis] | None = None,
         cache: BuildCache | None = None,
+        related: bool = True,
     ) -> BriefingGraph:
         """The graph of `briefings` (any order) over the registries `stories` (slug ->
         story) and `entities` (kind -> slug -> entity). References to unknown stories or
@@ -74,7 +77,9 @@ class BriefingGraph:
 
         `bodies`: slug -> the body's analysis, when the loader has it (else it is made);
         `cache`: the build cache, which keeps each body's mentions (its context includes
-        the registries, so the same body mentions the same entities).
+        the registries, so the same body mentions the same entities) and, under the
+        graph's `inputs` hash, the related briefings. `related=False`: neither related
+        briefings nor `inputs` are computed (`briefings check` needs only the pages).
         """
         ordered = newest_first(briefings)
         known_bodies = bodies or {}
@@ -113,7 +118,12 @@ class BriefingGraph:
             matcher=matcher,
         )
         graph._index_links(analysis)
-        graph._index_related()
+        if related:
+            graph.inputs = inputs_digest(
+                settings, ordered, stories, entities, mentions,
+                {b.slug: analysis(b).link_targets() for b in ordered},
+            )  # fmt: skip
+            graph._index_related(cache)
         return graph
 
     def _index_links(self, analysis: Callable[[Briefing], BodyAnalysis]) -> None:
@@ -153,13 +163,26 @@ class BriefingGraph:
         terms |= {("tag", tag_slug(t)) for t in briefing.tags}
         return terms
 
-    def _index_related(self) -> None:
+    def _index_related(self, cache: BuildCache | None = None) -> None:
+        """`related` for every briefing; taken from `cache` when a graph made from the
+        same inputs (`inputs`) stored it (a body-only edit keeps them)."""
+        use_cache = cache is not None and cache.enabled and bool(self.inputs)
+        if use_cache:
+            assert cache is not None
+            found: dict[str, list[str]] | None = cache.get(RELATED, self.inputs)
+            if found is not None and found.keys() == self.by_slug.keys():
+                self.related = {s: [self.by_slug[r] for r in found[s]] for s in found}
+                return
         terms = {b.slug: self._terms(b) for b in self.briefings}
         self._related_index = RelatedIndex(self.briefings, terms, self.settings.related)
         for briefing in self.briefings:
             explicit = [self.by_slug[s] for s in briefing.related if s in self.by_slug]
             computed = self._related_index.query(briefing, exclude=briefing.related)
             self.related[briefing.slug] = explicit + [s.briefing for s in computed]
+        if use_cache:
+            assert cache is not None
+            slugs = {slug: [b.slug for b in found] for slug, found in self.related.items()}
+            cache.put(RELATED, self.inputs, slugs)
 
     # -- queries -----------------------------------------------------------------------
     def entity(self, key: EntityKey) -> Entity | None:
@@ -259,6 +282,34 @@ class BriefingGraph:
         """Every correction with its briefing, newest correction first."""
         found = [(c, b) for b in self.briefings for c in b.corrections]
         return sorted(found, key=lambda cb: (cb[0].date, cb[1].date, cb[1].slug), reverse=True)
+
+
+RELATED = "related"  # cache namespace: related briefings' slugs, by graph inputs
+
+
+def inputs_digest(
+    settings: Settings,
+    briefings: Sequence[Briefing],
+    stories: Mapping[str, Story],
+    entities: Mapping[str, Mapping[str, Entity]],
+    mentions: Mapping[str, Collection[EntityKey]],
+    link_targets: Mapping[str, Iterable[str]],
+) -> str:
+    """A hex SHA-256 of everything a graph of `briefings` is made from: the settings, the
+    registries, each briefing's front matter (every field but the body), the entities
+    its body mentions and the targets its body links to. Two graphs with equal digests
+    hold equal relations, so whatever is computed from the graph alone (related
+    briefings, view models) can be reused; a body-only edit keeps the digest."""
+    parts: list[str | bytes] = [repr(settings), value_bytes((stories, entities))]
+    for briefing in briefings:
+        parts.append(
+            value_bytes(
+                ([v for k, v in vars(briefing).items() if k != "body"],
+                 sorted(mentions.get(briefing.slug, ())),
+                 tuple(link_targets.get(briefing.slug, ())))
+            )
+        )  # fmt: skip
+    return digest(*parts)
 
 
 def _mentions(

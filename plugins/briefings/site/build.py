@@ -58,20 +58,25 @@ class BriefingSite:
         feeds: bool = False,
         site_title: str = "",
         language: str = "en",
+        pages_only: bool = False,
     ) -> PagePlan:
         """Build the graph of the included briefings and plan every generated page.
 
         `feeds`: whether feed files are written (pages then link to them); `template_dirs`
         override the package's templates; `site_title` names the feeds; `language` (a
         language tag, as `theme.language`) chooses the labels and date formats.
+        `pages_only`: only the plan (`briefings check`): no related briefings, renderer
+        or link previews.
         """
         messages = Messages.for_language(language)
         bodies = {f.slug: f.body.analysis for f in self.corpus.files if f.briefing is not None}
         self.graph = BriefingGraph.build(
             self.settings, self.included(), self.corpus.stories, self.corpus.entities,
-            bodies=bodies, cache=self.cache,
+            bodies=bodies, cache=self.cache, related=not pages_only,
         )  # fmt: skip
         self.pages = PagePlan(self.graph, table, feeds=feeds, messages=messages)
+        if pages_only:
+            return self.pages
         views = ViewBuilder(
             self.graph, table, feeds=feeds, site_title=site_title, messages=messages
         )

@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from briefings.site.pages import PagePlan, PageSpec
+from briefings.site.template_cache import MEMORY
 from briefings.site.views.builder import ViewBuilder
 
 
@@ -35,6 +36,7 @@ def template_environment(template_dirs: tuple[str, ...] = ()) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=False,
         auto_reload=False,  # one build, one set of templates: no stat() per lookup
+        bytecode_cache=MEMORY,  # compiled once per process while the source is unchanged
     )
 
 

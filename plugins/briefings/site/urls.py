@@ -75,6 +75,7 @@ class FileKind(str, Enum):
     JSON_FEED = "json_feed"
     STORY_RSS = "story_rss"
     SITEMAP = "sitemap"
+    FEEDS_SITEMAP = "feeds_sitemap"  # an empty sitemap beside the site feeds (site/feeds.py)
     SEARCH_MANIFEST = "search_manifest"  # the search index's manifest (site/search.py)
     SEARCH_CHUNK = "search_chunk"  # one chunk of its documents; `slug`: "<n>.<hash>"
     TIMELINE_DATA = "timeline_data"  # the global timeline's older entries, one file a chunk
@@ -82,9 +83,10 @@ class FileKind(str, Enum):
 
 #: File kind -> site-relative path (the same with and without directory URLs).
 FILES: dict[FileKind, str] = {
-    FileKind.RSS: "feed.xml",
-    FileKind.ATOM: "atom.xml",
-    FileKind.JSON_FEED: "feed.json",
+    FileKind.RSS: "feeds/feed.xml",
+    FileKind.ATOM: "feeds/atom.xml",
+    FileKind.JSON_FEED: "feeds/feed.json",
+    FileKind.FEEDS_SITEMAP: "feeds/sitemap.xml",
     FileKind.STORY_RSS: "stories/{slug}/feed.xml",
     FileKind.SITEMAP: "sitemap.xml",
     FileKind.SEARCH_MANIFEST: "search/briefings-search.js",
@@ -113,6 +115,7 @@ MEDIA_TYPES: dict[FileKind, str] = {
     FileKind.JSON_FEED: "application/feed+json",
     FileKind.STORY_RSS: "application/rss+xml",
     FileKind.SITEMAP: "application/xml",
+    FileKind.FEEDS_SITEMAP: "application/xml",
     FileKind.SEARCH_MANIFEST: "text/javascript",
     FileKind.SEARCH_CHUNK: "text/javascript",
     FileKind.TIMELINE_DATA: "text/javascript",

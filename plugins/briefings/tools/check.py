@@ -90,7 +90,7 @@ def check(
     if hygiene:
         from briefings.content.hygiene import hygiene_problems
 
-        problems += hygiene_problems(corpus)
+        problems += hygiene_problems(corpus, cache)
     return sort_problems(problems)
 
 
@@ -170,9 +170,10 @@ def rewritten_ids(corpus: Corpus, built: set[str], files: SiteFiles) -> Iterator
     for item in corpus.files:
         if item.src_uri not in built:
             continue
-        for found, line in explicit_ids(item.body.text, item.body.first_line):
-            if found.rewritten and not found.source.startswith("__"):
-                yield _unsafe(item.path, line, found)
+        body = item.body  # its analysis is the loader's (no second scan)
+        for found in body.analysis.ids:
+            if found.explicit and found.rewritten and not found.source.startswith("__"):
+                yield _unsafe(item.path, body.first_line + found.line - 1, found)
     for uri, path in sorted(files.docs.items()):
         if not uri.endswith(".md") or uri in files.excluded:
             continue
@@ -229,7 +230,8 @@ class _SiteLinks:
     def _planned(self) -> PagePlan:
         """The page plan, as the build makes it (made once)."""
         if self._plan is None:
-            self._plan = self.site.plan(UrlTable(self.files.use_directory_urls))
+            table = UrlTable(self.files.use_directory_urls)
+            self._plan = self.site.plan(table, pages_only=True)
         return self._plan
 
     def _exists(self, uri: str) -> bool:

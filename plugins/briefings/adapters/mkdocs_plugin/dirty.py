@@ -14,6 +14,14 @@ its HTML is made from:
   (settings, registries), mkdocs.yml, the theme's files, the navigation and the
   hand-written pages (an edit to one of them rebuilds every generated page).
 
+Building every page's view model only to hash it cost more than rendering the page that
+changed, so the hash of a page's own part (view model, title, description, address, date)
+is kept in the build cache under the shell and the graph's `inputs` hash (settings,
+registries, every briefing's front matter, body mentions and links): while those are
+unchanged, as after an edit to a body, each page's part is taken from there, and only a
+briefing whose body changed gets its own part made again (its reading time depends on the
+body).
+
 A page is modified when its fingerprint differs from the one recorded in the build cache
 when it was last written into the same output folder, or when its output file is gone.
 Hand-written pages with a `<!-- briefings:... -->` marker always count as modified (the
@@ -27,7 +35,6 @@ rebuilds what it had to.
 from __future__ import annotations
 
 import os
-import pickle
 import posixpath
 import sysconfig
 from collections.abc import Iterable
@@ -41,6 +48,7 @@ from mkdocs.structure.files import File, Files
 from briefings.adapters.mkdocs_plugin.page_events import MARKER_LATEST, MARKER_STORIES
 from briefings.content.body import BodySource
 from briefings.content.cache import BuildCache, code_fingerprint, digest
+from briefings.content.hashing import value_bytes
 from briefings.site.sitemap import lastmod
 from briefings.site.views.builder import EMPTY
 
@@ -53,6 +61,9 @@ if TYPE_CHECKING:
 
 
 SHELL_KEY = "\0shell"  # in the record of written pages: the shell they were made with
+#: Cache namespace: src_uri -> (body hash, hash of the page's own part), under the hash of
+#: the shell and the graph's inputs.
+PAGE_PARTS = "page-parts"
 
 
 class PageFile(File):
@@ -84,6 +95,11 @@ class DirtyPages:
         self.fingerprints: dict[str, str] = {}
         self.decided: dict[str, bool] = {}
         self._bodies: dict[str, BodySource] | None = None
+        graph = site.graph
+        self._parts_key = digest(shell, graph.inputs if graph is not None else "")
+        known = cache.get(PAGE_PARTS, self._parts_key) if graph is not None else None
+        self._known_parts: dict[str, tuple[str, str]] = known or {}
+        self._parts: dict[str, tuple[str, str]] = {}
 
     def attach(self, files: Files) -> None:
         """Make every generated page of `files` answer through this build, and give each
@@ -122,19 +138,30 @@ class DirtyPages:
         found = self.fingerprints.get(spec.src_uri)
         if found is not None:
             return found
-        pages, renderer, graph = self.site.pages, self.site.renderer, self.site.graph
-        assert pages is not None and renderer is not None and graph is not None
-        table = pages.table
-        view = renderer.views.page(spec, table.links_from(spec.location), EMPTY)
-        day = lastmod(graph, spec)
-        parts: list[str | bytes] = [
-            self.shell, spec.src_uri, spec.title, spec.description, _serialised(view),
-            table.canonical(spec.location) or "", day.isoformat() if day else "",
-        ]  # fmt: skip
+        parts: list[str | bytes] = [self.shell, self.page_part(spec)]
         if spec.briefing is not None:
             parts += [spec.briefing.body, *self._link_targets(spec)]
         found = self.fingerprints[spec.src_uri] = digest(*parts)
         return found
+
+    def page_part(self, spec: PageSpec) -> str:
+        """The hash of `spec`'s own part: its view model, title, description, canonical
+        address and sitemap date (from the cache while the graph's inputs are unchanged)."""
+        body = digest(spec.briefing.body) if spec.briefing is not None else ""
+        found = self._parts.get(spec.src_uri) or self._known_parts.get(spec.src_uri)
+        if found is None or found[0] != body:
+            self.cache.stats.misses[PAGE_PARTS] += 1
+            pages, renderer, graph = self.site.pages, self.site.renderer, self.site.graph
+            assert pages is not None and renderer is not None and graph is not None
+            table = pages.table
+            view = renderer.views.page(spec, table.links_from(spec.location), EMPTY)
+            day = lastmod(graph, spec)
+            found = (body, digest(
+                spec.src_uri, spec.title, spec.description, _serialised(view),
+                table.canonical(spec.location) or "", day.isoformat() if day else "",
+            ))  # fmt: skip
+        self._parts[spec.src_uri] = found
+        return found[1]
 
     def _link_targets(self, spec: PageSpec) -> Iterable[str]:
         """Each `.md` page the body links to, and whether it exists (MkDocs resolves them)."""
@@ -164,12 +191,14 @@ class DirtyPages:
         record = {spec.src_uri: self.fingerprint(spec) for spec in pages}
         record[SHELL_KEY] = self.shell
         self.cache.record_pages(self.site_dir, record)
+        self.cache.put(PAGE_PARTS, self._parts_key, self._parts)
 
 
 def _serialised(view: object) -> bytes:
-    """The view model as bytes: pickled (several times faster than the dataclasses'
-    repr); the views hold no sets, so equal views give equal bytes in every process."""
-    return pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
+    """The view model as bytes: pickled without the memo (`value_bytes`: several times
+    faster than the dataclasses' repr); the views hold no sets, so equal views give equal
+    bytes in every process, whichever of their parts are shared objects."""
+    return value_bytes(view)
 
 
 def shell_fingerprint(

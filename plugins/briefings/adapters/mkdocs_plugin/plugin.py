@@ -39,8 +39,9 @@ from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
-from briefings.site import feeds
+from briefings.site import feeds, template_cache
 from briefings.site.build import BriefingSite
+from briefings.site.feed_cache import feed_files
 from briefings.site.markdown import AutolinkExtension, AutolinkState
 from briefings.site.urls import UrlTable
 
@@ -250,6 +251,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
+        env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
@@ -292,7 +294,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 cache.put(search_pages, "documents", self.search.previous)
         site = self._feed_site(config)
         if site is not None:
-            for path, content in feeds.build_feeds(self.site.graph, site).items():
+            cache = self.cache if self.cache is not None and self.cache.enabled else None
+            for path, content in feed_files(self.site.graph, site, cache).items():
                 write_file(content, posixpath.join(config.site_dir, path))
         if self.dirty_pages is not None:
             self.dirty_pages.finish()

@@ -46,7 +46,7 @@ _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`
 #: without a value (Python-Markdown's toc raises on it).
 VALUELESS_HEADING_ATTR = (
     "the heading's attribute list has 'id' or 'data-toc-label' without a value, which "
-    "Markdown cannot render; write {: #an-id } or data-toc-label=\"Label\""
+    'Markdown cannot render; write {: #an-id } or data-toc-label="Label"'
 )
 
 
@@ -62,6 +62,8 @@ def attr_list_id(attrs: str) -> tuple[str | None, bool]:
         if key == "id":
             value = given or ""
     return value, valueless
+
+
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
 _PLAIN_TARGET = re.compile(r"[ \t\n]*[^\s<\"'(][^\"'(]*|[ \t\n]*")
 _STASHED = "\x01\x01"  # an escape's stand-in: two characters that are not syntax

@@ -17,12 +17,18 @@
  *     stemming, segmentation and highlighting stay Material's) with the chunk's lunr
  *     index, parsed and built off this thread. Shards live in a few Blob workers, the
  *     hosts (search/briefings-search.js holds their source; see search_worker.js):
- *     two to four, by the machine's cores, each indexing one chunk at a time; the first
- *     chunk, the smallest, is indexed alone, so it answers early. Chunks are uniform
- *     samples of the site, so scores from different shards compare.
+ *     one fewer than the machine's cores (one to four), so the page keeps a core to
+ *     itself, each indexing one chunk at a time; the first chunk, the smallest, is
+ *     indexed alone, so it answers early. Chunks are uniform samples of the site, so
+ *     scores from different shards compare.
  *   - READY is sent when the first shard is ready; a QUERY goes to every ready shard
- *     and their results are merged (groups by score). When another shard becomes
- *     ready, the last query is asked again there and the merged result re-sent. While
+ *     and their results are merged (groups by score). A host answers a query only
+ *     once it has finished the chunk it is indexing, so the first shard that has
+ *     matches is sent at once, without waiting for the others; the merged result is
+ *     re-sent as the other shards answer, and when another shard becomes ready (the
+ *     last query is asked again there). Each result sent re-renders Material's list on
+ *     the page's main thread: while shards are still building, these updates are sent
+ *     at most once every REFRESH ms (the last one, with every shard, at once). While
  *     shards are building, an empty result keeps Material's "Initializing search".
  *
  * Without the manifest (a site built without the briefings plugin) it runs Material's
@@ -47,7 +53,8 @@
   var MANIFEST = "__BRIEFINGS_SEARCH_MANIFEST__";
   var WORKER_TO_ROOT = "__BRIEFINGS_WORKER_TO_ROOT__";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var SLOTS = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  var SLOTS = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  var REFRESH = 500; // ms between re-sent results while shards are building
 
   var INITIALIZING = null; // the result list's text before search is ready
   document.addEventListener("DOMContentLoaded", function () {
@@ -116,6 +123,8 @@
       this._shards = [];     // ready shards
       this._workers = [];    // the hosts' workers
       this._query = null;    // the last query: {value, answers, shards, asked, received}
+      this._sentAt = -Infinity; // when a result was last sent (performance.now())
+      this._timer = null;    // a re-sent result waiting for REFRESH
       this._native = null;   // Material's own worker, as a fallback
     }
 
@@ -287,15 +296,42 @@
         var query = shard.pending.shift();
         if (query && query === this._query) {
           query.answers[shard.number] = out.data;
-          if (++query.received === query.asked) this._answer(query);
+          query.received++;
+          this._answered(query, out.data && out.data.items && out.data.items.length);
         }
       }
+    }
+
+    // A shard answered `query` (`found`: it has matches). Send the merged result at once
+    // when it is the query's first with matches, or its last (every asked shard in) while
+    // nothing was sent for it yet, or the final one (every shard built and in); any other
+    // update is sent REFRESH ms after the last result sent, merged with whatever arrived
+    // meanwhile, so a busy index does not re-render the list at every shard.
+    _answered(query, found) {
+      var complete = query.received === query.asked;
+      var now = (found && !query.found) || (complete && !query.sent) ||
+        (complete && status.done);
+      if (found) query.found = true;
+      if (now) return this._answer(query);
+      if (!query.found && !complete) return; // still nothing to show
+      if (this._timer !== null) return;
+      var self = this;
+      this._timer = setTimeout(function () {
+        self._timer = null;
+        if (self._query && !self._closed) self._answer(self._query);
+      }, Math.max(0, this._sentAt + REFRESH - performance.now()));
     }
 
     // Send the merged result. An empty one while shards are still building would read "No
     // matching documents": the result list then says what it said before the first shard
     // was ready (Material's own "Initializing search", in the site's language).
     _answer(query) {
+      if (this._timer !== null) {
+        clearTimeout(this._timer);
+        this._timer = null;
+      }
+      query.sent = true;
+      this._sentAt = performance.now();
       var result = merge(query.answers);
       status.answered = {
         query: query.value, shards: query.received, items: result.items.length,
@@ -312,6 +348,10 @@
     _ask(value) {
       var query = { value: value, answers: {}, shards: {}, asked: 0, received: 0 };
       this._query = query;
+      if (this._timer !== null) {
+        clearTimeout(this._timer);
+        this._timer = null;
+      }
       if (!this._shards.length)
         return this._emit({ type: RESULT, data: { items: [] } });
       for (var i = 0; i < this._shards.length; i++) this._askShard(this._shards[i], query);
