@@ -170,6 +170,7 @@ class Build:
     cpu: float
     peak_rss: int
     phases: dict[str, float] = field(default_factory=dict)
+    peak_pss: int = 0  # PSS summed over the tree (bench/measure.py): shared memory once
 
 
 @dataclass
@@ -192,9 +193,19 @@ class ToolResult:
     def peak_rss(self) -> int:
         return max(b.peak_rss for b in self.builds)
 
+    @property
+    def peak_pss(self) -> int:
+        return max(b.peak_pss for b in self.builds)
+
     def phases(self) -> dict[str, float]:
         names = dict.fromkeys(n for b in self.builds for n in b.phases)
         return {n: statistics.median(b.phases.get(n, 0.0) for b in self.builds) for n in names}
+
+
+def _pss(result: dict[str, Any]) -> str:
+    """` (PSS x MiB)` beside a tool's peak RSS, when measured."""
+    pss = result.get("peak_pss") or 0
+    return f" (PSS {pss / 2**20:,.0f} MiB)" if pss else ""
 
 
 def build_command(tool: str, tree: Path) -> tuple[list[str], dict[str, str]]:
@@ -267,7 +278,7 @@ def timed_build(tool: str, tree: Path) -> Build:
     args, env = build_command(tool, tree)
     result = measure.run(args, cwd=tree, env=env).check()
     phases = {m.group(1): float(m.group(2)) for m in PHASE_LINE.finditer(result.stderr)}
-    return Build(result.wall, result.cpu, result.peak_rss, phases)
+    return Build(result.wall, result.cpu, result.peak_rss, phases, result.peak_pss)
 
 
 def describe_output(tool: str, tree: Path, largest: int = 0) -> dict[str, Any]:
@@ -490,7 +501,8 @@ def measure_size(
             results[tool].builds.append(build)
             print(
                 f"   run {number + 1}/{args.runs} {tool:>13}: {build.wall:7.2f} s wall, "
-                f"{build.cpu:7.2f} s CPU, {build.peak_rss / 2**20:6.0f} MiB",
+                f"{build.cpu:7.2f} s CPU, {build.peak_rss / 2**20:6.0f} MiB RSS, "
+                f"{build.peak_pss / 2**20:6.0f} MiB PSS",
                 flush=True,
             )
     size: dict[str, Any] = {"main": main, "articles": count, "tools": {}}
@@ -500,6 +512,7 @@ def measure_size(
             "wall": result.wall,
             "cpu": result.cpu,
             "peak_rss": result.peak_rss,
+            "peak_pss": result.peak_pss,
             "runs": [asdict(b) for b in result.builds],
             "phases": result.phases(),
             "output": result.output,
@@ -575,8 +588,8 @@ def render(report: dict[str, Any]) -> str:
     main = {n: s for n, s in report["sizes"].items() if s["main"]}
     add("## Builds\n")
     add(
-        "| N | tool | wall (median) | each run, s | CPU | ms / article (wall) | peak RSS | "
-        "HTML pages | output |"
+        "| N | tool | wall (median) | each run, s | CPU | ms / article (wall) | "
+        "peak RSS (PSS), tree | HTML pages | output |"
     )
     add("|---|---|---|---|---|---|---|---|---|")
     for n, size in report["sizes"].items():
@@ -596,7 +609,8 @@ def render(report: dict[str, Any]) -> str:
             each = ", ".join(f"{run['wall']:.1f}" for run in r["runs"])
             add(
                 f"| {n:,} | {LABELS[tool]} | {_s(r['wall'])} | {each} | {_s(r['cpu'])} | "
-                f"{r['wall'] / n * 1000:.1f} | {r['peak_rss'] / 2**20:,.0f} MiB | "
+                f"{r['wall'] / n * 1000:.1f} | {r['peak_rss'] / 2**20:,.0f} MiB"
+                f"{_pss(r)} | "
                 f"{out['html_pages']:,} | {_mb(out['bytes'])} |"
             )
     add("")

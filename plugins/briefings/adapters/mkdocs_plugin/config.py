@@ -226,6 +226,10 @@ class BriefingsConfig(base.Config):
     cache_dir = opt.Type(str, default=".cache/briefings")
     """Folder of the build cache, relative to mkdocs.yml (git ignores it)."""
 
+    workers = WholeNumber(default=0, minimum=0, maximum=64)
+    """Processes that build the generated pages (0: one per CPU, at most 4; 1: no
+    worker processes). `mkdocs serve`, dirty builds and systems other than Linux use 1."""
+
 
 def cache_folder(config: BriefingsConfig, config_file: str | None) -> Path | None:
     """The folder of the build cache (absolute), None when `cache: false`."""

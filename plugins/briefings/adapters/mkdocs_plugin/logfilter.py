@@ -55,6 +55,46 @@ def _newlines(message: str) -> str:
     return "".join(parts)
 
 
+class WorkerPages(logging.Filter):
+    """Drops the engine's INFO line for a page a worker process wrote ("Page skipped:
+    'x'. Generated empty output.": this process rendered it empty, see `parallel`);
+    every other record passes."""
+
+    PREFIX = "Page skipped: '"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: frozenset[str] = frozenset()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False only for the skipped-page line of a page in `uris`."""
+        if record.levelno != logging.INFO or not self.uris:
+            return True
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        if not message.startswith(self.PREFIX):
+            return True
+        return message[len(self.PREFIX) :].partition("'")[0] not in self.uris
+
+
+#: The one filter on the engines' page-building loggers.
+WORKER_PAGES = WorkerPages()
+#: The loggers the engines' `_build_page` logs with.
+BUILD_LOGGERS = tuple(f"{name}.commands.build" for name in LOGGER_NAMES)
+
+
+def worker_pages(uris: frozenset[str]) -> None:
+    """Drop the skipped-page lines of `uris` from now on (an empty set: none), on the
+    engines' page-building loggers."""
+    WORKER_PAGES.uris = uris
+    for name in BUILD_LOGGERS:
+        logger = logging.getLogger(name)
+        if WORKER_PAGES not in logger.filters:
+            logger.addFilter(WORKER_PAGES)
+
+
 def install(names: tuple[str, ...] = LOGGER_NAMES) -> int:
     """Add the filter to every handler of the `names` loggers (once); returns how many."""
     added = 0

@@ -33,9 +33,12 @@ from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
+from briefings.adapters.mkdocs_plugin.page_store import PageStore
+from briefings.adapters.mkdocs_plugin.parallel import Articles, ThemePages, serial_reason
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
+from briefings.adapters.mkdocs_plugin.workers import default_workers, fork_available
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
 from briefings.model.problems import format_text
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
     from briefings.model.settings import Settings
     from briefings.site.pages import PageSpec
@@ -86,6 +90,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety = Safety(log)
         self.footer = Footer()
         self.dirty_pages: DirtyPages | None = None
+        # Worker processes and kept HTML (parallel.py); 1 worker: all in this process.
+        self.workers = 1
+        self.nav: Navigation | None = None
+        self.articles = Articles()
+        self.theme_pages = ThemePages()
+        self.store = PageStore()
+        logfilter.worker_pages(frozenset())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this process serves (`mkdocs serve`: drafts shown)."""
@@ -113,6 +124,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.offline = theme.offline_enabled(config)
         self.safety = Safety(log)
         self.safety.configure(config)
+        if not (self.serving or self.dirty or not fork_available()):
+            self.workers = self.config.workers or default_workers()
         self.footer = Footer(
             parse_links(self.config.footer_links), config.site_url or "", config.use_directory_urls
         )
@@ -178,6 +191,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.config.enabled or self.site is None or self.site.pages is None:
             return None
         page_events.set_addresses(self.site, files)
+        self.nav = nav
+        self.articles.start(self.site, files, self.workers, config.site_name)
         if self.dirty and self.cache is not None and self.cache.enabled:
             shell = dirty.shell_fingerprint(config, files, nav, self.cache.context, self.offline)
             self.dirty_pages = DirtyPages(self.site, self.cache, config.site_dir, shell)
@@ -204,6 +219,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """A generated page's Markdown: a briefing's body as written,
         other pages' article HTML; markers in hand-written pages expanded. None: unchanged."""
         self.autolink.deactivate()
+        self.store.release_pending()  # the last page's on_page_content handlers all ran
         if self.config.enabled:
             self.footer.exclude_from_search(page)
         spec = self._spec(page)
@@ -231,10 +247,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self.safety.body(html, page, sanitise=False), page, self.site
             )
         else:
-            body = html
-            if spec.briefing is not None:
+            self.store.hold(page)  # compressed once the other handlers ran
+            if spec.briefing is None:
+                made = self.articles.bodiless(page, html, config.site_name)  # from a worker
+                if made is not None:
+                    return made
+                body = html
+            else:
                 body = self.safety.body(html, page, sanitise=self.site.settings.sanitize)
-            content = self.site.renderer.page(spec, body)
+            made = self.articles.briefing(page, body) if spec.briefing is not None else None
+            content = self.site.renderer.page(spec, body) if made is None else made
         content = point_skip_link(content, page, config.site_name)
         return self.site.with_previews(content, page.url)
 
@@ -245,9 +267,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return None
         return self.site.pages.get(page.file.src_uri)
 
+    # Last among env handlers: worker processes forked here see every plugin's on_env.
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-        """Give the theme its helpers and the feed links, and collect the pages
-        for the search index."""
+        """Give the theme its helpers and the feed links, collect the pages for the
+        search index, and start the workers that build a share of the generated pages."""
+        self.store.release_pending()
         if not self.config.enabled:
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
@@ -260,6 +285,42 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # fetch sitemap.xml beside each alternate link.
         site = None if self.offline else self._feed_site(config)
         env.globals["briefings_feed_links"] = theme.feed_links(site)
+        self.articles.finish()
+        self._start_theme_pages(env, config, files)
+
+    def _start_theme_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        if self.workers < 2 or self.nav is None:
+            return
+        reason = serial_reason(config, self)
+        if reason is not None:
+            log.info(f"generated pages are built in one process: {reason}")
+            return
+        uris = self.theme_pages.start(config, files, self.nav, env, self.workers)
+        self.store.forget(uris)
+        logfilter.worker_pages(frozenset(uris))
+
+    # First among page_context handlers (Material's search reads the content there).
+    @event_priority(100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """A generated page gets back its HTML, kept compressed since it was made."""
+        if page.file.src_uri not in self.theme_pages.skipped:
+            self.store.restore(page)
+        return None
+
+    # Last among post_page handlers: the page is written after them.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Drop the page's HTML; after the last page, wait for the page workers."""
+        self.store.drop(page)
+        self.theme_pages.page_built(page)
+        return None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """End any worker process still running."""
+        self.articles.stop()
+        self.theme_pages.stop()
 
     def _feed_site(self, config: MkDocsConfig) -> feeds.FeedSite | None:
         """Where feeds go (None without `site_url` or with `feeds: false`).
@@ -279,6 +340,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Mark the edition, then write the feeds, the sitemap and the
         search index (nothing when disabled)."""
+        self.theme_pages.finish()  # (done after the last page already)
         if self.config.enabled:  # `briefings bundle` packs only an offline build
             mark_edition(config.site_dir, offline=self.offline)
         if not self.config.enabled or self.site is None or self.site.graph is None:
