@@ -23,7 +23,7 @@ from .helpers import build
 from .sites import SEED_SLUG, briefing, write_site
 
 # A briefing whose problems depend on the load: an unknown field with a did-you-mean.
-MISSPELT = briefing("Misspelt field", "2022-07-02", "Putin spoke.", sumary="x")
+MISSPELT = briefing("Misspelt field", "2022-07-02", "Putin spoke.", sumnary="x")
 # One with problems of its own (an unknown story), warnings and a body with code.
 FAULTY = briefing(
     "Faulty", "2022-07-03", "Text `code` and <img src='https://example.org/x.png'>.",
@@ -103,7 +103,7 @@ def test_a_warm_load_equals_a_cold_one_and_parses_only_what_changed(tmp_path: Pa
 
 def test_hints_from_the_shared_budget_are_the_same_warm_and_cold(tmp_path: Path) -> None:
     misspelt = {
-        f"2022-08-{day:02d}-m{day}.md": briefing(f"M {day}", f"2022-08-{day:02d}", "x", sumary="y")
+        f"2022-08-{day:02d}-m{day}.md": briefing(f"M {day}", f"2022-08-{day:02d}", "x", sumnary="y")
         for day in range(1, 61)
     }  # more unknown fields than the did-you-mean budget (SUGGESTION_LIMIT)
     root = _site(tmp_path, **misspelt)
@@ -114,7 +114,7 @@ def test_hints_from_the_shared_budget_are_the_same_warm_and_cold(tmp_path: Path)
     # Fix the first ten: later files now get hints they did not get before.
     for day in range(1, 11):
         path = root / "briefings" / f"2022-08-{day:02d}-m{day}.md"
-        path.write_text(path.read_text().replace("sumary: y\n", ""))
+        path.write_text(path.read_text().replace("sumnary: y\n", ""))
     assert _load(root, _open(root)).problems == _load(root, None).problems != cold
 
 

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 
 from briefings.adapters import cli_args
 from briefings.content.schema import briefing_schema, is_http_url
-from briefings.model.problems import escape_text, format_github, format_json, format_text
+from briefings.model.problems import (
+    Problem,
+    escape_text,
+    format_github,
+    format_json,
+    format_text,
+)
 from briefings.model.settings import Settings
 
 if TYPE_CHECKING:
@@ -108,9 +114,14 @@ def site_config(config_file: str | None) -> SiteConfig:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """`briefings new TITLE`: write a briefing skeleton into the content folder and print
-    its path. Returns 0, or 1 when the file exists (no `--force`); raises `UsageError` for a
-    bad `--source-url` or an unknown `--story`."""
+    its path, and on stderr the warnings `check` would give its date. Returns 0, or 1 when
+    the file exists (no `--force`); raises `UsageError` for a bad `--source-url`, an unknown
+    `--story`, or a title or date that `check` refuses (an empty title, a year after 2100)."""
+    from briefings.content.file_rules import PLACEHOLDER_MESSAGE
+    from briefings.content.hygiene import clean_address
+    from briefings.content.loader import file_problems
     from briefings.content.registries import load_registries
+    from briefings.tools.check import future_date_message
     from briefings.tools.scaffold import Draft, file_name, render, source_from_url
 
     site = load_site(args.config_file)
@@ -120,36 +131,60 @@ def cmd_new(args: argparse.Namespace) -> int:
     for story in args.story:
         if story not in known:
             raise UsageError(f"unknown story '{story}' (stories: {', '.join(sorted(known))})")
+    url, changed = args.source_url, None
+    if url:  # written as source hygiene wants it, as `import` does
+        url, changed = clean_address(url, "--source-url")
     draft = Draft(
         title=args.title.strip(),
         date=args.date or dt.date.today(),
-        sources=[source_from_url(args.source_url)],
+        sources=[source_from_url(url)],
         stories=list(args.story),
     )
     target = site.settings.source_dir / file_name(draft.title, draft.date)
-    if not _write(target, render(draft, site.settings.kinds), args.force):
+    text = render(draft, site.settings.kinds)
+    # What check refuses in what was given; the skeleton's placeholders are for the curator.
+    refused = [p for p in file_problems(site.settings, target, text)
+               if p.is_error and not p.message.startswith(PLACEHOLDER_MESSAGE)]  # fmt: skip
+    if refused:
+        reasons = dict.fromkeys(f"{p.field}: {escape_text(p.message)}" for p in refused)
+        raise UsageError(f"nothing written: {'; '.join(reasons)}")
+    if not _write(target, text, args.force):
         return 1
     print(_shown(target))
+    if changed:
+        print(f"changed: {escape_text(changed)}", file=sys.stderr)
+    today = dt.date.today()
+    late = future_date_message(draft.date, today, site.settings.future_margin_days)
+    if late is not None:
+        line = text.split("\n").index(f"date: {draft.date.isoformat()}") + 1
+        warning = Problem(site.settings.relative(target), line, "date", late, "warning")
+        print(format_text([warning]), file=sys.stderr)
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """`briefings check [PATH ...]`: print every problem the strict build stops on
     (text, GitHub annotations or JSON). Returns 1 when there are errors (with `--strict`,
-    warnings too), else 0; raises `UsageError` for a missing PATH or an unreadable config."""
+    warnings too), else 0; raises `UsageError` for a missing PATH, one that names nothing
+    to check, or an unreadable config."""
     from briefings.adapters.mkdocs_plugin.file_policy import docs_problems
     from briefings.content import cache as build_cache
     from briefings.tools.check import SiteFiles, check_paths
+    from briefings.tools.check_scope import NothingToCheck
 
     cfg = site_config(args.config_file)
-    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation)
+    files = SiteFiles(cfg.docs_files, cfg.excluded_docs, cfg.use_directory_urls, cfg.validation,
+                      theme=cfg.theme_files)  # fmt: skip
     scope = [_existing(p) for p in args.paths]
     docs = docs_problems(cfg.config_file)  # links and file types in docs/
     cache = build_cache.reuse(None, cfg.cache_dir, build_cache.content_context(cfg.settings))
-    problems = check_paths(
-        cfg.settings, files, scope, dt.date.today(), not args.no_hygiene, extra_problems=docs,
-        cache=cache,
-    )  # fmt: skip
+    try:
+        problems = check_paths(
+            cfg.settings, files, scope, dt.date.today(), not args.no_hygiene,
+            extra_problems=docs, cache=cache,
+        )  # fmt: skip
+    except NothingToCheck as exc:
+        raise UsageError(str(exc)) from None
     cache.save()
     output = {"text": format_text, "github": format_github, "json": format_json}[args.format]
     text = output(problems)
@@ -249,6 +284,8 @@ def _report_import(result: ImportResult, target: Path) -> None:
             print(f"suggested {kind}: {', '.join(e.slug for e in entities)}")
     for warning in result.warnings:
         print(f"warning: {warning}")
+    for change in result.changed:  # the file differs from the page: said on stderr
+        print(f"changed: {escape_text(change)}", file=sys.stderr)
     print("check the summary, sources and suggestions before proposing it")
 
 

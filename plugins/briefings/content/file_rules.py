@@ -3,17 +3,21 @@
 - sources need a url or a note; ranges run forwards; `updated` is not before `date`;
 - the skeleton's placeholders (`content/placeholders.py`) are errors;
 - body ids starting with `__` (the theme's own) are errors; remote resources are warnings
-  (errors with the option `remote_resources: error`);
+  (errors with the option `remote_resources: error`); local addresses in raw HTML
+  (`<a href="x.md">`, `<img src="p.png">`) are warnings: published as written, they are
+  broken (see `raw_link_message`);
 - different tags sharing a URL slug are errors naming both files.
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from briefings.content.body import BodySource
+from briefings.content.body import BodySource, RawLink
 from briefings.content.ids import reserved_id_owner
 from briefings.content.located_yaml import Located, field_name
 from briefings.content.placeholders import PLACEHOLDERS, is_placeholder
@@ -95,11 +99,15 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
+#: How the message of every placeholder problem starts (`briefings new` expects them).
+PLACEHOLDER_MESSAGE = "is the skeleton's placeholder"
+
+
 def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[Problem]:
     """The skeleton's placeholder texts still in place (`content/placeholders.py`)."""
 
     def problem(line: int, field: str, key: str) -> Problem:
-        return Problem(rel, line, field, f"is the skeleton's placeholder; {PLACEHOLDERS[key][1]}")
+        return Problem(rel, line, field, f"{PLACEHOLDER_MESSAGE}; {PLACEHOLDERS[key][1]}")
 
     data = doc.data
     if is_placeholder("summary", data.get("summary")):
@@ -114,7 +122,7 @@ def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[P
 
 def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Problem]:
     """Markup the build cannot render; ids that would replace the theme's own elements;
-    remote resources."""
+    remote resources; local addresses in raw HTML."""
     analysis = body.analysis
     for line, what in analysis.faults:
         yield Problem(rel, body.file_line(line), "body", what)
@@ -148,6 +156,51 @@ def body_problems(settings: Settings, body: BodySource, rel: str) -> Iterable[Pr
             "file beside the briefing or link to it instead",
             severity,
         )
+    for link in analysis.raw_links:
+        if settings.sanitize and (link.tag, link.attr) not in SANITIZED_LINKS:
+            continue  # the sanitiser drops the attribute (or the element)
+        yield Problem(rel, body.file_line(link.line), "body", raw_link_message(link), "warning")
+
+
+#: The (tag, attribute) addresses the body sanitiser keeps (`site.sanitize.ATTRIBUTES`;
+#: a test keeps the two in step): with `sanitize: true` only these reach the page.
+SANITIZED_LINKS = frozenset({("a", "href"), ("img", "src")})
+
+
+def raw_link_message(link: RawLink) -> str:
+    """Why a local address in raw HTML is broken, and the Markdown to write instead.
+
+    MkDocs checks and rewrites only Markdown links and images: raw HTML is published as
+    written. A `.md` address is then a link to a file the site does not have, and any other
+    relative address resolves from the page's URL, which differs between the online
+    edition (`briefings/<slug>/`) and the offline one (`briefings/<slug>.html`), so it
+    cannot be right in both (an absolute `/...` one breaks from disk and under a site_url
+    path).
+    """
+    url = link.url if len(link.url) <= 80 else link.url[:77] + "..."
+    written = f'<{link.tag} {link.attr}="{url}">'
+    path = unquote(_path_of(link.url))
+    name = path.rsplit("/", 1)[-1]
+    image = link.attr != "href"
+    if not posixpath.splitext(name)[1]:  # a page's address, not a file's
+        name = "other-briefing.md" if not image else "photo.png"
+    markdown = f"![alt]({name})" if image else f"[text]({name})"
+    if path.lower().endswith(".md"):
+        return (f"raw HTML {written}: the build rewrites .md links only in Markdown, so this "
+                f"one is published as written and broken; write a Markdown link: "
+                f"{markdown}")  # fmt: skip
+    return (f"raw HTML {written}: a local address in raw HTML is published as written, "
+            "neither checked nor rewritten for the page's address (which differs between "
+            "the online and the offline edition), so it breaks; write a Markdown "
+            f"{'image' if image else 'link'} relative to the briefing instead, e.g. "
+            f"{markdown}")  # fmt: skip
+
+
+def _path_of(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).path
+    except ValueError:
+        return url
 
 
 def tag_problems(parsed: Iterable[tuple[str, Located]]) -> Iterable[Problem]:

@@ -82,14 +82,30 @@ def same_source_key(url: str) -> str:
     return urlunsplit(("https", host, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
-def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
-    """A warning naming what is wrong with `url` and the URL to use, or None."""
+def url_issues(url: str) -> list[str]:
+    """What source hygiene finds wrong with `url` ("has tracking parameters (utm_source)",
+    "uses insecure http://"); `fixed_url` is the address without them."""
     trackers = _trackers(url)
     issues = []
     if trackers:
         issues.append(f"has tracking parameters ({', '.join(trackers)})")
     if url.lower().startswith("http://"):
         issues.append("uses insecure http://")
+    return issues
+
+
+def clean_address(url: str, origin: str, field: str = "sources[0].url") -> tuple[str, str | None]:
+    """(`fixed_url(url)`, a note saying what was changed and why, or None when nothing
+    was): for tools that write an address given by `origin` (`--url`) into `field`."""
+    clean = fixed_url(url)
+    if clean == url:
+        return url, None
+    return clean, f"{field}: {origin} {url} {' and '.join(url_issues(url))}; wrote {clean}"
+
+
+def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
+    """A warning naming what is wrong with `url` and the URL to use, or None."""
+    issues = url_issues(url)
     if not issues:
         return None
     message = f"address {' and '.join(issues)}; use {fixed_url(url)}"

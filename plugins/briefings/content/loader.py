@@ -169,6 +169,13 @@ def _registries(settings: Settings, cache: BuildCache | None) -> Registries:
     return found
 
 
+def file_problems(settings: Settings, file: Path, text: str) -> list[Problem]:
+    """The problems of one briefing's own `text`, as if it were `file` directly in the
+    content folder (no checks across files: slugs, tags, references): what
+    `briefings new` checks before writing."""
+    return _parse_file(settings, file, settings.relative(file), file.name, text, Suggestions())[1]
+
+
 def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
                root: Path | None, cache: BuildCache | None) -> _Result:  # fmt: skip
     """Read one briefing file and parse it, or take its results from `cache`. A file

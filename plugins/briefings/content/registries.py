@@ -10,7 +10,7 @@ from briefings.content import located_yaml as yamlsource
 from briefings.content.files import FileProblem, read_text
 from briefings.content.limits import text_problems
 from briefings.content.mistakes import Suggestions, cut_values, yaml_problem
-from briefings.content.rules import schema_problems
+from briefings.content.rules import field_guess, schema_problems
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE, registry_validator
 from briefings.content.slugs import reserved_message
 from briefings.model.content import Entity, Story
@@ -123,7 +123,9 @@ def _add_entities(settings: Settings, doc: yamlsource.Located, reg: Registries) 
     for kind, members in doc.data.items():
         if kind not in settings.kinds:
             known = ", ".join(settings.kinds)
-            guess = suggest.close(str(kind), settings.kinds)
+            guess = field_guess(str(kind), settings.kinds) or suggest.close(
+                str(kind), settings.kinds
+            )
             mean = f"did you mean '{guess}'? " if guess else ""
             reg.problems.append(
                 Problem(

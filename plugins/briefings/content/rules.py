@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from fastjsonschema import JsonSchemaException
@@ -63,7 +64,7 @@ def _problems(
         allowed = set(schema.get("properties", {}))
         for key in sorted(k for k in instance if k not in allowed):
             where = (*location, key)
-            message = _unknown(key) + suggest.hint(str(key).lower(), allowed, cutoff=0.7)
+            message = _unknown(key) + did_you_mean(str(key), allowed, suggest)
             yield Problem(path, doc.line_of(where), field_name(where), message, unknown)
         return
     if error.validator == "required":
@@ -77,6 +78,51 @@ def _problems(
 
 def _unknown(key: str) -> str:
     return f"unknown field '{key}' (ignored)"
+
+
+#: Longest name `field_guess` compares (a pasted paragraph as a key gets no guess).
+GUESS_MAX = 64
+
+
+def did_you_mean(key: str, allowed: Iterable[str], suggest: Suggestions) -> str:
+    """`; did you mean 'x'?` for an unknown field name `key` among `allowed` (at any depth:
+    `sources[].lang` -> `language`), or an empty string: first `field_guess`, then the
+    closest spelling (`sumary` -> `summary`, within the load's budget)."""
+    allowed = sorted(allowed)
+    found = field_guess(key, allowed)
+    if found is not None:
+        return f"; did you mean '{found}'?"
+    return suggest.hint(key.lower(), allowed, cutoff=0.7)
+
+
+def field_guess(key: str, allowed: Iterable[str]) -> str | None:
+    """The known name that `key` writes otherwise, or None: the same name in another case
+    or with other separators (`keyPoints`, `key-points` -> `key_points`), a prefix of
+    three letters or more (`lang` -> `language`, `desc` -> `description`), or an
+    abbreviation keeping its first letter and the others in order (`aprox` ->
+    `approximate`, `txt` -> `text`). Among several, the closest spelling."""
+    name = _plain(key)
+    if not 3 <= len(name) <= GUESS_MAX:
+        return None
+    plain = {_plain(a): a for a in sorted(allowed)}
+    if name in plain:
+        return plain[name] if plain[name] != key else None
+    matches = [a for p, a in plain.items() if p.startswith(name)]
+    if not matches:
+        matches = [a for p, a in plain.items() if p[0] == name[0] and _in_order(name, p)]
+    if not matches:
+        return None
+    return max(matches, key=lambda a: (difflib.SequenceMatcher(None, name, _plain(a)).ratio(),
+                                       -len(a), a))  # fmt: skip
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in name.casefold() if c not in "_- ")
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 def _message(error: ValidationError) -> str:

@@ -35,6 +35,7 @@ from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
 from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
+from briefings.tools.check_scope import outside_briefings, uncopied_message
 
 LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
                    "anchors"]  # fmt: skip
@@ -58,7 +59,8 @@ class SiteFiles:
 
     `docs`: source URI -> path of each file collected from `docs_dir`; `excluded`: those
     left out of the site; `validation`: MkDocs' link-validation key -> level; `copied`:
-    source URIs of files beside briefings that the build copies into the site.
+    source URIs of files beside briefings that the build copies into the site; `theme`:
+    source URIs of the theme's files and the plugin's assets, which the build adds too.
     """
 
     docs: Mapping[str, Path] = field(default_factory=dict)
@@ -66,6 +68,7 @@ class SiteFiles:
     use_directory_urls: bool = True
     validation: Mapping[LinkCheck, LinkLevel] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
     copied: frozenset[str] = frozenset()
+    theme: frozenset[str] = frozenset()
 
 
 def check(
@@ -102,12 +105,13 @@ def check_paths(
 ) -> list[Problem]:
     """`briefings check [PATH ...]`: the problems of files at or below `paths` (all when
     empty; references still resolve against the whole site). A `.md` file outside the
-    content folder is loaded as if it were directly in it. `extra_problems` (the adapter's
-    checks of docs/) are filtered by the same scope. `cache`: the build cache, shared with
-    the build (unchanged files are not parsed again)."""
+    content folder and docs/, or below a folder outside them, is loaded as if it were
+    directly in the content folder (`check_scope`). `extra_problems` (the adapter's checks
+    of docs/) are filtered by the same scope. `cache`: the build cache, shared with the
+    build (unchanged files are not parsed again). Raises `NothingToCheck` for a path that
+    names nothing to check."""
     resolved = [located(p) for p in paths]
-    source = settings.source_dir.resolve()
-    extra = [p for p in resolved if p.is_file() and p.suffix == ".md" and source not in p.parents]
+    extra = outside_briefings(settings, files.docs.values(), resolved)
     corpus = load_corpus(settings, extra, cache)
     problems = [*check(corpus, files, today, hygiene, cache), *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
@@ -134,7 +138,6 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     """`date` and `updated` later than `today` plus the site's margin (a typo such as 2042
     for 2024 would top the feeds and the sitemap)."""
     margin = corpus.settings.future_margin_days
-    limit = today + dt.timedelta(days=margin)
     for item in corpus.files:
         for key in ("date", "updated"):
             value = item.doc.data.get(key)
@@ -142,15 +145,18 @@ def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
                 day = parse_full(value) if isinstance(value, str) else None
             except ValueError:
                 continue
-            if day is not None and day > limit and day.year <= MAX_YEAR:  # later: an error
-                yield Problem(
-                    item.path,
-                    item.doc.line_of((key,)),
-                    key,
-                    f"{day.isoformat()} is {(day - today).days} days after today "
-                    f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)",
-                    "warning",
-                )
+            message = future_date_message(day, today, margin) if day is not None else None
+            if message is not None:
+                yield Problem(item.path, item.doc.line_of((key,)), key, message, "warning")
+
+
+def future_date_message(day: dt.date, today: dt.date, margin: int) -> str | None:
+    """The warning for a full date `day` more than `margin` days after `today`, or None
+    (also for a year past `MAX_YEAR`: that is an error of its own)."""
+    if day <= today + dt.timedelta(days=margin) or day.year > MAX_YEAR:
+        return None
+    return (f"{day.isoformat()} is {(day - today).days} days after today "
+            f"({today.isoformat()}); a typo? (dates up to {margin} days ahead pass)")  # fmt: skip
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -231,6 +237,8 @@ class _SiteLinks:
     def _exists(self, uri: str) -> bool:
         if uri in self.built or uri in self.files.docs or uri in self.copied:
             return True
+        if uri in self.files.theme:
+            return True
         return uri in self.generated
 
     def problems(self) -> list[Problem]:
@@ -302,11 +310,13 @@ class _SiteLinks:
         if not posixpath.splitext(path)[-1]:
             return ("unrecognized_links", f"relative link '{url}' names no file of the site; "
                     "link the page's .md file (e.g. other-briefing.md)")  # fmt: skip
-        on_disk = (self.corpus.settings.root / item.path).parent / path
+        settings = self.corpus.settings
+        on_disk = (settings.root / item.path).parent / path
         if _is_file(on_disk):
-            return ("not_found", f"'{url}' exists beside the briefing but is not copied "
-                    "into the site, so the link is broken; put the file in docs/ and link "
-                    "it from there")  # fmt: skip
+            outside = (
+                settings.source_dir.resolve() not in located(settings.root / item.path).parents
+            )
+            return ("not_found", uncopied_message(url, on_disk, settings, outside))
         return ("not_found", f"link '{url}': no page or file of the site is at "
                 f"'{target}'")  # fmt: skip
 

@@ -6,18 +6,25 @@ defaults), so the `briefings` command sees the same settings as the build.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import Files, get_files
 
 from briefings.adapters.mkdocs_plugin.config import cache_folder, to_settings
+from briefings.adapters.mkdocs_plugin.theme import add_theme_parts, asset_paths
 from briefings.model.settings import Settings
+from briefings.site.urls import UrlTable
 from briefings.tools.check import LinkCheck, LinkLevel
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class _ConfigErrors(logging.Handler):
@@ -43,7 +50,9 @@ class SiteConfig:
     `validation` maps MkDocs' link-validation keys (`not_found`, `anchors`, ...) to the
     level the build applies ("warn", "info" or "ignore"); `docs_files` maps the source URI
     of every file MkDocs collects from `docs_dir` to its path, and `excluded_docs` lists
-    those it leaves out of the site (`exclude_docs`, `draft_docs`).
+    those it leaves out of the site (`exclude_docs`, `draft_docs`); `theme_files` lists the
+    source URIs of the theme's static files and the plugin's own assets, which the build
+    adds to the same collection (`assets/images/favicon.png`, `assets/briefings/...`).
     """
 
     config_file: Path
@@ -57,6 +66,7 @@ class SiteConfig:
     docs_files: dict[str, Path]
     excluded_docs: frozenset[str]
     cache_dir: Path | None = None  # the build cache's folder; None with `cache: false`
+    theme_files: frozenset[str] = frozenset()
 
 
 def load_site_config(path: Path) -> SiteConfig:
@@ -95,6 +105,7 @@ def load_site_config(path: Path) -> SiteConfig:
         raise SiteConfigError(f"{path}: cannot list docs_dir: {exc}") from None
     docs_files = {f.src_uri: Path(f.abs_src_path) for f in files if f.abs_src_path}
     excluded = frozenset(f.src_uri for f in files if f.inclusion.is_excluded())
+    theme_files = _theme_files(cfg, files)
     return SiteConfig(
         config_file=path.resolve(),
         settings=settings,
@@ -107,4 +118,17 @@ def load_site_config(path: Path) -> SiteConfig:
         docs_files=docs_files,
         excluded_docs=excluded,
         cache_dir=cache_folder(plugin.config, str(path)),
+        theme_files=theme_files,
     )
+
+
+def _theme_files(cfg: MkDocsConfig, files: Files) -> frozenset[str]:
+    """Source URIs of the files the build adds from the theme (MkDocs' own
+    `add_files_from_theme`, with the plugin's overrides in the theme's folders) and of the
+    plugin's assets, beside those of docs_dir."""
+    docs = set(files.src_uris)
+    add_theme_parts(cfg)
+    with contextlib.suppress(OSError):  # an unreadable theme folder: the build says so
+        files.add_files_from_theme(cfg.theme.get_env(), cfg)
+    found = {f.src_uri for f in files if f.src_uri not in docs}
+    return frozenset(found | {UrlTable.asset(path) for path in asset_paths()})

@@ -17,6 +17,8 @@ What an analysis holds (`BodyAnalysis`), all outside code:
   attr_list ids, raw HTML `id`/`<a name>`, footnote ids;
 - `resources`: what a reader's browser would fetch from a remote host (`<img src="https://…">`,
   `![](https://…)`, iframes, media, scripts, styles, `srcset`, protocol-relative `//host/…`);
+- `raw_links`: local addresses in raw HTML attributes (`<a href="x.md">`, `<img src="p.png">`),
+  which MkDocs neither checks nor rewrites;
 - `text`: the body with code, link targets, images, tags, comments and attribute lists
   blanked (same length and lines as the body), for entity mentions;
 - `prose`: the body with only code blanked, for bare addresses.
@@ -40,6 +42,7 @@ from briefings.content.body.model import (
     BodyId,
     BodyLink,
     BodyResource,
+    RawLink,
 )
 from briefings.content.body.resources import RESOURCE_ATTRS, is_remote
 
@@ -111,6 +114,7 @@ __all__ = [
     "BodyLink",
     "BodyResource",
     "BodySource",
+    "RawLink",
     "analyse",
     "compact",
     "expand",

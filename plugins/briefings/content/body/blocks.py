@@ -253,6 +253,7 @@ class Scanner:
             links=tuple(inline.links),
             ids=tuple(ids),
             resources=tuple(inline.resources),
+            raw_links=tuple(inline.raw_links),
             work=self.work + inline.work,
             faults=tuple(inline.faults),
             text_blanks=tuple(text.ranges),

@@ -21,10 +21,11 @@ from briefings.content.body.model import (
     BodyId,
     BodyLink,
     BodyResource,
+    RawLink,
     ref_label,
     written_id,
 )
-from briefings.content.body.resources import RESOURCE_ATTRS, STYLE_URL, is_remote
+from briefings.content.body.resources import attribute_urls, is_local, is_remote
 from briefings.content.ids import safe_slug
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class Inline:
         self.text = text
         self.links: list[BodyLink] = []
         self.resources: list[BodyResource] = []
+        self.raw_links: list[RawLink] = []
         self.explicit: list[BodyId] = []
         self.footnote_refs: dict[str, int] = {}
         self.faults: list[tuple[int, str]] = []
@@ -240,18 +242,11 @@ class Inline:
         if tag == "a" and "name" in attrs:
             self._raw_html.add(len(self.explicit))
             self.explicit.append(BodyId(attrs["name"], line, True))  # not an id: kept
-        for key in (*RESOURCE_ATTRS.get(tag, ()), *RESOURCE_ATTRS["*"]):
-            value = attrs.get(key)
-            if not value:
-                continue
-            urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if (
-                key.endswith("srcset")) else [value]  # fmt: skip
-            for url in urls:
-                if is_remote(url):
-                    self.resources.append(BodyResource(url, line, tag))
-        for match in STYLE_URL.finditer(attrs.get("style", "")):
-            if is_remote(match.group(1)):
-                self.resources.append(BodyResource(match.group(1), line, tag))
+        for key, url, fetched in attribute_urls(tag, attrs):
+            if fetched and is_remote(url):
+                self.resources.append(BodyResource(url, line, tag))
+            elif is_local(url) and key != "style":
+                self.raw_links.append(RawLink(url, line, tag, key))
 
     def _autolinks(self, view: str, base: int) -> None:
         if "<" not in view:

@@ -70,6 +70,18 @@ class BodyResource:
 
 
 @dataclass(frozen=True)
+class RawLink:
+    """A local address in a raw HTML attribute (`<a href="x.md">`, `<img src="p.png">`):
+    `url` as written, in `tag`'s `attr`, on body `line`. MkDocs neither checks nor rewrites
+    these (`content.file_rules.body_problems` reports them)."""
+
+    url: str
+    line: int
+    tag: str
+    attr: str
+
+
+@dataclass(frozen=True)
 class BodyAnalysis:
     """Everything read from one body; see the module docstring. Lines are 1-based."""
 
@@ -78,6 +90,7 @@ class BodyAnalysis:
     links: tuple[BodyLink, ...] = ()
     ids: tuple[BodyId, ...] = ()
     resources: tuple[BodyResource, ...] = ()
+    raw_links: tuple[RawLink, ...] = ()
     work: int = 0  # characters examined by the bounded matchers (an operation count)
     # (line, what) of markup the build cannot render: Python-Markdown raises on it
     faults: tuple[tuple[int, str], ...] = ()

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from briefings.content.hygiene import clean_address, fixed_url
 from briefings.graph.mentions import Matcher
 from briefings.model.content import Entity
 from briefings.tools.importer.article import (
@@ -78,6 +79,7 @@ class ImportResult:
     removed: list[str] = field(default_factory=list)  # lines dropped, in reading order
     suggested: dict[str, list[Entity]] = field(default_factory=dict)  # kind -> entities
     warnings: list[str] = field(default_factory=list)  # doubts for the curator to check
+    changed: list[str] = field(default_factory=list)  # values written otherwise than read
 
 
 def parse_html(html: str, url: str | None = None) -> Article:
@@ -136,16 +138,23 @@ def build(
     """Turn `article` into the text of a new briefing, with a report of what was done.
 
     `url` (given by the curator) wins over the page's canonical address, with a warning
-    when they differ; `source` names the outlet (default: the page's site name, else the
-    address's host). Raises re.error for a bad pattern in `extra_patterns`.
+    when they differ; either is written as source hygiene wants it (`hygiene.fixed_url`:
+    tracking parameters dropped, `http://` made `https://`), noted in `changed`; `source`
+    names the outlet (default: the page's site name, else the address's host). Raises
+    re.error for a bad pattern in `extra_patterns`.
     """
     blocks, removed = strip_blocks(article.paragraphs, compile_patterns(extra_patterns))
     text = "\n".join([article.title, *(block_text(b) for b in blocks)])
     suggested = suggest(text, entities, kinds)
     warnings = list(article.warnings)
-    if url and article.url and url != article.url:
+    changed: list[str] = []
+    chosen = url or article.url
+    if chosen:  # hygiene's own rule: no tracking parameters, https
+        chosen, note = clean_address(chosen, "--url" if url else "the page's canonical address")
+        changed += [note] if note else []
+    if url and article.url and fixed_url(url) != fixed_url(article.url):
         warnings.append(f"the page's canonical address is {article.url}; recorded --url {url}")
-    src = source_from_url(url or article.url, source or article.site_name)
+    src = source_from_url(chosen, source or article.site_name)
     src = replace(src, published=article.published)
     draft = Draft(
         title=article.title,
@@ -162,4 +171,5 @@ def build(
         removed=[*article.removed, *removed],
         suggested=suggested,
         warnings=warnings,
+        changed=changed,
     )
