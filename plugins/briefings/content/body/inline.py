@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
@@ -93,6 +94,8 @@ class Inline:
         self.explicit: list[BodyId] = []
         self.footnote_refs: dict[str, int] = {}
         self.faults: list[tuple[int, str]] = []
+        self._closes: list[int] = []  # positions of `)` in the block `_links` reads
+        self._budget = 0
         self.work = 0
         self._no_close: set[str] = set()
         self._raw_html: set[int] = set()  # indexes in `explicit` of ids from raw HTML
@@ -260,10 +263,12 @@ class Inline:
             self.text.add(base + match.start(), base + match.end())
 
     def _links(self, view: str, base: int, raw: str) -> None:
-        """Inline and reference links: brackets paired with a stack, each target read within
-        a bounded window that ends at the next bracket (linear in the block's length)."""
+        """Inline and reference links: brackets paired with a stack, each target found by
+        bisection among the block's `)` and read within a bounded window."""
         if "[" not in view or "]" not in view:
             return
+        self._closes = [m.start() for m in re.finditer(r"\)", view)]
+        self._budget = 4 * len(view) + MAX_TARGET  # for Python-Markdown's title reading
         brackets = [m.start() for m in re.finditer(r"[\[\]]", view)]
         pairs: list[tuple[int, int]] = []
         stack: list[int] = []
@@ -323,17 +328,19 @@ class Inline:
         block's length.
         """
         end = min(len(view), at + MAX_TARGET)
-        close = view.find(")", at, end)
+        found = bisect_left(self._closes, at)
+        close = self._closes[found] if found < len(self._closes) else -1
+        close = close if close < end else -1
         if close >= 0 and _PLAIN_TARGET.fullmatch(view, at, close):
             self.work += close - at + 1  # no quote, `(` or `<`: the target ends at `)`
             written = view[at:close]
             href = written.strip()
             offset, stop = at + len(written) - len(written.lstrip()), close + 1
-        elif close < 0 and end < len(view):
-            self.work += end - at  # no `)` in reach: Python-Markdown's title never resolves
-            return None
+        elif (close < 0 and end < len(view)) or self._budget <= 0:
+            return None  # no `)` in reach (the title never resolves), or a hostile block
         else:
             window = view[at - 1 : end]
+            self._budget -= len(window)
             href, _title, stop, handled = _LINK_READER.getLink(window, 0)
             self.work += len(window)
             if not handled or (stop < 0 and end < len(view)):
