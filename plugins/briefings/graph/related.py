@@ -49,7 +49,10 @@ class RelatedIndex:
         limit = settings.max_share * total
         self._postings = {t: p for t, p in postings.items() if len(p) <= limit or total < 4}
         self._days = {t: [b.date.toordinal() for b in p] for t, p in self._postings.items()}
+        self._slugs = {t: [b.slug for b in p] for t, p in self._postings.items()}
         self._weight = {t: self._term_weight(t, len(p), total) for t, p in self._postings.items()}
+        self._briefing = {b.slug: b for b in briefings}
+        self._ordinal = {b.slug: b.date.toordinal() for b in briefings}
 
     def _term_weight(self, term: Term, count: int, total: int) -> float:
         base = {
@@ -59,13 +62,13 @@ class RelatedIndex:
         }[term[0]]
         return base * math.log(1 + total / count)
 
-    def _nearby(self, term: Term, day: int) -> list[Briefing]:
-        """The term's briefings nearest in time: `window` on each side of `day`.
+    def _nearby(self, term: Term, day: int) -> list[str]:
+        """The slugs of the term's briefings nearest in time: `window` on each side of `day`.
 
         Bounds the work per query on large sites (a story with thousands of briefings);
         the recency factor makes the ones further away score less anyway.
         """
-        members = self._postings[term]
+        members = self._slugs[term]
         window = self.settings.window
         if len(members) <= 2 * window:
             return members
@@ -78,23 +81,21 @@ class RelatedIndex:
         best = sum(self._weight[t] for t in terms)
         if not best:
             return []
-        skip = {briefing.slug, *exclude}
         day = briefing.date.toordinal()
         raw: dict[str, float] = defaultdict(float)
-        found: dict[str, Briefing] = {}
-        for term in terms:
+        for term in terms:  # the same additions in the same order for every slug
             weight = self._weight[term]
-            for other in self._nearby(term, day):
-                if other.slug not in skip:
-                    raw[other.slug] += weight
-                    found[other.slug] = other
+            for slug in self._nearby(term, day):
+                raw[slug] += weight
+        for slug in (briefing.slug, *exclude):
+            raw.pop(slug, None)
         # Only the best `count` become Scored (equal to sorting all and slicing).
         half_life = self.settings.half_life_days
+        ordinals = self._ordinal
         ranked = []
         for slug, value in raw.items():
-            other = found[slug]
-            ordinal = other.date.toordinal()
+            ordinal = ordinals[slug]
             recency = 0.5 ** (abs(day - ordinal) / half_life) if half_life else 1
             ranked.append((-(value / best * recency), -ordinal, slug))
         top = heapq.nsmallest(self.settings.count, ranked)
-        return [Scored(found[slug], -score) for score, _, slug in top]
+        return [Scored(self._briefing[slug], -score) for score, _, slug in top]
