@@ -103,6 +103,8 @@ def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) 
     timeline = size["browser"]["timeline"]
     assert timeline["html_bytes"] > 0 and timeline["first_contentful_paint_ms"] is not None
     assert timeline["dom_nodes"] > 100
+    data = size["browser"]["timeline_data"]  # every data file on disk, loaded or not
+    assert (data["bytes"] > 0) == (data["files"] > 0)
     serve = size["serve"]["plain"]
     assert serve["command"] == f"python -m {engine()} serve"
     (edit,) = serve["edits"]
