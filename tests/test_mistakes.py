@@ -103,6 +103,9 @@ def test_yaml_errors_name_the_field_and_hint_at_the_cause(
         # a list item where a key is expected: the item's line, not the mapping's first
         ("title: T\ndate: 2022-01-02\n- a\n- b\nsummary: S.\n",
          (4, "file", "a list item where YAML expects")),
+        # an unclosed leading quote, with a quote further down: the quote's line
+        ('title: "Strike on depot\ndate: 2022-01-02\nsummary: S.\nkey_points:\n'
+         '  - He said "no" twice.\n', (2, "title", "does not end with one")),
     ],
 )  # fmt: skip
 def test_yaml_errors_point_at_the_faulty_line(
@@ -274,3 +277,17 @@ def test_links_of_a_file_with_errors_are_checked_in_the_same_run(tmp_path: Path)
         (1, "summary", "error"),  # the file's own error, which stops the build
         (7, "body", "warning"),  # and, in the same run, the link it would fail on next
     ]
+
+
+def test_the_annotated_example_in_the_writing_guide_has_no_cut_values() -> None:
+    """The guide's example, comments and all, is front matter `check --strict` accepts:
+    its text values are quoted, so no comment is read as a cut value."""
+    from briefings.content import located_yaml
+    from briefings.content.mistakes import cut_values
+
+    guide = (Path(__file__).parent.parent / "docs" / "writing.md").read_text(encoding="utf-8")
+    front = guide.split("```yaml\n---\n", 1)[1].split("---\n```", 1)[0]
+    lines = front.split("\n")
+    doc = located_yaml.load(front)
+    assert doc.data["title"] == "Moscow will deliver missiles to Belarus"
+    assert list(cut_values(doc, lines, "docs/writing.md")) == []

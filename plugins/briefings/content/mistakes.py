@@ -139,8 +139,8 @@ def yaml_problem(exc: YamlError, lines: list[str], path: str) -> Problem:
     one reported."""
     began = re.search(r"began at line (\d+)\)", exc.message)
     candidates = [int(began.group(1))] if began else []
-    if "parsing a block mapping" in exc.message:
-        candidates = []  # the mapping is fine up to the line the parser stopped at
+    if "parsing a block mapping" in exc.message:  # where the parser stopped comes first,
+        candidates = [exc.line, *candidates]  # unless a line above has a hint (a quote)
     candidates += [exc.line, exc.line - 1]
     field, hint, where = "file", "", exc.line
     for number in candidates:
