@@ -68,6 +68,10 @@ CASES = {
     "file beside the briefing": Case(
         "![map](map.html)\n", files={"map.html": "<p>x</p>"}, expect=(10, "body"), error=True
     ),
+    # MkDocs checks no anchor of a file that is not a page (a PDF's `#page=3`)
+    "anchor of a file beside the briefing": Case(
+        "[p3](report.pdf#page=3)\n", files={"report.pdf": "%PDF-1.4 not really"}, expect=None
+    ),
     "image beside the briefing": Case(
         "![map](map.png)\n", files={"map.png": "not really a png"}, expect=None
     ),

@@ -298,7 +298,9 @@ class _SiteLinks:
         if self._exists(target):
             if target in self.files.excluded:
                 return None
-            if parts.fragment and parts.fragment not in self._ids(target):
+            # MkDocs checks the anchors of pages only, never of files (`report.pdf#page=3`)
+            page = target.lower().endswith((".md", ".markdown"))
+            if page and parts.fragment and parts.fragment not in self._ids(target):
                 return ("anchors", f"link '{url}': the page '{target}' has no anchor "
                         f"'#{parts.fragment}'")  # fmt: skip
             return None
