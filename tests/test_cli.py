@@ -425,6 +425,19 @@ def test_linkcheck_reports_broken_links(tmp_path: Path, capsys) -> None:
     assert run(capsys, "linkcheck", str(built), "--base-path", "/base/")[0] == 0
 
 
+@pytest.mark.parametrize("base", ["/%E6%96%B0%E9%97%BB/", "/新闻/"])
+def test_linkcheck_base_path_encoded_or_not(tmp_path: Path, capsys, base: str) -> None:
+    """site_url's path as written (percent-encoded) or decoded: absolute links under it
+    are the site's own either way (links are compared decoded)."""
+    built = tmp_path / "built"
+    (built / "css").mkdir(parents=True)
+    (built / "css" / "a.css").write_text("")
+    (built / "404.html").write_text('<link href="/%E6%96%B0%E9%97%BB/css/a.css" rel="stylesheet">'
+                                    '<a href="/%E6%96%B0%E9%97%BB/css/missing.css">x</a>')  # fmt: skip
+    code, out, _ = run(capsys, "linkcheck", str(built), "--base-path", base)
+    assert (code, out.splitlines()[:1]) == (1, ["404.html: /%E6%96%B0%E9%97%BB/css/missing.css"])
+
+
 def test_console_script_from_a_subfolder(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([console_script(), "check", "--format", "json"],

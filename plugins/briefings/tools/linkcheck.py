@@ -49,7 +49,8 @@ def _target(page: str, link: str, base_path: str) -> str | None:
     """The site-relative file a link names, or None when it leaves the site."""
     path = unquote(urlsplit(link.strip()).path)
     if path.startswith("/"):
-        base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        given = unquote(base_path).strip("/")  # compared decoded, as the link's path is
+        base = "/" + given + "/" if given else "/"
         if not path.startswith(base) and path + "/" != base:
             return None
         resolved = posixpath.normpath(path[len(base) :] or ".")
