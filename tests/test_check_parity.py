@@ -72,6 +72,12 @@ CASES = {
     "anchor of a file beside the briefing": Case(
         "[p3](report.pdf#page=3)\n", files={"report.pdf": "%PDF-1.4 not really"}, expect=None
     ),
+    # Python-Markdown's own block-level tags: text in <center> is raw, in <dialog> Markdown
+    "link in a dialog element": Case(
+        "<dialog>[map](missing-map.md)</dialog>\n", expect=(10, "body")
+    ),
+    "link after an hr on its line": Case("<hr>[map](missing-map.md)</hr>\n", expect=(10, "body")),
+    "link in a center element": Case("<center>[old](missing-old.md)</center>\n"),
     "image beside the briefing": Case(
         "![map](map.png)\n", files={"map.png": "not really a png"}, expect=None
     ),

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markdown import Markdown
+
 from briefings.content.body.blanks import Blanks
 from briefings.content.body.inline import Inline
 from briefings.content.body.model import TAB, BodyAnalysis, ref_label
@@ -21,13 +23,10 @@ _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _HR = re.compile(r"(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
 _REF_DEF = re.compile(r"\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)>?")
 _QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
-_HTML_BLOCK = re.compile(
-    r"<(/?)(address|article|aside|blockquote|canvas|details|dialog|div|dl|fieldset|"
-    r"figcaption|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|noscript|ol|p|pre|"
-    r"script|section|style|summary|table|tbody|td|tfoot|th|thead|tr|ul|video|audio|object|"
-    r"math|svg)\b",
-    re.IGNORECASE,
-)
+# Python-Markdown's own block-level tags (a line starting with one opens a raw HTML block,
+# whose text is not Markdown); `hr` is void: the rest of its line is Markdown again.
+_BLOCK_TAGS = sorted(set(Markdown().block_level_elements) - {"hr"}, key=lambda t: (-len(t), t))
+_HTML_BLOCK = re.compile(rf"<(/?)({'|'.join(map(re.escape, _BLOCK_TAGS))})\b", re.IGNORECASE)
 _RAW_CODE_TAGS = ("pre", "code", "script", "style", "textarea")
 _RAW_CODE_CLOSE = ("</pre", "</script", "</style", "</textarea")
 
