@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 
@@ -15,3 +16,16 @@ def comment_end(segment: str, start: int, find: Callable[[str, str, int, str], i
     bang = find(segment, "--!>", start + 4, "--!>")
     ends = [end + size for end, size in ((close, 3), (bang, 4)) if end >= 0]
     return min(ends) if ends else len(segment)
+
+
+# Python-Markdown's inline `html` pattern for a comment (inlinepatterns.HTML_RE, DOTALL).
+_INLINE_COMMENT = re.compile(r"<!--(?:(?!<!--|-->).)*-->", re.DOTALL)
+
+
+def without_inline_comments(text: str) -> str:
+    """`text` with each inline HTML comment blanked (same length). Python-Markdown stashes
+    a comment with the links made inside it as raw HTML: links there are never checked by
+    MkDocs (nor kept by the sanitiser)."""
+    if "<!--" not in text:
+        return text
+    return _INLINE_COMMENT.sub(lambda m: " " * len(m.group()), text)

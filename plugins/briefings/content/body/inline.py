@@ -13,7 +13,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
-from briefings.content.body.comments import comment_end
+from briefings.content.body.comments import comment_end, without_inline_comments
 from briefings.content.body.headings import heading_text, unique
 from briefings.content.body.model import (
     ATTR_LIST,
@@ -121,6 +121,7 @@ class Inline:
                 view = _ESCAPE.sub("  ", view)  # escaped characters are never syntax
             if "[" in view:
                 # Python-Markdown stashes an escaped character: never syntax, never a space.
+                raw = without_inline_comments(raw)  # stashed with their links
                 self._links(_ESCAPE.sub(_STASHED, raw) if "\\" in raw else raw, start, raw)
                 self._footnote_refs(view, start)
             if "{" in view:
