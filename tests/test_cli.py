@@ -17,6 +17,7 @@ from briefings.adapters.cli import main
 from briefings.content.placeholders import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SOURCE_NAME,
+    PLACEHOLDER_SOURCE_NOTE,
     PLACEHOLDER_SUMMARY,
 )
 
@@ -85,10 +86,12 @@ def test_new_then_check_is_clean_and_the_file_builds(site: Path, capsys) -> None
     assert [(r["line"], r["field"]) for r in json.loads(out)] == [
         (7, "summary"),
         (12, "sources[0].name"),
+        (13, "sources[0].note"),
         (33, "body"),
     ]
     text = text.replace(PLACEHOLDER_SUMMARY, "Talks were held in Minsk.")
     text = text.replace(PLACEHOLDER_SOURCE_NAME, "Example News")
+    text = text.replace(PLACEHOLDER_SOURCE_NOTE, "Print edition")
     path.write_text(text.replace(PLACEHOLDER_BODY, "The talks went on."), encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json")
     assert code == 0, out
@@ -332,7 +335,8 @@ def test_import_raw_article(site: Path, capsys) -> None:
     assert 'summary: "Belarus will pay Russia less for natural gas from January' in text
     assert 'note: "The address was not recorded' in text
     code, out, _ = run(capsys, "check", str(path.relative_to(site)), "--format", "json")
-    assert (code, json.loads(out)) == (0, [])
+    # the note is the skeleton's instruction: an error until the curator answers it
+    assert (code, [r["field"] for r in json.loads(out)]) == (1, ["sources[0].note"])
 
     before = text
     code, _, err = run(capsys, "import", str(seed), "--date", "2022-06-25")

@@ -169,6 +169,17 @@ def test_importer_placeholder_source_name_is_an_error(tmp_path: Path) -> None:
     assert (problem.line, problem.field, problem.severity) == (5, "sources[0].name", "error")
 
 
+def test_the_skeletons_source_note_is_an_error_too(tmp_path: Path) -> None:
+    """`new`/`import` without an address write an instruction in `note:`: never published."""
+    from briefings.tools.scaffold import source_from_url
+
+    note = source_from_url(None).note
+    text = HEAD.replace("{name: A, note: N}", f"{{name: Wire, note: '{note}'}}") + "---\n\nB.\n"
+    (problem,) = problems_of(tmp_path, {"2022-01-02-x.md": text})
+    assert (problem.line, problem.field, problem.severity) == (5, "sources[0].note", "error")
+    assert "url:" in problem.message
+
+
 # -- dates -----------------------------------------------------------------------------
 
 

@@ -113,8 +113,10 @@ def placeholder_problems(doc: Located, body: BodySource, rel: str) -> Iterable[P
     if is_placeholder("summary", data.get("summary")):
         yield problem(doc.line_of(("summary",)), "summary", "summary")
     for i, source in enumerate(_list(data.get("sources"))):
-        if isinstance(source, dict) and is_placeholder("sources.name", source.get("name")):
-            yield problem(doc.line_of(("sources", i, "name")), f"sources[{i}].name", "sources.name")
+        for key in ("name", "note"):
+            if isinstance(source, dict) and is_placeholder(f"sources.{key}", source.get(key)):
+                yield problem(doc.line_of(("sources", i, key)), f"sources[{i}].{key}",
+                              f"sources.{key}")  # fmt: skip
     if is_placeholder("body", body.text):
         offset = body.text.index(PLACEHOLDERS["body"][0])
         yield problem(body.file_line(body.text.count("\n", 0, offset) + 1), "body", "body")

@@ -14,6 +14,7 @@ from slugify import slugify
 from briefings.content.placeholders import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SOURCE_NAME,
+    PLACEHOLDER_SOURCE_NOTE,
     PLACEHOLDER_SUMMARY,
 )
 
@@ -69,7 +70,7 @@ def source_from_url(url: str | None, name: str | None = None) -> SourceDraft:
         return SourceDraft(name=name or host.removeprefix("www."), url=url)
     return SourceDraft(
         name=name or PLACEHOLDER_SOURCE_NAME,
-        note="The address was not recorded; add url: when it is known.",
+        note=PLACEHOLDER_SOURCE_NOTE,
     )
 
 
