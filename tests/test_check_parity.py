@@ -79,6 +79,14 @@ CASES = {
     "link after an hr on its line": Case("<hr>[map](missing-map.md)</hr>\n", expect=(10, "body")),
     # an inline comment is stashed whole, with the link made inside it: never checked
     "link in an inline comment": Case("Last <!-- TODO: [link](todo.md) --> here.\n"),
+    # attr_list after a link or image sets the address that is published (and checked)
+    "attr_list href over a link's target": Case(
+        f'[ok]({OTHER}){{: href="missing-attr.md" }}\n', expect=(10, "body")
+    ),
+    "attr_list src over an image's": Case(
+        f'![m]({OTHER}){{: src="missing-src.png" }}\n', expect=(10, "body")
+    ),
+    "attr_list href to a page that exists": Case(f'[ok](missing.md){{: href="{OTHER}" }}\n'),
     "link in a center element": Case("<center>[old](missing-old.md)</center>\n"),
     "image beside the briefing": Case(
         "![map](map.png)\n", files={"map.png": "not really a png"}, expect=None

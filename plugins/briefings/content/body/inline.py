@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
-from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
@@ -19,10 +19,13 @@ from briefings.content.body.model import (
     ATTR_LIST,
     MAX_TAG,
     MAX_TARGET,
+    VALUELESS_HEADING_ATTR,
     BodyId,
     BodyLink,
     BodyResource,
     RawLink,
+    attr_list_id,
+    attr_list_value,
     ref_label,
     written_id,
 )
@@ -43,28 +46,6 @@ _AUTOLINK = re.compile(
 )
 _TAG_START = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-#: What the build says of a heading whose attribute list has `id` or `data-toc-label`
-#: without a value (Python-Markdown's toc raises on it).
-VALUELESS_HEADING_ATTR = (
-    "the heading's attribute list has 'id' or 'data-toc-label' without a value, which "
-    'Markdown cannot render; write {: #an-id } or data-toc-label="Label"'
-)
-
-
-def attr_list_id(attrs: str) -> tuple[str | None, bool]:
-    """The id an attr_list's text gives, read by Python-Markdown's own parser: the last
-    `#x` or `id=...` (`""` for a valueless `id`), None when it gives none; and whether it
-    has `id` or `data-toc-label` without a value."""
-    value: str | None = None
-    valueless = False
-    for key, given in get_attrs_and_remainder(attrs)[0]:
-        if key in ("id", "data-toc-label") and given is None:
-            valueless = True
-        if key == "id":
-            value = given or ""
-    return value, valueless
-
-
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\n]+)\]")
 _PLAIN_TARGET = re.compile(r"[ \t\n]*[^\s<\"'(][^\"'(]*|[ \t\n]*")
 _STASHED = "\x01\x01"  # an escape's stand-in: two characters that are not syntax
@@ -94,6 +75,7 @@ class Inline:
         self.explicit: list[BodyId] = []
         self.footnote_refs: dict[str, int] = {}
         self.faults: list[tuple[int, str]] = []
+        self._link_end: dict[int, int] = {}  # body position after a link -> its index
         self._closes: list[int] = []  # positions of `)` in the block `_links` reads
         self._budget = 0
         self.work = 0
@@ -309,6 +291,7 @@ class Inline:
             if target is None:
                 continue
             line = self.s.line_of(base + start)
+            self._link_end[base + stop] = len(self.links)
             self.links.append(BodyLink(target, line, "image" if image else "link"))
             taken_until = stop
             if image:
@@ -374,6 +357,13 @@ class Inline:
                 self.explicit.append(written_id(html.unescape(value), line))
             if valueless and at_end:
                 self.faults.append((line, VALUELESS_HEADING_ATTR))
+            if (link := self._link_end.get(base + s)) is not None:  # `[a](x){: href=y }`: y
+                kind = self.links[link].kind
+                address = attr_list_value(match.group(1), "src" if kind == "image" else "href")
+                if address is not None:
+                    self.links[link] = replace(self.links[link], target=html.unescape(address))
+                    if kind == "image" and is_remote(address):
+                        self.resources.append(BodyResource(address, line, "img"))
             self.text.add(base + s, base + e)
 
     def _element_ends(self, view: str, base: int, at: int) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from briefings.content.ids import safe_id
 
 MAX_TARGET = 2048  # characters of one link target or title
@@ -112,3 +114,34 @@ class BodyAnalysis:
 def ref_label(text: str) -> str:
     """A reference label as Python-Markdown compares them: case-folded, spaces collapsed."""
     return " ".join(text.split()).lower()
+
+
+#: What the build says of a heading whose attribute list has `id` or `data-toc-label`
+#: without a value (Python-Markdown's toc raises on it).
+VALUELESS_HEADING_ATTR = (
+    "the heading's attribute list has 'id' or 'data-toc-label' without a value, which "
+    'Markdown cannot render; write {: #an-id } or data-toc-label="Label"'
+)
+
+
+def attr_list_id(attrs: str) -> tuple[str | None, bool]:
+    """The id an attr_list's text gives, read by Python-Markdown's own parser: the last
+    `#x` or `id=...` (`""` for a valueless `id`), None when it gives none; and whether it
+    has `id` or `data-toc-label` without a value."""
+    value: str | None = None
+    valueless = False
+    for key, given in get_attrs_and_remainder(attrs)[0]:
+        if key in ("id", "data-toc-label") and given is None:
+            valueless = True
+        if key == "id":
+            value = given or ""
+    return value, valueless
+
+
+def attr_list_value(attrs: str, key: str) -> str | None:
+    """The last value an attr_list's text gives `key` (`href`, `src`), None for none."""
+    found = None
+    for name, given in get_attrs_and_remainder(attrs)[0]:
+        if name == key and given is not None:
+            found = given
+    return found
