@@ -252,6 +252,19 @@ def test_headline_repeats_are_dropped_only_near_the_top() -> None:
     assert lead_summary(kept) == "Lead sentence of the article, long enough to be text."
 
 
+def test_a_headline_given_twice_in_a_row_goes_both_times() -> None:
+    """An h1 outside the article, then the article's own h1 and a lead paragraph that both
+    repeat it: none of them is the first body line."""
+    lead = "Dock workers stopped work again on Wednesday, the union said in a statement. " * 2
+    html = ("<html><head><title>Port strike widens</title></head><body><h1>Port strike widens"
+            "</h1><article><h1>Port strike widens</h1><p>Port strike widens</p>"
+            f"<p>{lead}</p><p>More text about the strike and the talks that follow.</p>"
+            "</article></body></html>")  # fmt: skip
+    article = parse_html(html)
+    assert article.paragraphs[0] == lead.strip()
+    assert article.removed.count("Port strike widens") >= 2
+
+
 def test_a_hostile_title_is_bounded_work() -> None:
     title = "a - " * 50_000 + "Example"
     assert strip_site_name(title, meta("Example")) == " ".join(title.split())  # not looked at

@@ -164,7 +164,8 @@ def _lines(text: str) -> Iterator[str]:
 
 def drop_headline(blocks: list[Block], headlines: Iterable[str], kickers: Iterable[str]
                   ) -> tuple[list[Block], list[str]]:  # fmt: skip
-    """(kept blocks, dropped lines): a headline repeated in the first four blocks goes, with
+    """(kept blocks, dropped lines): a headline repeated in the first four blocks goes (and
+    its repeats right below it), with
     the short lines above it (kicker, rubric) or a kicker prefixed to it; without a repeated
     headline, leading kicker lines go."""
     keys = {norm(h) for h in headlines if norm(h)}
@@ -175,8 +176,12 @@ def drop_headline(blocks: list[Block], headlines: Iterable[str], kickers: Iterab
         if key in keys or prefixed:
             above = [(b, norm(block_text(b)) in kicks or len(block_text(b)) <= 60)
                      for b in blocks[:i]]  # fmt: skip
-            kept = [b for b, short in above if not short] + blocks[i + 1 :]
-            return kept, [block_text(b) for b, short in above if short] + [block_text(block)]
+            after = i + 1  # the headline again right below it (an h1, then a lead) goes too
+            while after < len(blocks) and norm(block_text(blocks[after])) in keys:
+                after += 1
+            kept = [b for b, short in above if not short] + blocks[after:]
+            return kept, [block_text(b) for b, short in above if short] + [
+                block_text(b) for b in blocks[i:after]]  # fmt: skip
     dropped = []
     while blocks and norm(block_text(blocks[0])) in kicks:
         dropped.append(block_text(blocks[0]))
