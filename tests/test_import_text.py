@@ -174,6 +174,15 @@ def test_consecutive_list_lines_stay_a_list() -> None:
     assert [p.text for p in root.findall("p")][2] == "- A lone dash line"
 
 
+def test_a_numbered_list_right_after_a_bulleted_one_stays_its_own() -> None:
+    article = parse_text("Headline\n\nLead.\n* starred one\n* starred two\n1. first\n2. second\n")
+    assert article.paragraphs[1:] == [ItemList(("starred one", "starred two")),
+                                      ItemList(("first", "second"), ordered=True)]  # fmt: skip
+    root = lxml_html.fromstring(f"<div>{Markdown().convert(to_markdown(article.paragraphs))}</div>")
+    assert [li.text for li in root.findall("ul/li")] == ["starred one", "starred two"]
+    assert [li.text for li in root.findall("ol/li")] == ["first", "second"]
+
+
 def test_boilerplate_items_leave_a_list_and_are_reported() -> None:
     blocks = parse_text(
         "H\n• Also read: A\n• Also read: B\n- Real item\n- Share\n- Other item"

@@ -99,9 +99,10 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
-    """Blocks as Markdown, one blank line apart; lists stay lists, the text stays text."""
-    out = []
-    for block in blocks:
+    """Blocks as Markdown, one blank line apart; lists stay lists (two in a row apart, an
+    empty HTML comment between them), the text stays text."""
+    out: list[str] = []
+    for previous, block in zip([None, *blocks], blocks, strict=False):
         if isinstance(block, str):
             out.append(escape_text(block))
         elif isinstance(block, Heading):
@@ -110,6 +111,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Quote):
             out.append(f"> {escape_text(block.text)}")
         else:
+            if out and isinstance(previous, ItemList):  # Markdown would join the two lists
+                out.append("<!-- -->")
             marks = [f"{n}." for n in range(1, len(block.items) + 1)] if block.ordered else []
             out.append("\n".join(f"{marks[i] if marks else '-'} {escape_text(item)}"
                                  for i, item in enumerate(block.items)))  # fmt: skip
