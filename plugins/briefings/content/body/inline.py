@@ -102,8 +102,8 @@ class Inline:
             if "\\" in view:
                 view = _ESCAPE.sub("  ", view)  # escaped characters are never syntax
             if "[" in view:
-                # Python-Markdown stashes an escaped character: never syntax, never a space.
                 raw = without_inline_comments(raw)  # stashed with their links
+                # Python-Markdown stashes an escaped character: never syntax, never a space.
                 self._links(_ESCAPE.sub(_STASHED, raw) if "\\" in raw else raw, start, raw)
                 self._footnote_refs(view, start)
             if "{" in view:
@@ -308,8 +308,8 @@ class Inline:
 
         Python-Markdown's own reading (`LinkInlineProcessor.getLink`: a target may hold
         spaces, a title is the last quoted part right before the `)`) runs on a window of
-        `MAX_TARGET` characters, so the scans of successive links stay linear in the
-        block's length.
+        `MAX_TARGET` characters, only when the target is not plain, and within the block's
+        budget (`_links`), so the scans of successive links stay linear in its length.
         """
         end = min(len(view), at + MAX_TARGET)
         found = bisect_left(self._closes, at)
