@@ -35,6 +35,7 @@ from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
 from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
+from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
 from briefings.tools.check_scope import outside_briefings, uncopied_message
 
 LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
@@ -82,16 +83,22 @@ def check(
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
     hygiene warnings. `cache`: the build cache (the graph's mentions, when links need the
     generated pages)."""
+    result = _checked(corpus, files, hygiene, cache)
+    return sort_problems([*result.problems, *future_dates(corpus, today)])
+
+
+def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache | None) -> Result:
+    """Every problem of `check` but far-future dates (which depend on today), with the
+    dates to judge and the file-system questions asked (what `check_memo` keeps)."""
     problems = list(corpus.problems)
     links = _SiteLinks(corpus, files, cache)
     problems += links.problems()
     problems += list(rewritten_ids(corpus, set(links.built), files))
-    problems += list(future_dates(corpus, today))
     if hygiene:
         from briefings.content.hygiene import hygiene_problems
 
         problems += hygiene_problems(corpus, cache)
-    return sort_problems(problems)
+    return Result(problems, date_facts(corpus.files), links.probes)
 
 
 def check_paths(
@@ -112,8 +119,19 @@ def check_paths(
     names nothing to check."""
     resolved = [located(p) for p in paths]
     extra = outside_briefings(settings, files.docs.values(), resolved)
-    corpus = load_corpus(settings, extra, cache)
-    problems = [*check(corpus, files, today, hygiene, cache), *extra_problems]
+    memo = CheckMemo(cache)
+    inputs = memo.inputs(settings, files, extra, hygiene)
+    result = memo.get(inputs)
+    if result is None:
+        corpus = load_corpus(settings, extra, cache)
+        result = _checked(corpus, files, hygiene, cache)
+        memo.put(inputs, result)
+    else:  # nothing changed: no briefing parsed, the build cache not even read
+        memo.put(None, None)  # the hashes of files touched but unchanged
+        if cache is not None:
+            cache.stats.hits["check"] += 1
+    dates = judge_dates(result.dates, today, settings.future_margin_days)
+    problems = [*result.problems, *dates, *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
 
 
@@ -137,17 +155,19 @@ def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
 def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     """`date` and `updated` later than `today` plus the site's margin (a typo such as 2042
     for 2024 would top the feeds and the sitemap)."""
-    margin = corpus.settings.future_margin_days
-    for item in corpus.files:
-        for key in ("date", "updated"):
-            value = item.doc.data.get(key)
-            try:
-                day = parse_full(value) if isinstance(value, str) else None
-            except ValueError:
-                continue
-            message = future_date_message(day, today, margin) if day is not None else None
-            if message is not None:
-                yield Problem(item.path, item.doc.line_of((key,)), key, message, "warning")
+    return judge_dates(date_facts(corpus.files), today, corpus.settings.future_margin_days)
+
+
+def judge_dates(facts: Iterable[DateFact], today: dt.date, margin: int) -> Iterator[Problem]:
+    """`future_dates` of (path, line, field, value) facts (`check_memo.date_facts`)."""
+    for path, line, key, value in facts:
+        try:
+            day = parse_full(value)
+        except ValueError:
+            continue
+        message = future_date_message(day, today, margin)
+        if message is not None:
+            yield Problem(path, line, key, message, "warning")
 
 
 def future_date_message(day: dt.date, today: dt.date, margin: int) -> str | None:
@@ -212,6 +232,7 @@ class _SiteLinks:
         self._doc_ids: dict[str, frozenset[str]] = {}
         self._generated: set[str] | None = None
         self._plan: PagePlan | None = None
+        self.probes = Probes()  # what is on disk where broken links point
         # Files beside briefings that the build copies (the allow-listed types).
         settings = corpus.settings
         prefix = settings.briefings_dir.strip("/")
@@ -314,7 +335,7 @@ class _SiteLinks:
                     "link the page's .md file (e.g. other-briefing.md)")  # fmt: skip
         settings = self.corpus.settings
         on_disk = (settings.root / item.path).parent / path
-        if _is_file(on_disk):
+        if self.probes.ask(on_disk)[0]:
             outside = (
                 settings.source_dir.resolve() not in located(settings.root / item.path).parents
             )
@@ -348,10 +369,3 @@ def _strip_meta(text: str) -> str:
         if end != -1:
             return text[end + 5 :]
     return text
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
