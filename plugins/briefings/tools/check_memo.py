@@ -209,8 +209,7 @@ class CheckMemo:
             self._new_table[path] = kept
             return kept[1]
         try:
-            with open(path, "rb") as handle:
-                found = hashlib.sha256(handle.read()).hexdigest()
+            found = file_hash(path)
         except OSError as exc:
             return f"unreadable: {exc.strerror}"
         if max(info.st_mtime_ns, info.st_ctime_ns) < self.started - RACY_NS:
@@ -257,6 +256,12 @@ class CheckMemo:
                 raise
         except OSError:
             return
+
+
+def file_hash(path: str) -> str:
+    """The SHA-256 of the file's bytes (hex). Raises OSError."""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def _site_files(files: SiteFiles) -> Iterator[str]:
