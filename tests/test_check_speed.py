@@ -173,3 +173,20 @@ def test_a_symbolic_link_in_the_content_folder_is_never_memoised(
     (root / "briefings" / "linked-copy.md").symlink_to(root / "briefings" / "2022-07-05-linked.md")
     first = _check(capsys)
     assert _check(capsys) == first and "check" not in _stats(root)["hits"]
+
+
+def test_body_signatures_equal_datasketchs_minhash_of_the_same_shingles() -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from briefings.content import hygiene
+
+    bodies = [[f"w{i % 97}" for i in range(400)], [f"v{i % 13}" for i in range(60)]]
+    for body, (signature, dtype) in zip(bodies, hygiene._signatures(bodies), strict=True):
+        reference = MinHash(num_perm=hygiene.NUM_PERM, seed=hygiene.SEED, scheme=hygiene.SCHEME,
+                            hashfunc=lambda h: h)  # fmt: skip
+        reference.update_batch([int(h) for h in hygiene._shingles(body, {}, np)])
+        assert (signature, dtype) == (
+            reference.hashvalues.tobytes(),
+            reference.hashvalues.dtype.str,
+        )
