@@ -299,17 +299,28 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     return work
 
 
+_QUOTE, _CLOSE = re.compile(r"[\"']"), re.compile(r"\)")
+_TITLE_END, _TARGET = re.compile(r"[\"'][ \t\n]*\)"), re.compile(r"\]\(")
+
+
 def _title_work(text: str, start: int, end: int) -> int:
     """The scanning of link titles in one paragraph: Python-Markdown's link reader, at a
     quote after `](` and before the first `)`, ignores parentheses until a `)` that follows
     a quote (or the paragraph's end). Linear: sorted positions and bisection."""
 
-    def starts(pattern: str) -> list[int]:
-        return [m.start() for m in re.finditer(pattern, text[start:end])]
+    if text.find("](", start, end) < 0:  # no link target: nothing to scan
+        return 0
+    part = text[start:end]
 
-    quotes, closes, title_ends = starts(r"[\"']"), starts(r"\)"), starts(r"[\"'][ \t\n]*\)")
+    def starts(pattern: re.Pattern[str]) -> list[int]:
+        return [m.start() for m in pattern.finditer(part)]
+
+    quotes = starts(_QUOTE)
+    if not quotes:
+        return 0
+    closes, title_ends = starts(_CLOSE), starts(_TITLE_END)
     work = 0
-    for at in (a + 2 for a in starts(r"\]\(") if quotes):
+    for at in (a + 2 for a in starts(_TARGET)):
         q, c = bisect_left(quotes, at), bisect_left(closes, at)
         if q == len(quotes) or (c < len(closes) and closes[c] < quotes[q]):
             continue  # no quote, or the target ends before it
