@@ -190,3 +190,44 @@ def test_body_signatures_equal_datasketchs_minhash_of_the_same_shingles() -> Non
             reference.hashvalues.tobytes(),
             reference.hashvalues.dtype.str,
         )
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_load_in_forked_processes_equals_one_in_this_process(
+    cached: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefings.content import cache as build_cache
+    from briefings.content import forked, loader
+
+    from .test_cache import FAULTY, MISSPELT, _settings, _snapshot
+
+    # Hints have a budget per load: misspelt files are spread among the others.
+    files = {f"2022-07-{day:02d}-b{day}.md": briefing(f"B {day}", f"2022-07-{day:02d}", "Text.")
+             for day in range(1, 29)}  # fmt: skip
+    for day in (3, 9, 17, 25):
+        files[f"2022-07-{day:02d}-b{day}.md"] = MISSPELT.replace("2022-07-02", f"2022-07-{day:02d}")
+    files["2022-07-29-faulty.md"] = FAULTY.replace("2022-07-03", "2022-07-29")
+    root = write_site(tmp_path / "site", briefings=files)
+    settings = _settings(root)
+
+    def load() -> Any:
+        cache = None
+        if cached:
+            context = build_cache.content_context(settings)
+            cache = build_cache.BuildCache.open(root / ".cache/briefings", context)
+        corpus = loader.load_corpus(settings, cache=cache)
+        if cache is not None:
+            cache.save()
+        return _snapshot(corpus)
+
+    alone = load()
+    forks: list[int] = []
+    real = forked._start
+    monkeypatch.setattr(loader, "PARALLEL_MINIMUM", 2)
+    monkeypatch.setattr(forked, "processes", lambda: 3)
+    monkeypatch.setattr(forked, "_start", lambda *a: forks.append(1) or real(*a))
+    (root / ".cache/briefings" / FILE_NAME).unlink(missing_ok=True)
+    assert load() == alone
+    assert len(forks) == 2  # two children beside this process
+    if cached:  # the misspelt files are never cached (their hints depend on the load)
+        assert load() == alone
