@@ -231,3 +231,38 @@ def test_a_load_in_forked_processes_equals_one_in_this_process(
     assert len(forks) == 2  # two children beside this process
     if cached:  # the misspelt files are never cached (their hints depend on the load)
         assert load() == alone
+
+
+def test_hygiene_in_a_forked_process_reports_and_caches_as_in_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefings.tools import check
+
+    text = " ".join(f"word{i}" for i in range(200))
+    files = {
+        "2022-01-02-a.md": briefing("A", "2022-01-02", text),
+        "2022-01-04-c.md": briefing("C", "2022-01-04", text.replace("word100 word101", "x y")),
+    }
+    root = write_site(tmp_path / "site", briefings=files)
+    monkeypatch.chdir(root)
+    alone = _cold(root, capsys)
+    assert "nearly the same body as briefings/2022-01-02-a.md" in alone[1]
+    forks: list[int] = []
+    real = check.fork_map
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        results = real(*args, **kwargs)
+        forks.append(len({part[0] for part in results[1:]} - {os.getpid()}))
+        return results
+
+    monkeypatch.setattr(check, "PARALLEL_HYGIENE", 1)
+    monkeypatch.setattr(check, "processes", lambda: 2)
+    monkeypatch.setattr(check, "fork_map", counted)
+    assert _cold(root, capsys) == alone and forks == [1]  # made in another process
+    stats = _stats(root)
+    bodies = len(list((root / "briefings").glob("*.md")))
+    assert stats["misses"]["hygiene-body"] == bodies  # and counted here
+    (root / ".cache/briefings" / MEMO_NAME).unlink()
+    assert _check(capsys) == alone
+    stats = _stats(root)  # what the child made was kept in the build cache
+    assert stats["hits"]["hygiene-body"] == bodies and stats["hits"]["hygiene-near"] == 1

@@ -16,17 +16,19 @@ briefing's place in the site (`briefings/<file>`), percent-decoding the path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyId, analyse, explicit_ids
 from briefings.content.cache import BuildCache
 from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
+from briefings.content.forked import fork_map, processes
 from briefings.content.ids import unsafe_id_message
 from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
@@ -92,13 +94,56 @@ def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache 
     dates to judge and the file-system questions asked (what `check_memo` keeps)."""
     problems = list(corpus.problems)
     links = _SiteLinks(corpus, files, cache)
-    problems += links.problems()
-    problems += list(rewritten_ids(corpus, set(links.built), files))
-    if hygiene:
-        from briefings.content.hygiene import hygiene_problems
 
-        problems += hygiene_problems(corpus, cache)
+    def part(name: str) -> Any:
+        if name == "links":
+            return [*links.problems(), *rewritten_ids(corpus, set(links.built), files)]
+        return _hygiene(corpus, cache)
+
+    # Source hygiene in a forked process while the links are checked here (`fork_map`:
+    # a failed child's part is made here), when the corpus is large enough to pay.
+    parts = ["links", "hygiene"] if hygiene else ["links"]
+    minimum = 1 if len(corpus.files) >= PARALLEL_HYGIENE else len(corpus.files) + 1
+    found = fork_map(part, parts, count=min(2, processes()), minimum=minimum)
+    problems += found[0]
+    if hygiene:
+        problems += _merged(found[1], cache)
     return Result(problems, date_facts(corpus.files), links.probes)
+
+
+#: Briefings from which `check` makes source hygiene in a process of its own.
+PARALLEL_HYGIENE = 500
+
+
+def _hygiene(corpus: Corpus, cache: BuildCache | None) -> tuple[int, list[Problem], list, dict]:
+    """Source hygiene's problems, with the process that made them and what they used of
+    `cache` (entries by key, statistics), so a forked process can hand them back."""
+    from briefings.content.hygiene import BODY_WORDS, NEAR_PAIRS, hygiene_problems
+
+    ours = (BODY_WORDS, NEAR_PAIRS)
+    problems = hygiene_problems(corpus, cache)
+    if cache is None or not cache.enabled:
+        return os.getpid(), problems, [], {}
+    used = [(key, cache.entries[key]) for key in cache.used if key[0] in ours]
+    counts = {
+        "hits": {n: cache.stats.hits[n] for n in ours if n in cache.stats.hits},
+        "misses": {n: cache.stats.misses[n] for n in ours if n in cache.stats.misses},
+        "touched": [n for n in ours if n in cache.touched],
+    }
+    return os.getpid(), problems, used, counts
+
+
+def _merged(part: tuple[int, list[Problem], list, dict], cache: BuildCache | None) -> list[Problem]:
+    """`_hygiene`'s problems; when a forked process made them, its cache entries and
+    statistics are taken into `cache`, as if they had been made here."""
+    pid, problems, used, counts = part
+    if pid != os.getpid() and cache is not None and cache.enabled:
+        for (namespace, key), blob in used:
+            cache.put_blob(namespace, key, blob)
+        cache.stats.hits.update(counts.get("hits", {}))
+        cache.stats.misses.update(counts.get("misses", {}))
+        cache.touched.update(counts.get("touched", ()))
+    return problems
 
 
 def check_paths(
