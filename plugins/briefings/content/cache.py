@@ -40,7 +40,6 @@ import hmac
 import json
 import os
 import pickle
-import secrets
 import sys
 import tempfile
 from collections import Counter
@@ -51,6 +50,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from briefings.content.cache_key import KEY_ENV as KEY_ENV  # re-exported
+from briefings.content.cache_key import signing_key
 from briefings.content.files import FileProblem, read_text
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
 from briefings.model.settings import Settings
@@ -60,7 +61,6 @@ FILE_NAME = "cache.bin"
 STATS_NAME = "last-build.json"
 FORMAT = 1
 MAGIC = b"briefings-cache\n"
-KEY_ENV = "BRIEFINGS_CACHE_KEY"
 #: Libraries whose results or messages cached entries carry.
 LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema", "pyahocorasick", "python-slugify")
 
@@ -102,64 +102,6 @@ def code_fingerprint() -> str:
             continue
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     return digest(*parts)
-
-
-def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
-    """The key that signs cache files: `BRIEFINGS_CACHE_KEY` (hex) when set, else a random
-    key kept in the user's cache folder (created on first use, mode 0600). None when there
-    is no such folder to write to: then nothing is cached."""
-    env = os.environ if environ is None else environ
-    given = env.get(KEY_ENV, "").strip()
-    if given:
-        try:
-            key = bytes.fromhex(given)
-        except ValueError:
-            return None
-        return key if len(key) >= 16 else None
-    return _user_key(_user_cache_dir(env))
-
-
-def _user_cache_dir(env: Mapping[str, str]) -> Path | None:
-    if sys.platform == "win32":
-        base = env.get("LOCALAPPDATA")
-        return Path(base) / "briefings" if base else None
-    if sys.platform == "darwin":
-        home = env.get("HOME")
-        return Path(home) / "Library" / "Caches" / "briefings" if home else None
-    xdg = env.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "briefings"
-    home = env.get("HOME")
-    return Path(home) / ".cache" / "briefings" if home else None
-
-
-@lru_cache(maxsize=4)
-def _user_key(folder: Path | None) -> bytes | None:
-    if folder is None:
-        return None
-    path = folder / "cache-key"
-    try:
-        data = path.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
-        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
-            handle.write(key)
-        try:
-            os.link(temp, path)  # never replaces a key another process just made
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temp)
-        data = path.read_bytes()
-        return data if len(data) == 32 else None
-    except OSError:
-        return None
 
 
 def context_of(*parts: str | bytes) -> str:

@@ -299,8 +299,7 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     return work
 
 
-_QUOTE, _CLOSE = re.compile(r"[\"']"), re.compile(r"\)")
-_TITLE_END, _TARGET = re.compile(r"[\"'][ \t\n]*\)"), re.compile(r"\]\(")
+_QUOTE, _CLOSE, _TITLE_END = re.compile("[\"']"), re.compile(r"\)"), re.compile("[\"'][ \t\n]*\\)")
 
 
 def _title_work(text: str, start: int, end: int) -> int:
@@ -308,19 +307,13 @@ def _title_work(text: str, start: int, end: int) -> int:
     quote after `](` and before the first `)`, ignores parentheses until a `)` that follows
     a quote (or the paragraph's end). Linear: sorted positions and bisection."""
 
-    if text.find("](", start, end) < 0:  # no link target: nothing to scan
-        return 0
     part = text[start:end]
-
-    def starts(pattern: re.Pattern[str]) -> list[int]:
-        return [m.start() for m in pattern.finditer(part)]
-
-    quotes = starts(_QUOTE)
-    if not quotes:
+    quotes = [m.start() for m in _QUOTE.finditer(part)] if "](" in part else []
+    if not quotes:  # no link target, or no quote: nothing to scan
         return 0
-    closes, title_ends = starts(_CLOSE), starts(_TITLE_END)
+    closes, title_ends = ([m.start() for m in p.finditer(part)] for p in (_CLOSE, _TITLE_END))
     work = 0
-    for at in (a + 2 for a in starts(_TARGET)):
+    for at in (m.start() + 2 for m in re.finditer(r"\]\(", part)):
         q, c = bisect_left(quotes, at), bisect_left(closes, at)
         if q == len(quotes) or (c < len(closes) and closes[c] < quotes[q]):
             continue  # no quote, or the target ends before it

@@ -178,8 +178,7 @@ def file_problems(settings: Settings, file: Path, text: str) -> list[Problem]:
     return _parse_file(settings, file, settings.relative(file), file.name, text, Suggestions())[1]
 
 
-#: Files to parse below which no worker process is started.
-PARALLEL_MINIMUM = 200
+PARALLEL_MINIMUM = 200  # files to load below which no process is forked
 
 
 @dataclass
@@ -190,16 +189,12 @@ class _Job:
     inner: str  # its path as if in the content folder
     root: Path | None
     rel: str = ""
-    text: str | None = None
+    text: str | None = None  # what `_parse_alone` parses; `key`: its key in the cache
     key: str = ""
 
 
-def _load_files(
-    settings: Settings,
-    files: Sequence[tuple[Path, str, Path | None]],
-    suggest: Suggestions,
-    cache: BuildCache | None,
-) -> list[_Result]:
+def _load_files(settings: Settings, files: Sequence[tuple[Path, str, Path | None]],
+                suggest: Suggestions, cache: BuildCache | None) -> list[_Result]:  # fmt: skip
     """`_load_file` of each of `files` (path, inner path, root), in order. With many
     files to parse and more than one CPU, the files not in `cache` are parsed in forked
     processes (`forked.fork_map`) too; a file whose checks asked for did-you-mean hints
@@ -207,7 +202,7 @@ def _load_files(
     one process. The results are those of one process."""
     if len(files) < PARALLEL_MINIMUM or forked.processes() < 2:
         return [_load_file(settings, f, inner, suggest, root, cache) for f, inner, root in files]
-    results: list[_Result | None] = []
+    results: list[_Result | None] = []  # None: parsed below
     jobs: list[_Job] = []
     for file, inner, root in files:
         job = _Job(file, inner, root, settings.relative(file))
@@ -232,8 +227,7 @@ def _load_files(
         job, blob = next(done)
         assert job.text is not None
         if blob is None:  # it asked for hints: parsed here, in order
-            results[index] = _parse_file(settings, job.file, job.rel, job.inner, job.text,
-                                         suggest)  # fmt: skip
+            results[index] = _parse_file(settings, job.file, job.rel, job.inner, job.text, suggest)
             continue
         if cache is not None:
             cache.put_blob("file", job.key, blob)
