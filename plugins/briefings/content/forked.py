@@ -15,6 +15,7 @@ import os
 import pickle
 import struct
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -28,8 +29,11 @@ _HEADER = struct.Struct("<Q")
 
 def processes() -> int:
     """The CPUs this process may run on, at most `MAX_PROCESSES`; 1 where fork is not
-    available (or `BRIEFINGS_WORKERS=1`)."""
+    available, while other threads run (`mkdocs serve`'s: a lock one of them holds would
+    stay locked in a child), or with `BRIEFINGS_WORKERS=1`."""
     if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return 1
+    if threading.active_count() > 1:
         return 1
     given = os.environ.get("BRIEFINGS_WORKERS", "").strip()
     if given.isdigit() and int(given) > 0:
