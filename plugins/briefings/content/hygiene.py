@@ -157,18 +157,14 @@ def _duplicate_sources(documents: dict[str, Located]) -> Iterator[Problem]:
 
 
 def _strings(value: Any, where: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every string in `value` that holds `://` with its path, in document order (a
-    stack, not recursion: no generator per level)."""
-    stack: list[tuple[tuple, Any]] = [(where, value)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            if "://" in value:
-                yield where, value
-        elif isinstance(value, dict):
-            stack.extend(((*where, k), v) for k, v in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(value))))
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
 
 
 def _urls(text: str) -> Iterable[str]:
