@@ -34,6 +34,7 @@ from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.markdown_reuse import SharedMarkdown, share_markdown
+from briefings.adapters.mkdocs_plugin.nav_cache import NavCache
 from briefings.adapters.mkdocs_plugin.page_store import PageStore
 from briefings.adapters.mkdocs_plugin.parallel import Articles, ThemePages, serial_reason
 from briefings.adapters.mkdocs_plugin.safety import Safety
@@ -286,6 +287,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
+        env.globals["bf_cached"] = NavCache(self.nav, config)  # the nav, once per place
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
