@@ -48,7 +48,8 @@ class NavCache:
         addresses = list(dict.fromkeys(_addresses(nav.items if nav is not None else ())))
         if nav is not None and nav.homepage is not None:
             addresses.append(nav.homepage.url)
-        homepage = (config.extra or {}).get("homepage")
+        extra: dict[str, Any] = dict(config.extra or {})
+        homepage = extra.get("homepage")
         if isinstance(homepage, str):
             addresses.append(homepage)
         self.addresses = tuple(addresses)
