@@ -126,7 +126,7 @@ def _key(url: str) -> str:
     return "" if path == "." else path
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same links recur on every page of a folder
+@functools.lru_cache(maxsize=4096)  # the same links recur on every page of a folder
 def _resolve(href: str, folder: str) -> str | None:
     """The site-relative page `href` points to from a page in `folder` (None: another
     site, an anchor on this page, or outside the site)."""
