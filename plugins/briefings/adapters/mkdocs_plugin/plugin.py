@@ -287,7 +287,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
-        env.globals["bf_cached"] = NavCache(self.nav, config)  # the nav, once per place
+        env.globals["bf_cached"] = NavCache(self.nav, config, self.footer.addresses())
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
