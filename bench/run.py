@@ -324,6 +324,10 @@ def check_and_import(tree: Path, corpus: generate.Corpus, keep: set[str]) -> dic
     cache = extras(tree, keep, SITE)
     figures["check_cache"] = cache
     figures["check_again"] = time_command([cli, "check", "-f", config], tree)
+    # One briefing's body edited (a sentence added), as a curator does before committing.
+    edited = tree / "briefings" / f"{corpus.articles[len(corpus.articles) // 2].slug}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne sentence more.\n", "utf-8")
+    figures["check_edit"] = time_command([cli, "check", "-f", config], tree)
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "article.txt"
         raw.write_text(generate.raw_article(corpus), encoding="utf-8")
@@ -685,10 +689,13 @@ def render(report: dict[str, Any]) -> str:
         cli = size.get("cli")
         if cli:
             cache = ", ".join(cli["check_cache"]) or "none"
+            edit = ""
+            if "check_edit" in cli:
+                edit = f", after one body edited {_s(cli['check_edit']['wall'])}"
             add(
                 f"`briefings check`: cold {_s(cli['check_cold']['wall'])} (exit "
                 f"{cli['check_cold']['exit']}), again {_s(cli['check_again']['wall'])} "
-                f"(cache left by the first: {cache}). `briefings import` of one pasted "
+                f"(cache left by the first: {cache}){edit}. `briefings import` of one pasted "
                 f"article: {_s(cli['import']['wall'])} (exit {cli['import']['exit']}).\n"
             )
         web = size.get("browser")

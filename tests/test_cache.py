@@ -18,6 +18,7 @@ from briefings.content.cache import FILE_NAME, STATS_NAME, BuildCache
 from briefings.content.loader import Corpus, load_corpus
 from briefings.graph.graph import BriefingGraph
 from briefings.model.settings import RelatedSettings, Settings
+from briefings.tools.check_memo import MEMO_NAME
 
 from .helpers import build
 from .sites import SEED_SLUG, briefing, write_site
@@ -332,6 +333,11 @@ def test_check_shares_the_cache_with_the_build(
         outputs.append((code, *capsys.readouterr()))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1  # FAULTY has an error
+    # Nothing changed: the second check answered from its memo, the build cache unread.
+    assert _stats(root)["hits"] == {"check": 1} and _stats(root)["loaded"] == "not read"
+    (root / ".cache/briefings" / MEMO_NAME).unlink()
+    code = main(["check"])
+    assert (code, *capsys.readouterr()) == outputs[0]
     stats = _stats(root)
     assert stats["loaded"] == "loaded"
     assert stats["hits"]["file"] == len(list((root / "briefings").glob("*.md"))) - 1

@@ -22,6 +22,7 @@ from briefings.content import cache as build_cache
 from briefings.content.cache import STATS_NAME
 from briefings.content.hashing import value_bytes
 from briefings.site.template_cache import MemoryBytecodeCache
+from briefings.tools.check_memo import MEMO_NAME
 
 from .helpers import build
 from .sites import SEED_SLUG, briefing, write_site
@@ -112,6 +113,10 @@ def test_check_keeps_the_duplicate_checks_per_body(tmp_path: Path, env: dict[str
     assert warm[:2] == cold[:2]
     assert warm[2] == []  # nothing changed: no MinHash, no numpy, no scipy
     stats = json.loads((root / ".cache/briefings" / STATS_NAME).read_text())
+    assert stats["hits"] == {"check": 1}  # the whole result, from the check's memo
+    (root / ".cache/briefings" / MEMO_NAME).unlink()  # per body, without the memo
+    assert _check(root, env) == warm
+    stats = json.loads((root / ".cache/briefings" / STATS_NAME).read_text())
     bodies = len(list((root / "briefings").glob("*.md")))
     assert stats["hits"]["hygiene-body"] == bodies and "hygiene-body" not in stats["misses"]
     assert stats["hits"]["hygiene-near"] == 1
@@ -122,6 +127,7 @@ def test_check_keeps_the_duplicate_checks_per_body(tmp_path: Path, env: dict[str
     stats = json.loads((root / ".cache/briefings" / STATS_NAME).read_text())
     assert stats["misses"]["hygiene-body"] == 1 and stats["misses"]["hygiene-near"] == 1
     (root / ".cache/briefings" / build_cache.FILE_NAME).unlink()
+    (root / ".cache/briefings" / MEMO_NAME).unlink()
     assert _check(root, env)[:2] == edited[:2]
     assert "2022-01-06-e.md" in edited[1]
 

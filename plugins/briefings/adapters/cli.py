@@ -177,7 +177,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                       theme=cfg.theme_files)  # fmt: skip
     scope = [_existing(p) for p in args.paths]
     docs = docs_problems(cfg.config_file)  # links and file types in docs/
-    cache = build_cache.reuse(None, cfg.cache_dir, build_cache.content_context(cfg.settings))
+    context = build_cache.content_context(cfg.settings)
+    cache = build_cache.reuse(None, cfg.cache_dir, context, lazy=True)  # read if needed
     try:
         problems = check_paths(
             cfg.settings, files, scope, dt.date.today(), not args.no_hygiene,

@@ -40,7 +40,6 @@ import hmac
 import json
 import os
 import pickle
-import secrets
 import sys
 import tempfile
 from collections import Counter
@@ -51,6 +50,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from briefings.content.cache_key import KEY_ENV as KEY_ENV  # re-exported
+from briefings.content.cache_key import signing_key
 from briefings.content.files import FileProblem, read_text
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
 from briefings.model.settings import Settings
@@ -60,7 +61,6 @@ FILE_NAME = "cache.bin"
 STATS_NAME = "last-build.json"
 FORMAT = 1
 MAGIC = b"briefings-cache\n"
-KEY_ENV = "BRIEFINGS_CACHE_KEY"
 #: Libraries whose results or messages cached entries carry.
 LIBRARIES = ("PyYAML", "jsonschema", "fastjsonschema", "pyahocorasick", "python-slugify")
 
@@ -104,64 +104,6 @@ def code_fingerprint() -> str:
     return digest(*parts)
 
 
-def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
-    """The key that signs cache files: `BRIEFINGS_CACHE_KEY` (hex) when set, else a random
-    key kept in the user's cache folder (created on first use, mode 0600). None when there
-    is no such folder to write to: then nothing is cached."""
-    env = os.environ if environ is None else environ
-    given = env.get(KEY_ENV, "").strip()
-    if given:
-        try:
-            key = bytes.fromhex(given)
-        except ValueError:
-            return None
-        return key if len(key) >= 16 else None
-    return _user_key(_user_cache_dir(env))
-
-
-def _user_cache_dir(env: Mapping[str, str]) -> Path | None:
-    if sys.platform == "win32":
-        base = env.get("LOCALAPPDATA")
-        return Path(base) / "briefings" if base else None
-    if sys.platform == "darwin":
-        home = env.get("HOME")
-        return Path(home) / "Library" / "Caches" / "briefings" if home else None
-    xdg = env.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "briefings"
-    home = env.get("HOME")
-    return Path(home) / ".cache" / "briefings" if home else None
-
-
-@lru_cache(maxsize=4)
-def _user_key(folder: Path | None) -> bytes | None:
-    if folder is None:
-        return None
-    path = folder / "cache-key"
-    try:
-        data = path.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
-        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
-            handle.write(key)
-        try:
-            os.link(temp, path)  # never replaces a key another process just made
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temp)
-        data = path.read_bytes()
-        return data if len(data) == 32 else None
-    except OSError:
-        return None
-
-
 def context_of(*parts: str | bytes) -> str:
     """The context of entries computed from `parts` (settings, registries, ...) by this
     code: `code_fingerprint()` is always part of it."""
@@ -180,14 +122,17 @@ def content_context(settings: Settings) -> str:
     return context_of(*parts)
 
 
-def reuse(cache: BuildCache | None, folder: Path | None, context: str) -> BuildCache:
+def reuse(
+    cache: BuildCache | None, folder: Path | None, context: str, lazy: bool = False
+) -> BuildCache:
     """`cache` ready for a build in `context` when it keeps `folder`; otherwise the cache
-    in `folder` (None: a cache that keeps nothing). `mkdocs serve` keeps one across
-    rebuilds, so unchanged files are not even read from disk again."""
+    in `folder` (None: a cache that keeps nothing; `lazy`: read when first needed).
+    `mkdocs serve` keeps one across rebuilds, so unchanged files are not even read from
+    disk again."""
     if folder is None:
         return disabled()
     if cache is None or cache.folder != folder:
-        return BuildCache.open(folder, context)
+        return BuildCache.open(folder, context, lazy)
     cache.begin(context)
     return cache
 
@@ -201,7 +146,8 @@ class CacheStats:
     misses: Counter[str] = field(default_factory=Counter)
     pages_written: int = 0
     pages_skipped: int = 0
-    loaded: str = "none"  # how the cache was found: none, empty, ignored (why), loaded, memory
+    #: how the cache was found: none, empty, ignored (why), loaded, memory, not read (lazy)
+    loaded: str = "none"
 
     def as_json(self) -> str:
         """This record as one JSON object (what `last-build.json` holds)."""
@@ -226,8 +172,9 @@ class BuildCache:
     Create one with `open`; under `mkdocs serve` keep it and call `begin` before each build.
     """
 
-    def __init__(self, folder: Path | None, key: bytes | None) -> None:
+    def __init__(self, folder: Path | None, key: bytes | None, lazy: bool = False) -> None:
         self.folder = folder
+        self.lazy = lazy
         self.key = key
         self.context = ""
         self.entries: dict[Key, bytes] = {}
@@ -237,13 +184,15 @@ class BuildCache:
         self.stats = CacheStats()
         self._changed = False
         self._loaded_from_disk = False
+        self._pending: str | None = None  # the context of a file not read yet
 
     # -- life cycle --------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | None, context: str) -> BuildCache:
+    def open(cls, folder: Path | None, context: str, lazy: bool = False) -> BuildCache:
         """The cache in `folder` for `context`; empty when there is none, when it is not
-        signed with this machine's key, or when it is of another context or format."""
-        cache = cls(folder, signing_key() if folder is not None else None)
+        signed with this machine's key, or when it is of another context or format.
+        `lazy`: the file is read when an entry is first wanted, not now."""
+        cache = cls(folder, signing_key() if folder is not None else None, lazy)
         cache.begin(context)
         return cache
 
@@ -253,15 +202,33 @@ class BuildCache:
         self.stats = CacheStats()
         self.used, self.touched = set(), set()
         if not self._loaded_from_disk:
-            self._loaded_from_disk = True
-            self.stats.loaded = self._read(context)
-        else:
-            self.stats.loaded = "memory"
+            self._pending = context
+            if self.lazy:  # read when an entry is first wanted
+                self.stats.loaded = "not read"
+            else:
+                self._load()
+            return
+        self.stats.loaded = "memory"
+        self._switch(context)
+
+    def _switch(self, context: str) -> None:
         if context != self.context:
             if self.entries or self.pages:
                 self._changed = True
             self.entries, self.pages = {}, {}
             self.context = context
+
+    def _load(self) -> None:
+        """Read the file, once, when an entry is first wanted (a `check` answered from
+        its memo never reads it)."""
+        if self._loaded_from_disk:
+            return
+        self._loaded_from_disk = True
+        context, self._pending = self._pending, None
+        if context is None:  # never begun (`disabled()`): nothing to read
+            return
+        self.stats.loaded = self._read(context)
+        self._switch(context)
 
     @property
     def enabled(self) -> bool:
@@ -302,6 +269,9 @@ class BuildCache:
         fingerprints; nothing happens when nothing changed or the cache is disabled.
         Errors writing are ignored: the next build starts cold."""
         if not self.enabled:
+            return
+        if not self._loaded_from_disk:  # nothing was looked up or stored
+            self._write_stats()
             return
         # Entries of a namespace this run used but not this entry belong to content that
         # is gone; namespaces it never touched (`check` builds no graph) are kept.
@@ -368,6 +338,7 @@ class BuildCache:
     # -- entries -----------------------------------------------------------------------
     def get(self, namespace: str, key: str) -> Any | None:
         """The value stored under (`namespace`, `key`), or None (counted as a miss)."""
+        self._load()
         blob = self.entries.get((namespace, key))
         if blob is not None:
             try:
@@ -392,6 +363,7 @@ class BuildCache:
         """Store an already pickled value (from a worker process)."""
         if not self.enabled:
             return
+        self._load()
         if self.entries.get((namespace, key)) != blob:
             self.entries[(namespace, key)] = blob
             self._changed = True
@@ -400,16 +372,19 @@ class BuildCache:
     # -- pages of dirty builds ---------------------------------------------------------
     def written_pages(self, site_dir: str) -> dict[str, str]:
         """src_uri -> fingerprint of the generated pages last written into `site_dir`."""
+        self._load()
         return self.pages.get(site_dir, {})
 
     def record_pages(self, site_dir: str, fingerprints: Mapping[str, str]) -> None:
         """Remember what the build just written into `site_dir` holds."""
+        self._load()
         if dict(fingerprints) != self.pages.get(site_dir):
             self.pages[site_dir] = dict(fingerprints)
             self._changed = True
 
     def forget_pages(self, site_dirs: Iterable[str]) -> None:
         """Drop the page hashes kept for the output folders `site_dirs`."""
+        self._load()
         for site_dir in site_dirs:
             if self.pages.pop(site_dir, None) is not None:
                 self._changed = True

@@ -5,8 +5,9 @@
 - `http://` addresses: each warning gives the fixed URL to use instead;
 - two briefings with the same or nearly the same body: exact duplicates by a hash of the
   normalised text (case-folded words), near duplicates by MinHash with LSH (`datasketch`)
-  over word 3-shingles: an estimated Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more
-  between bodies of at least `MIN_WORDS` words. Linear in the corpus's size.
+  over word 3-shingles (each hashed from its words' CRC-32; `_signatures`): an estimated
+  Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more between bodies of at least
+  `MIN_WORDS` words. Linear in the corpus's size.
 
 Everything works on the loaded corpus: no file is read again. With the build cache, each
 body's normalised hash, word count and MinHash signature are kept under a hash of its text,
@@ -38,6 +39,7 @@ SCHEME = "affine32"  # datasketch's MinHash scheme the signatures are made with
 #: Cache namespaces: per body (by its text) its normalised hash, word count and MinHash
 #: signature; the near-duplicate pairs, by every long body's path and signature.
 BODY_WORDS = "hygiene-body"
+SHINGLES = "crc32-words-mix64"  # how shingles are hashed (part of each body's key)
 NEAR_PAIRS = "hygiene-near"
 
 #: Query parameters that only track readers; matched case-insensitively.
@@ -202,7 +204,7 @@ def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None,
     None), and its cache key ("" without a cache)."""
     key = ""
     if cache is not None and cache.enabled:
-        key = digest(text, str(NUM_PERM), str(MIN_WORDS))
+        key = digest(text, str(NUM_PERM), str(MIN_WORDS), SHINGLES)
         found = cache.get(BODY_WORDS, key)
         if isinstance(found, _Body) and (found.words < MIN_WORDS or found.signature):
             return found, None, key
@@ -211,13 +213,51 @@ def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None,
     return _Body(exact, len(words), None), words, key
 
 
-def _signatures(shingled: Sequence[list[int]]) -> list[tuple[bytes, str]]:
-    """MinHash signatures of bodies given as word 3-shingle hashes, with their type."""
+#: The MurmurHash3 32-bit finalizer's shifts and multipliers (what datasketch's affine32
+#: scheme mixes each input hash with before its permutations).
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+#: Odd multipliers that combine three word hashes into one shingle hash (mod 2^64).
+_SHINGLE_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
+
+
+def _signatures(bodies: Sequence[list[str]]) -> list[tuple[bytes, str]]:
+    """MinHash signatures of `bodies` (their normalised words), with their type.
+
+    Each word 3-shingle is hashed from its words' CRC-32 (`_shingles`); the signature is
+    datasketch's `affine32` MinHash of those hashes (its permutations, seed `SEED`),
+    computed for all shingles of a body at once with numpy: equal to `MinHash.update_batch`
+    of the same hashes (tests/test_check_speed.py compares them), without its call per
+    value."""
+    import numpy as np
     from datasketch import MinHash  # imported only when needed: it loads numpy and scipy
 
-    hashes = MinHash.bulk(shingled, num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
-                          hashfunc=lambda h: h)  # fmt: skip
-    return [(m.hashvalues.tobytes(), m.hashvalues.dtype.str) for m in hashes]
+    a, b = (np.asarray(p, dtype=np.uint32) for p in
+            MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations)  # fmt: skip
+    s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)
+    words: dict[str, int] = {}
+    found = []
+    for body in bodies:
+        hv = _shingles(body, words, np)
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        values = (hv[:, None] * a + b).min(axis=0)
+        found.append((values.tobytes(), values.dtype.str))
+    return found
+
+
+def _shingles(words: list[str], table: dict[str, int], np: Any) -> Any:
+    """The hashes (uint32) of the word 3-shingles of `words`: each word's CRC-32 (kept
+    in `table`), three combined by odd multipliers mod 2^64, folded to 32 bits."""
+    for word in words:
+        if word not in table:
+            table[word] = zlib.crc32(word.encode())
+    h = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+    k1, k2 = np.uint64(_SHINGLE_MIX[0]), np.uint64(_SHINGLE_MIX[1])
+    x = h[:-2] * k1 + h[1:-1] * k2 + h[2:]
+    return ((x ^ (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def duplicate_bodies(
@@ -237,11 +277,8 @@ def duplicate_bodies(
             assert words is not None
             missing[item.path] = words
     if missing:
-        shingles = [
-            [zlib.crc32(" ".join(w[j : j + 3]).encode()) for j in range(len(w) - 2)]
-            for w in missing.values()
-        ]
-        for path, (signature, dtype) in zip(missing, _signatures(shingles), strict=True):
+        signatures = _signatures(list(missing.values()))
+        for path, (signature, dtype) in zip(missing, signatures, strict=True):
             bodies[path] = replace(bodies[path], signature=signature, dtype=dtype)
     if cache is not None and cache.enabled:  # the others were found there
         for path, key in made.items():
@@ -276,7 +313,7 @@ def _near_pairs(
     key = ""
     if use:
         assert cache is not None
-        parts: list[str | bytes] = [str(NEAR_DUPLICATE), str(NUM_PERM), SCHEME]
+        parts: list[str | bytes] = [str(NEAR_DUPLICATE), str(NUM_PERM), SCHEME, SHINGLES]
         for item in long:
             body = bodies[item.path]
             parts += [item.path, body.exact, body.signature or b"", body.dtype]

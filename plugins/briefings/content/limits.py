@@ -299,17 +299,21 @@ def _bracket_work(text: str, start: int, end: int) -> int:
     return work
 
 
+_QUOTE, _CLOSE, _TITLE_END = re.compile("[\"']"), re.compile(r"\)"), re.compile("[\"'][ \t\n]*\\)")
+
+
 def _title_work(text: str, start: int, end: int) -> int:
     """The scanning of link titles in one paragraph: Python-Markdown's link reader, at a
     quote after `](` and before the first `)`, ignores parentheses until a `)` that follows
     a quote (or the paragraph's end). Linear: sorted positions and bisection."""
 
-    def starts(pattern: str) -> list[int]:
-        return [m.start() for m in re.finditer(pattern, text[start:end])]
-
-    quotes, closes, title_ends = starts(r"[\"']"), starts(r"\)"), starts(r"[\"'][ \t\n]*\)")
+    part = text[start:end]
+    quotes = [m.start() for m in _QUOTE.finditer(part)] if "](" in part else []
+    if not quotes:  # no link target, or no quote: nothing to scan
+        return 0
+    closes, title_ends = ([m.start() for m in p.finditer(part)] for p in (_CLOSE, _TITLE_END))
     work = 0
-    for at in (a + 2 for a in starts(r"\]\(") if quotes):
+    for at in (m.start() + 2 for m in re.finditer(r"\]\(", part)):
         q, c = bisect_left(quotes, at), bisect_left(closes, at)
         if q == len(quotes) or (c < len(closes) and closes[c] < quotes[q]):
             continue  # no quote, or the target ends before it

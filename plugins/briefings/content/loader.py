@@ -8,11 +8,13 @@ resources (a warning, an error with `remote_resources: error`), skeleton placeho
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from briefings.content import limits, references
+from briefings.content import forked, limits, references
 from briefings.content import located_yaml as yamlsource
 from briefings.content.body import BodySource, compact, expand
 from briefings.content.cache import BuildCache, content_context, digest
@@ -121,11 +123,11 @@ def load_corpus(
     # Files inside the content folder may only link to regular files inside the site;
     # a file named on the command line (`check FILE`) is read where it is.
     inside = [
-        (file, file.relative_to(settings.source_dir), settings.root) for file in scan.briefings
+        (file, file.relative_to(settings.source_dir).as_posix(), settings.root)
+        for file in scan.briefings
     ]
-    outside = [(file, Path(file.name), None) for file in extra]
-    for file, inner, root in [*inside, *outside]:
-        item, found = _load_file(settings, file, inner.as_posix(), suggest, root, cache)
+    outside = [(file, file.name, None) for file in extra]
+    for item, found in _load_files(settings, [*inside, *outside], suggest, cache):
         problems.extend(found)
         if item is not None:
             parsed.append(item)
@@ -174,6 +176,74 @@ def file_problems(settings: Settings, file: Path, text: str) -> list[Problem]:
     content folder (no checks across files: slugs, tags, references): what
     `briefings new` checks before writing."""
     return _parse_file(settings, file, settings.relative(file), file.name, text, Suggestions())[1]
+
+
+PARALLEL_MINIMUM = 200  # files to load below which no process is forked
+
+
+@dataclass
+class _Job:
+    """One briefing file to load: where it is, and what reading it gave."""
+
+    file: Path
+    inner: str  # its path as if in the content folder
+    root: Path | None
+    rel: str = ""
+    text: str | None = None  # what `_parse_alone` parses; `key`: its key in the cache
+    key: str = ""
+
+
+def _load_files(settings: Settings, files: Sequence[tuple[Path, str, Path | None]],
+                suggest: Suggestions, cache: BuildCache | None) -> list[_Result]:  # fmt: skip
+    """`_load_file` of each of `files` (path, inner path, root), in order. With many
+    files to parse and more than one CPU, the files not in `cache` are parsed in forked
+    processes (`forked.fork_map`) too; a file whose checks asked for did-you-mean hints
+    is parsed again here, in order, so the load's shared budget of hints is spent as in
+    one process. The results are those of one process."""
+    if len(files) < PARALLEL_MINIMUM or forked.processes() < 2:
+        return [_load_file(settings, f, inner, suggest, root, cache) for f, inner, root in files]
+    results: list[_Result | None] = []  # None: parsed below
+    jobs: list[_Job] = []
+    for file, inner, root in files:
+        job = _Job(file, inner, root, settings.relative(file))
+        try:
+            job.text = read_text(file, root, settings.max_file_bytes)
+        except FileProblem as exc:
+            results.append((None, [exc.problem(job.rel)]))
+            continue
+        if cache is not None and cache.enabled:
+            job.key = digest(job.rel, inner, job.text)
+            entry = cache.get("file", job.key)
+            if entry is not None:
+                results.append(_restored(entry, job.rel, job.text))
+                continue
+        results.append(None)
+        jobs.append(job)
+    blobs = forked.fork_map(partial(_parse_alone, settings), jobs, minimum=PARALLEL_MINIMUM // 2)
+    done = iter(zip(jobs, blobs, strict=True))
+    for index, result in enumerate(results):
+        if result is not None:
+            continue
+        job, blob = next(done)
+        assert job.text is not None
+        if blob is None:  # it asked for hints: parsed here, in order
+            results[index] = _parse_file(settings, job.file, job.rel, job.inner, job.text, suggest)
+            continue
+        if cache is not None:
+            cache.put_blob("file", job.key, blob)
+        results[index] = _restored(pickle.loads(blob), job.rel, job.text)
+    return [r for r in results if r is not None]
+
+
+def _parse_alone(settings: Settings, job: _Job) -> bytes | None:
+    """`_parse_file` of `job` as the cache keeps it (pickled `_entry`), or None when its
+    checks asked for did-you-mean hints (their budget is the whole load's)."""
+    assert job.text is not None
+    suggest = Suggestions()
+    result = _parse_file(settings, job.file, job.rel, job.inner, job.text, suggest)
+    if suggest.asked:
+        return None
+    return pickle.dumps(_entry(result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,

@@ -53,10 +53,23 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver(_NULL, re.compile(r"(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""])
 
 
+#: First characters of the plain scalars an implicit resolver may match ("" aside).
+_RESOLVED_FIRST = frozenset(k for k in _Resolver.yaml_implicit_resolvers if k)
+
+
 class _NodeLoader(_Parser, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """`BaseResolver.resolve` without its lists and path lookups for the values no
+        resolver can match (this loader has no path resolvers): most scalars are text."""
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+                return str(super().resolve(kind, value, implicit))
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 class YamlError(Exception):

@@ -16,17 +16,19 @@ briefing's place in the site (`briefings/<file>`), percent-decoding the path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from briefings.content.body import BodyId, analyse, explicit_ids
 from briefings.content.cache import BuildCache
 from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
+from briefings.content.forked import fork_map, processes
 from briefings.content.ids import unsafe_id_message
 from briefings.content.loader import ContentFile, Corpus, load_corpus
 from briefings.model.dates import parse_full
@@ -35,6 +37,7 @@ from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
 from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
+from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
 from briefings.tools.check_scope import outside_briefings, uncopied_message
 
 LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
@@ -82,16 +85,65 @@ def check(
     anchor checks against `files`, far-future dates after `today`, and (`hygiene`) source
     hygiene warnings. `cache`: the build cache (the graph's mentions, when links need the
     generated pages)."""
+    result = _checked(corpus, files, hygiene, cache)
+    return sort_problems([*result.problems, *future_dates(corpus, today)])
+
+
+def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache | None) -> Result:
+    """Every problem of `check` but far-future dates (which depend on today), with the
+    dates to judge and the file-system questions asked (what `check_memo` keeps)."""
     problems = list(corpus.problems)
     links = _SiteLinks(corpus, files, cache)
-    problems += links.problems()
-    problems += list(rewritten_ids(corpus, set(links.built), files))
-    problems += list(future_dates(corpus, today))
-    if hygiene:
-        from briefings.content.hygiene import hygiene_problems
 
-        problems += hygiene_problems(corpus, cache)
-    return sort_problems(problems)
+    def part(name: str) -> Any:
+        if name == "links":
+            return [*links.problems(), *rewritten_ids(corpus, set(links.built), files)]
+        return _hygiene(corpus, cache)
+
+    # Source hygiene in a forked process while the links are checked here (`fork_map`:
+    # a failed child's part is made here), when the corpus is large enough to pay.
+    parts = ["links", "hygiene"] if hygiene else ["links"]
+    minimum = 1 if len(corpus.files) >= PARALLEL_HYGIENE else len(corpus.files) + 1
+    found = fork_map(part, parts, count=min(2, processes()), minimum=minimum)
+    problems += found[0]
+    if hygiene:
+        problems += _merged(found[1], cache)
+    return Result(problems, date_facts(corpus.files), links.probes)
+
+
+#: Briefings from which `check` makes source hygiene in a process of its own.
+PARALLEL_HYGIENE = 500
+
+
+def _hygiene(corpus: Corpus, cache: BuildCache | None) -> tuple[int, list[Problem], list, dict]:
+    """Source hygiene's problems, with the process that made them and what they used of
+    `cache` (entries by key, statistics), so a forked process can hand them back."""
+    from briefings.content.hygiene import BODY_WORDS, NEAR_PAIRS, hygiene_problems
+
+    ours = (BODY_WORDS, NEAR_PAIRS)
+    problems = hygiene_problems(corpus, cache)
+    if cache is None or not cache.enabled:
+        return os.getpid(), problems, [], {}
+    used = [(key, cache.entries[key]) for key in cache.used if key[0] in ours]
+    counts = {
+        "hits": {n: cache.stats.hits[n] for n in ours if n in cache.stats.hits},
+        "misses": {n: cache.stats.misses[n] for n in ours if n in cache.stats.misses},
+        "touched": [n for n in ours if n in cache.touched],
+    }
+    return os.getpid(), problems, used, counts
+
+
+def _merged(part: tuple[int, list[Problem], list, dict], cache: BuildCache | None) -> list[Problem]:
+    """`_hygiene`'s problems; when a forked process made them, its cache entries and
+    statistics are taken into `cache`, as if they had been made here."""
+    pid, problems, used, counts = part
+    if pid != os.getpid() and cache is not None and cache.enabled:
+        for (namespace, key), blob in used:
+            cache.put_blob(namespace, key, blob)
+        cache.stats.hits.update(counts.get("hits", {}))
+        cache.stats.misses.update(counts.get("misses", {}))
+        cache.touched.update(counts.get("touched", ()))
+    return problems
 
 
 def check_paths(
@@ -112,8 +164,19 @@ def check_paths(
     names nothing to check."""
     resolved = [located(p) for p in paths]
     extra = outside_briefings(settings, files.docs.values(), resolved)
-    corpus = load_corpus(settings, extra, cache)
-    problems = [*check(corpus, files, today, hygiene, cache), *extra_problems]
+    memo = CheckMemo(cache)
+    inputs = memo.inputs(settings, files, extra, hygiene)
+    result = memo.get(inputs)
+    if result is None:
+        corpus = load_corpus(settings, extra, cache)
+        result = _checked(corpus, files, hygiene, cache)
+        memo.put(inputs, result)
+    else:  # nothing changed: no briefing parsed, the build cache not even read
+        memo.put(None, None)  # the hashes of files touched but unchanged
+        if cache is not None:
+            cache.stats.hits["check"] += 1
+    dates = judge_dates(result.dates, today, settings.future_margin_days)
+    problems = [*result.problems, *dates, *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})
 
 
@@ -137,17 +200,19 @@ def _in_scope(file: Path, scope: Sequence[Path]) -> bool:
 def future_dates(corpus: Corpus, today: dt.date) -> Iterator[Problem]:
     """`date` and `updated` later than `today` plus the site's margin (a typo such as 2042
     for 2024 would top the feeds and the sitemap)."""
-    margin = corpus.settings.future_margin_days
-    for item in corpus.files:
-        for key in ("date", "updated"):
-            value = item.doc.data.get(key)
-            try:
-                day = parse_full(value) if isinstance(value, str) else None
-            except ValueError:
-                continue
-            message = future_date_message(day, today, margin) if day is not None else None
-            if message is not None:
-                yield Problem(item.path, item.doc.line_of((key,)), key, message, "warning")
+    return judge_dates(date_facts(corpus.files), today, corpus.settings.future_margin_days)
+
+
+def judge_dates(facts: Iterable[DateFact], today: dt.date, margin: int) -> Iterator[Problem]:
+    """`future_dates` of (path, line, field, value) facts (`check_memo.date_facts`)."""
+    for path, line, key, value in facts:
+        try:
+            day = parse_full(value)
+        except ValueError:
+            continue
+        message = future_date_message(day, today, margin)
+        if message is not None:
+            yield Problem(path, line, key, message, "warning")
 
 
 def future_date_message(day: dt.date, today: dt.date, margin: int) -> str | None:
@@ -212,6 +277,7 @@ class _SiteLinks:
         self._doc_ids: dict[str, frozenset[str]] = {}
         self._generated: set[str] | None = None
         self._plan: PagePlan | None = None
+        self.probes = Probes()  # what is on disk where broken links point
         # Files beside briefings that the build copies (the allow-listed types).
         settings = corpus.settings
         prefix = settings.briefings_dir.strip("/")
@@ -314,7 +380,7 @@ class _SiteLinks:
                     "link the page's .md file (e.g. other-briefing.md)")  # fmt: skip
         settings = self.corpus.settings
         on_disk = (settings.root / item.path).parent / path
-        if _is_file(on_disk):
+        if self.probes.ask(on_disk)[0]:
             outside = (
                 settings.source_dir.resolve() not in located(settings.root / item.path).parents
             )
@@ -348,10 +414,3 @@ def _strip_meta(text: str) -> str:
         if end != -1:
             return text[end + 5 :]
     return text
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False

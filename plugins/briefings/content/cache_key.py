@@ -1,0 +1,71 @@
+"""The key that signs the build cache's files: never in the repository (see `cache`)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import tempfile
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+KEY_ENV = "BRIEFINGS_CACHE_KEY"
+
+
+def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
+    """The key that signs cache files: `BRIEFINGS_CACHE_KEY` (hex) when set, else a random
+    key kept in the user's cache folder (created on first use, mode 0600). None when there
+    is no such folder to write to: then nothing is cached."""
+    env = os.environ if environ is None else environ
+    given = env.get(KEY_ENV, "").strip()
+    if given:
+        try:
+            key = bytes.fromhex(given)
+        except ValueError:
+            return None
+        return key if len(key) >= 16 else None
+    return _user_key(_user_cache_dir(env))
+
+
+def _user_cache_dir(env: Mapping[str, str]) -> Path | None:
+    if sys.platform == "win32":
+        base = env.get("LOCALAPPDATA")
+        return Path(base) / "briefings" if base else None
+    if sys.platform == "darwin":
+        home = env.get("HOME")
+        return Path(home) / "Library" / "Caches" / "briefings" if home else None
+    xdg = env.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "briefings"
+    home = env.get("HOME")
+    return Path(home) / ".cache" / "briefings" if home else None
+
+
+@lru_cache(maxsize=4)
+def _user_key(folder: Path | None) -> bytes | None:
+    if folder is None:
+        return None
+    path = folder / "cache-key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".cache-key-")
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+            handle.write(key)
+        try:
+            os.link(temp, path)  # never replaces a key another process just made
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temp)
+        data = path.read_bytes()
+        return data if len(data) == 32 else None
+    except OSError:
+        return None
