@@ -358,7 +358,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             search_pages = build_cache.site_namespace(SEARCH_PAGES, config.site_dir)
             if cache is not None and self.dirty and not self.search.previous:  # a new process
                 self.search.previous = cache.get(search_pages, "documents") or {}
-            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
+            keys = self.dirty_pages.fingerprints if self.dirty_pages is not None else None
+            self.search.write(
+                config, self.site.pages, full_text=self.config.search_full_text, keys=keys
+            )
             if cache is not None:  # for the pages a later `build --dirty` skips
                 cache.put(search_pages, "documents", self.search.previous)
         site = self._feed_site(config)
