@@ -189,7 +189,7 @@ def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
     if cache is None or not cache.enabled:
         return _parse_file(settings, file, rel, inner, text, suggest)
     key = digest(rel, inner, text)
-    entry = cache.get("file", key)
+    entry = cache.get("file", key, shared=True)  # `_restored` changes no part of it
     if entry is not None:
         return _restored(entry, rel, text)
     asked = suggest.asked
