@@ -29,10 +29,12 @@ from briefings.adapters.mkdocs_plugin import (
 )
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
-from briefings.adapters.mkdocs_plugin.dirty import DirtyPages
+from briefings.adapters.mkdocs_plugin.dirty import DirtyPages, PageFile
 from briefings.adapters.mkdocs_plugin.edition import mark_edition
 from briefings.adapters.mkdocs_plugin.files import add_generated_files
 from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
+from briefings.adapters.mkdocs_plugin.markdown_reuse import SharedMarkdown, share_markdown
+from briefings.adapters.mkdocs_plugin.nav_cache import NavCache
 from briefings.adapters.mkdocs_plugin.page_store import PageStore
 from briefings.adapters.mkdocs_plugin.parallel import Articles, ThemePages, serial_reason
 from briefings.adapters.mkdocs_plugin.safety import Safety
@@ -209,17 +211,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.dirty_pages = DirtyPages(self.site, self.cache, config.site_dir, shell)
             self.dirty_pages.attach(files)
             dirty.mark_hand_written_pages(files, self.dirty_pages.shell_changed)
-        if not self.config.nav:
-            return None
-        listed = {page.file.src_uri for page in nav.pages}
-        for spec in self.site.pages.nav_pages():
-            file = files.get_file_from_path(spec.src_uri)
-            if file is None or spec.src_uri in listed:
-                continue
-            page = file.page or Page(spec.nav_title, file, config)
-            nav.items.append(page)
-            nav.pages.append(page)
-        return nav
+        if self.config.nav:
+            listed = {page.file.src_uri for page in nav.pages}
+            for spec in self.site.pages.nav_pages():
+                file = files.get_file_from_path(spec.src_uri)
+                if file is None or spec.src_uri in listed:
+                    continue
+                page = file.page or Page(spec.nav_title, file, config)
+                nav.items.append(page)
+                nav.pages.append(page)
+        generated = [f.page for f in files if isinstance(f, PageFile) and f.page is not None]
+        share_markdown(generated, SharedMarkdown(config))
+        return nav if self.config.nav else None
 
     # First among page_markdown handlers: MkDocs parsed its own idea of the front matter;
     # generated pages get only validated fields.
@@ -288,6 +291,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
+        env.globals["bf_cached"] = NavCache(self.nav, config)  # the nav, once per place
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return

@@ -1,0 +1,75 @@
+"""The theme's navigation rendered once per place, not once per page.
+
+Material renders the whole site navigation (the sidebar, `partials/nav.html`, and the tabs)
+into every page; at 10,000 briefings that is a large share of the theme's time, for the
+same HTML again and again. Those parts depend on the page in two ways only:
+
+- which navigation items are active: none, for a page that is not in the navigation (every
+  briefing, story, entity and tag page; the plugin keeps them out of it);
+- the addresses, relative to the page: its `base_url` and each navigation address as the
+  engine's `url` filter makes it for that page.
+
+`NavCache` is the Jinja global `bf_cached(name, page, base_url)`, used with `{% call %}`
+around those parts in the theme overrides (`overrides/main.html`, `partials/nav.html`):
+for a page outside the navigation it renders the part once per (name, `base_url`,
+relative addresses) and reuses the HTML; a page in the navigation, or a template without
+a page, renders it as usual. The output is the same, byte for byte
+(tests/test_nav_cache.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Undefined
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+
+def _addresses(items: Iterable[Any]) -> Iterator[str]:
+    """Every address under navigation `items` (pages and links, sections walked)."""
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            yield url
+        yield from _addresses(getattr(item, "children", None) or ())
+
+
+class NavCache:
+    """`bf_cached(name, page, base_url, caller=...)`: see the module docstring."""
+
+    def __init__(self, nav: Navigation | None, config: MkDocsConfig) -> None:
+        self.enabled = nav is not None
+        self.in_nav = {id(page) for page in nav.pages} if nav is not None else set()
+        addresses = list(dict.fromkeys(_addresses(nav.items if nav is not None else ())))
+        if nav is not None and nav.homepage is not None:
+            addresses.append(nav.homepage.url)
+        extra: dict[str, Any] = dict(config.extra or {})
+        homepage = extra.get("homepage")
+        if isinstance(homepage, str):
+            addresses.append(homepage)
+        self.addresses = tuple(addresses)
+        engine = type(config).__module__.split(".")[0]  # mkdocs or properdocs
+        utils = importlib.import_module(f"{engine}.utils")
+        self.normalize: Callable[..., str] = utils.normalize_url
+        self.parts: dict[tuple[Any, ...], Any] = {}
+        self.hits = 0
+
+    def __call__(self, name: str, page: Any, base_url: Any, *, caller: Callable[[], Any]) -> Any:
+        """The part `caller()` renders, from the cache when `page` is outside the nav."""
+        if not self.enabled or isinstance(page, Undefined) or id(page) in self.in_nav:
+            return caller()
+        if not isinstance(getattr(page, "url", None), str):
+            return caller()
+        relative = tuple(self.normalize(address, page=page) for address in self.addresses)
+        key = (name, str(base_url), relative)
+        found = self.parts.get(key)
+        if found is None:
+            found = self.parts[key] = caller()
+        else:
+            self.hits += 1
+        return found
