@@ -1,5 +1,5 @@
-"""Values the build cache shares across the loads of one process (`get(shared=True)`), as
-`mkdocs serve` loads the briefings again at every rebuild with one cache in memory."""
+"""Values the build cache shares across the loads of one process (content/cache_shared.py),
+as `mkdocs serve` loads the briefings again at every rebuild with one cache in memory."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from briefings.content import cache as build_cache
 from briefings.content.cache import BuildCache
+from briefings.content.cache_shared import shared_get
 
 from .sites import SEED_SLUG
 from .test_cache import _load, _settings, _site, _snapshot
@@ -25,14 +26,14 @@ def _open(root: Path) -> BuildCache:
 def test_a_shared_value_is_unpickled_once_per_stored_bytes(tmp_path: Path) -> None:
     cache = _open(_site(tmp_path))
     cache.put("ns", "k", {"a": [1]})
-    first = cache.get("ns", "k", shared=True)
+    first = shared_get(cache, "ns", "k")
     assert first == {"a": [1]}
-    assert cache.get("ns", "k", shared=True) is first
+    assert shared_get(cache, "ns", "k") is first
     copy = cache.get("ns", "k")
     assert copy == first and copy is not first  # not shared: a fresh copy each time
     cache.put("ns", "k", {"a": [2]})  # new bytes: unpickled again
-    assert cache.get("ns", "k", shared=True) == {"a": [2]}
-    assert cache.get("ns", "missing", shared=True) is None
+    assert shared_get(cache, "ns", "k") == {"a": [2]}
+    assert shared_get(cache, "ns", "missing") is None
     assert cache.stats.hits["ns"] == 4 and cache.stats.misses["ns"] == 1
 
 

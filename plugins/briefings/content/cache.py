@@ -231,8 +231,6 @@ class BuildCache:
         self.key = key
         self.context = ""
         self.entries: dict[Key, bytes] = {}
-        # Values unpickled by `get(shared=True)`, with the bytes they came from.
-        self._shared: dict[Key, tuple[bytes, Any]] = {}
         self.pages: dict[str, dict[str, str]] = {}  # output folder -> src_uri -> fingerprint
         self.used: set[Key] = set()
         self.touched: set[str] = set()  # namespaces this build looked up
@@ -319,7 +317,6 @@ class BuildCache:
                 self._changed = True
         if unused:
             self._changed = True
-        self._shared = {k: v for k, v in self._shared.items() if self.entries.get(k) is v[0]}
         self._write_stats()
         if not self._changed:
             return
@@ -369,25 +366,14 @@ class BuildCache:
             pass
 
     # -- entries -----------------------------------------------------------------------
-    def get(self, namespace: str, key: str, *, shared: bool = False) -> Any | None:
-        """The value stored under (`namespace`, `key`), or None (counted as a miss).
-
-        `shared`: the caller never changes the value, so one unpickled earlier in this
-        process from the very same stored bytes is returned again (under `mkdocs serve`,
-        where the cache lives across rebuilds, a rebuild then unpickles only the entries
-        that changed); otherwise each call gets a fresh copy."""
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The value stored under (`namespace`, `key`), or None (counted as a miss)."""
         blob = self.entries.get((namespace, key))
         if blob is not None:
-            memo = self._shared.get((namespace, key)) if shared else None
-            if memo is not None and memo[0] is blob:
-                value = memo[1]
-            else:
-                try:
-                    value = pickle.loads(blob)
-                except Exception:  # an entry written by other code: recompute it
-                    value = None
-                if shared and value is not None:
-                    self._shared[(namespace, key)] = (blob, value)
+            try:
+                value = pickle.loads(blob)
+            except Exception:  # an entry written by other code: recompute it
+                value = None
             if value is not None:
                 self.used.add((namespace, key))
                 self.stats.hits[namespace] += 1
