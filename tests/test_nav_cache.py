@@ -1,6 +1,7 @@
 """The theme's navigation rendered once per place (adapters/mkdocs_plugin/nav_cache.py):
 the site is the same, byte for byte, as when Material renders it for every page, online
-and offline, with the plugin's sections in the nav, a nested section, a link and tabs."""
+and offline, with the plugin's sections in the nav, a nested section, a link, tabs, footer links (one
+in a folder), social and alternate links."""
 
 from __future__ import annotations
 
@@ -46,7 +47,17 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], int]:
-    site = write_site(root, plugin={"workers": 1}, config={"hooks": hooks, "nav": NAV})
+    extra = {"social": [{"icon": "fontawesome/brands/github", "link": "../../people/"}],
+             "alternate": [{"name": "English", "link": "/", "lang": "en"}]}  # fmt: skip
+    site = write_site(
+        root,
+        docs={"guide/about.md": "# About\n\nThe desk.\n"},
+        plugin={
+            "workers": 1,
+            "footer_links": [{"Writing": "writing.md"}, {"About": "guide/about.md"}],
+        },
+        config={"hooks": hooks, "nav": NAV, "extra": extra, "copyright": "Desk &amp; co"},
+    )
     (site / "uncached.py").write_text(UNCACHED_HOOK, encoding="utf-8")
     (site / "hits.py").write_text(HITS_HOOK, encoding="utf-8")
     build(site)

@@ -14,6 +14,7 @@ Linear in the page's HTML; the index is built once per build, linear in its page
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -127,7 +128,23 @@ def _key(url: str) -> str:
 
 def _resolve(href: str, folder: str) -> str | None:
     """The site-relative page `href` points to from a page in `folder` (None: another
-    site, an anchor on this page, or outside the site)."""
+    site, an anchor on this page, or outside the site).
+
+    Most links of a generated page climb to the site's root first (`../../tags/x/`):
+    where it climbs exactly the folder's depth, the answer does not depend on the
+    folder's names and is remembered by (href, depth)."""
+    depth = folder.count("/") + 1 if folder else 0
+    if depth and href.startswith("../" * depth) and not href.startswith("../" * (depth + 1)):
+        return _from_root(href, depth)
+    return _resolved(href, folder)
+
+
+@functools.lru_cache(maxsize=8192)
+def _from_root(href: str, depth: int) -> str | None:
+    return _resolved(href, "/".join(["x"] * depth))
+
+
+def _resolved(href: str, folder: str) -> str | None:
     if not href or href.startswith("#"):
         return None
     parts = urlsplit(href)

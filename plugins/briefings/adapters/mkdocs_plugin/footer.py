@@ -82,6 +82,10 @@ class Footer:
         if page.file.src_uri in self.sources and "search" not in page.meta:
             page.meta["search"] = {"exclude": True}
 
+    def addresses(self) -> list[str]:
+        """The site-relative address of each resolved link's page (after `resolve`)."""
+        return [file.url for _, file in self._resolved]
+
     def template_global(self) -> Callable[[object], list[dict[str, str]]]:
         """`briefings_footer_links(page)`: `[{title, href}]`, each `href` relative to
         `page` (absolute, or root-relative without `site_url`, on pages that are not a

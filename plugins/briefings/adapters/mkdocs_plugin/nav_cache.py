@@ -1,25 +1,30 @@
-"""The theme's navigation rendered once per place, not once per page.
+"""The theme's site-wide parts rendered once per place, not once per page.
 
-Material renders the whole site navigation (the sidebar, `partials/nav.html`, and the tabs)
-into every page; at 10,000 briefings that is a large share of the theme's time, for the
-same HTML again and again. Those parts depend on the page in two ways only:
+Material renders the whole site navigation (the sidebar, `partials/nav.html`, and the tabs),
+the footer, the palette and search controls, its `__config` script and the style and
+script links into every page; at 10,000 briefings that is a large share of the theme's
+time, for the same HTML again and again. Those parts depend on the page in two ways only:
 
-- which navigation items are active: none, for a page that is not in the navigation (every
-  briefing, story, entity and tag page; the plugin keeps them out of it);
-- the addresses, relative to the page: its `base_url` and each navigation address as the
-  engine's `url` filter makes it for that page.
+- which navigation items are active, and the previous and next pages: none, for a page
+  that is not in the navigation (every briefing, story, entity and tag page; the plugin
+  keeps them out of it);
+- the addresses, relative to the page: its `base_url`, its folder's parent (two pages of
+  one folder write every other address alike, unless it lies inside the page's own
+  folder), and each address these parts link (the navigation's, the home page, the
+  footer links, alternate and social links, extra styles and scripts) as the engine's
+  `url` filter makes it for that page (which tells apart a page an address lies in).
 
 `NavCache` is the Jinja global `bf_cached(name, page, base_url)`, used with `{% call %}`
-around those parts in the theme overrides (`overrides/main.html`, `partials/nav.html`):
-for a page outside the navigation it renders the part once per (name, `base_url`,
-relative addresses) and reuses the HTML; a page in the navigation, or a template without
-a page, renders it as usual. The output is the same, byte for byte
-(tests/test_nav_cache.py).
+around those parts in the theme overrides (`overrides/main.html`, `partials/nav.html`,
+`partials/header.html`): for a page outside the navigation it renders the part once per
+(name, place) and reuses the HTML; a page in the navigation, or a template without a
+page, renders it as usual. The output is the same, byte for byte (tests/test_nav_cache.py).
 """
 
 from __future__ import annotations
 
 import importlib
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +47,9 @@ def _addresses(items: Iterable[Any]) -> Iterator[str]:
 class NavCache:
     """`bf_cached(name, page, base_url, caller=...)`: see the module docstring."""
 
-    def __init__(self, nav: Navigation | None, config: MkDocsConfig) -> None:
+    def __init__(self, nav: Navigation | None, config: MkDocsConfig,
+                 more: Iterable[str] = ()) -> None:  # fmt: skip
+        """`more`: other site addresses the cached parts link (the footer links)."""
         self.enabled = nav is not None
         self.in_nav = {id(page) for page in nav.pages} if nav is not None else set()
         addresses = list(dict.fromkeys(_addresses(nav.items if nav is not None else ())))
@@ -52,6 +59,14 @@ class NavCache:
         homepage = extra.get("homepage")
         if isinstance(homepage, str):
             addresses.append(homepage)
+        for key in ("alternate", "social"):
+            entries = extra.get(key)
+            if isinstance(entries, list):
+                links = [e.get("link") for e in entries if isinstance(e, dict)]
+                addresses += [link for link in links if isinstance(link, str)]
+        addresses += [str(getattr(s, "path", s)) for s in config.extra_javascript]
+        addresses += [str(s) for s in config.extra_css]
+        addresses += more
         self.addresses = tuple(addresses)
         engine = type(config).__module__.split(".")[0]  # mkdocs or properdocs
         utils = importlib.import_module(f"{engine}.utils")
@@ -66,7 +81,8 @@ class NavCache:
         if not isinstance(getattr(page, "url", None), str):
             return caller()
         relative = tuple(self.normalize(address, page=page) for address in self.addresses)
-        key = (name, str(base_url), relative)
+        place = posixpath.dirname(page.url.rstrip("/"))
+        key = (name, str(base_url), place, relative)
         found = self.parts.get(key)
         if found is None:
             found = self.parts[key] = caller()

@@ -4,10 +4,16 @@
 `on_page_content` handlers (the start of the next page's) until `on_page_context`, and
 drops it after `on_post_page`: at 10,000 briefings MkDocs would otherwise hold every page's
 HTML until the end of the build.
+
+Material's search plugin, in `on_page_context`, strips `data-search-*="..."` attributes
+from every page's HTML, a regular expression tried at every character, even on pages
+it does not index. A page with no such attribute (`plain`) that no other handler reads
+there may get its HTML back after that handler instead of before (`PageStore.late`).
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +25,8 @@ if TYPE_CHECKING:
 #: zlib level of the kept HTML: 1 compresses these pages about 4:1, several times faster
 #: than the default level.
 LEVEL = 1
+#: What Material's search plugin removes from a page's HTML in `on_page_context`.
+SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
 
 
 @dataclass
@@ -28,6 +36,7 @@ class PageStore:
 
     kept: dict[str, bytes] = field(default_factory=dict)
     pending: Page | None = None
+    plain: set[str] = field(default_factory=set)  # kept pages without SEARCH_ATTRIBUTE
 
     def hold(self, page: Page) -> None:
         """`page`'s handlers are running: compress the previous page's HTML now."""
@@ -40,7 +49,16 @@ class PageStore:
         if page is None or not isinstance(page.content, str) or not page.content:
             return
         self.kept[page.file.src_uri] = _pack(page.content)
+        if SEARCH_ATTRIBUTE.search(page.content) is None:
+            self.plain.add(page.file.src_uri)
         page.content = ""
+
+    def late(self, page: Page) -> bool:
+        """Whether `page` may get its HTML after Material's search handler: kept, plain,
+        and out of Material's index (`search: exclude`)."""
+        search = page.meta.get("search")
+        excluded = isinstance(search, dict) and search.get("exclude") is True
+        return excluded and page.file.src_uri in self.plain and page.file.src_uri in self.kept
 
     def restore(self, page: Page) -> None:
         """Give `page` its HTML back for the theme (`on_page_context`)."""
@@ -50,6 +68,7 @@ class PageStore:
 
     def drop(self, page: Page) -> None:
         """`page` is written: forget its HTML (`on_post_page`)."""
+        self.plain.discard(page.file.src_uri)
         if self.kept.pop(page.file.src_uri, None) is not None:
             page.content = ""
 
@@ -57,6 +76,7 @@ class PageStore:
         """Pages a worker writes: this process no longer needs their HTML."""
         for uri in uris:
             self.kept.pop(uri, None)
+            self.plain.discard(uri)
 
 
 def _pack(text: str) -> bytes:

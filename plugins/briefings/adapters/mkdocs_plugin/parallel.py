@@ -300,6 +300,19 @@ def serial_reason(config: MkDocsConfig, plugin: object) -> str | None:
     return None
 
 
+def page_context_readers(config: MkDocsConfig, plugin: object) -> set[str]:
+    """The packages (`material.plugins.search.`, ...) of the `on_page_context` handlers
+    other than `plugin`'s; a handler that is no plugin's method counts as `?`."""
+    found = set()
+    for method in config.plugins.events.get("page_context", []):
+        owner = getattr(method, "__self__", None)
+        if owner is plugin:
+            continue
+        module = type(owner).__module__ if owner is not None else "?"
+        found.add(next((p for p in SAFE_PAGE_HOOKS if (module + ".").startswith(p)), module))
+    return found
+
+
 def _page_builder(config: MkDocsConfig) -> Callable[..., None]:
     """The engine's `_build_page` (MkDocs' or ProperDocs'), by the config's package."""
     engine = type(config).__module__.split(".")[0]

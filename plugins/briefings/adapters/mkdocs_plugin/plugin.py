@@ -15,7 +15,7 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
@@ -36,7 +36,12 @@ from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.markdown_reuse import SharedMarkdown, share_markdown
 from briefings.adapters.mkdocs_plugin.nav_cache import NavCache
 from briefings.adapters.mkdocs_plugin.page_store import PageStore
-from briefings.adapters.mkdocs_plugin.parallel import Articles, ThemePages, serial_reason
+from briefings.adapters.mkdocs_plugin.parallel import (
+    Articles,
+    ThemePages,
+    page_context_readers,
+    serial_reason,
+)
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
 from briefings.adapters.mkdocs_plugin.serve_gc import DeferredCollection
@@ -105,6 +110,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.articles = Articles()
         self.theme_pages = ThemePages()
         self.store = PageStore()
+        self.search_blind = False  # only Material's search reads pages in on_page_context
         logfilter.worker_pages(frozenset())
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -291,7 +297,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
-        env.globals["bf_cached"] = NavCache(self.nav, config)  # the nav, once per place
+        env.globals["bf_cached"] = NavCache(self.nav, config, self.footer.addresses())
+        self.search_blind = page_context_readers(config, self) <= {"material.plugins.search."}
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
@@ -314,15 +321,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.store.forget(uris)
         logfilter.worker_pages(frozenset(uris))
 
-    # First among page_context handlers (Material's search reads the content there).
+    # First and last among page_context handlers: Material's search reads the content
+    # between them (page_store.py: a plain generated page gets its HTML after it).
     @event_priority(100)
-    def on_page_context(
+    def _on_page_context_first(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """A generated page gets back its HTML, kept compressed since it was made."""
-        if page.file.src_uri not in self.theme_pages.skipped:
+        if page.file.src_uri not in self.theme_pages.skipped and not self._late(page):
             self.store.restore(page)
         return None
+
+    @event_priority(-100)
+    def _on_page_context_last(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if page.file.src_uri not in self.theme_pages.skipped and self._late(page):
+            self.store.restore(page)
+        return None
+
+    def _late(self, page: Page) -> bool:
+        return self.search_blind and self.store.late(page)
+
+    #: A generated page gets back its HTML, kept compressed since it was made.
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
 
     # Last among post_page handlers: the page is written after them.
     @event_priority(-100)

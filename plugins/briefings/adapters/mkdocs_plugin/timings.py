@@ -130,6 +130,11 @@ def instrument(plugin_class: type, environ: dict[str, str] | None = None) -> Bui
     clock = BuildClock()
     hooks = {name for name in dir(plugin_class) if name.startswith("on_")} | set(MARKERS)
     for hook in sorted(hooks - set(SKIPPED)):
-        method = getattr(plugin_class, hook, None) or _noop
-        setattr(plugin_class, hook, _wrap(hook, method, clock))
+        method: Any = getattr(plugin_class, hook, None) or _noop
+        parts = getattr(method, "methods", None)  # an engine's CombinedEvent: each part
+        if parts is not None:
+            combined: Callable[..., Any] = type(method)
+            setattr(plugin_class, hook, combined(*(_wrap(hook, m, clock) for m in parts)))
+        else:
+            setattr(plugin_class, hook, _wrap(hook, method, clock))
     return clock
