@@ -19,7 +19,7 @@ query, and prints, per run and as min / median / max:
   Chromium trace of the same run, the longest task by the main thread's own CPU time (on a
   busy machine a task's wall time includes the time other processes held the CPU) and the
   CPU time the shards' workers spent. Each is also given for the index's loading alone:
-  the tasks that end after the facade's SETUP (its "briefings-search-setup" mark, when
+  the tasks that end after the facade's SETUP (its "bf-search-setup" mark, when
   Material's bundle starts search), apart from the page's own load before it (parsing the
   page, Material's bundle and its DOMContentLoaded handlers, which run with or without
   search).
@@ -175,7 +175,7 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
     status = page.evaluate("window.__bfSearchStatus")
     results = page.locator(".md-search-result__item").count()
     page_marks = page.evaluate(
-        "performance.getEntriesByName('briefings-search-setup').map(e => e.startTime)"
+        "performance.getEntriesByName('bf-search-setup').map(e => e.startTime)"
     )
     traced = {}
     if trace:
