@@ -18,7 +18,11 @@ query, and prints, per run and as min / median / max:
   50 ms) from navigation until every shard is ready, and how many there were; and, from a
   Chromium trace of the same run, the longest task by the main thread's own CPU time (on a
   busy machine a task's wall time includes the time other processes held the CPU) and the
-  CPU time the shards' workers spent.
+  CPU time the shards' workers spent. Each is also given for the index's loading alone:
+  the tasks that end after the facade's SETUP (its "bf-search-setup" mark, when
+  Material's bundle starts search), apart from the page's own load before it (parsing the
+  page, Material's bundle and its DOMContentLoaded handlers, which run with or without
+  search).
 
 It also prints the size of the index files under `search/`. Helper functions
 (`index_size`, `measure`, `summary`) return the figures for bench/run.py.
@@ -113,17 +117,23 @@ TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"
 TASKS = ("RunTask", "ThreadControllerImpl::RunTask")
 
 
-def trace_figures(path: Path) -> dict[str, float]:
+def trace_figures(path: Path, setup_before_done_ms: float | None = None) -> dict[str, float]:
     """From a Chromium trace: the renderer main thread's longest task by wall and by CPU
-    time (until the `bf-bench-done` mark), and the CPU time of its dedicated workers (ms)."""
+    time (until the `bf-bench-done` mark), the same for the tasks that end after the
+    facade's SETUP (`setup_before_done_ms` before that mark: the page's marks other than
+    ones made from the test do not reach the trace), and the CPU time of its dedicated
+    workers (ms)."""
     events = json.loads(path.read_text(encoding="utf-8"))["traceEvents"]
     names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events if e.get("name") ==
              "thread_name"}  # fmt: skip
     done = min((e["ts"] for e in events if e.get("name") == "bf-bench-done"), default=None)
+    setup = None
+    if done is not None and setup_before_done_ms is not None:
+        setup = done - setup_before_done_ms * 1000
     workers = {k for k, v in names.items() if v == "DedicatedWorker thread"}
     pids = {pid for pid, _ in workers}
     main = {k for k, v in names.items() if v == "CrRendererMain" and k[0] in pids}
-    wall = cpu = worker_cpu = 0.0
+    wall = cpu = worker_cpu = loading_wall = loading_cpu = 0.0
     for e in events:
         key = (e.get("pid"), e.get("tid"))
         if e.get("ph") != "X" or e.get("name") not in TASKS:
@@ -131,9 +141,13 @@ def trace_figures(path: Path) -> dict[str, float]:
         if key in main and (done is None or e["ts"] <= done):
             wall = max(wall, e.get("dur", 0) / 1000)
             cpu = max(cpu, e.get("tdur", 0) / 1000)
+            if setup is not None and e["ts"] + e.get("dur", 0) > setup:
+                loading_wall = max(loading_wall, e.get("dur", 0) / 1000)
+                loading_cpu = max(loading_cpu, e.get("tdur", 0) / 1000)
         elif key in workers:
             worker_cpu += e.get("tdur", 0) / 1000
     return {"longest_task_wall_ms": wall, "longest_task_cpu_ms": cpu,
+            "loading_task_wall_ms": loading_wall, "loading_task_cpu_ms": loading_cpu,
             "worker_cpu_ms": worker_cpu}  # fmt: skip
 
 
@@ -155,15 +169,21 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
                            timeout=180_000)  # fmt: skip
     page.wait_for_function("q => window.__bfSearchStatus.firstAnswer[q] !== undefined",
                            arg=query, timeout=60_000)  # fmt: skip
-    page.evaluate("performance.mark('bf-bench-done')")
+    done_at = page.evaluate("performance.mark('bf-bench-done').startTime")
     page.wait_for_timeout(300)  # let the observer deliver the last long tasks
     probe = page.evaluate("window.__bench")
     status = page.evaluate("window.__bfSearchStatus")
     results = page.locator(".md-search-result__item").count()
+    page_marks = page.evaluate(
+        "performance.getEntriesByName('bf-search-setup').map(e => e.startTime)"
+    )
     traced = {}
     if trace:
         browser.stop_tracing()
-        traced = trace_figures(trace_file)
+        # When the facade got SETUP (its mark, else its own note), before `bf-bench-done`.
+        noted = [at for what, at in status["events"] if what == "setup"]
+        setup_at = (page_marks or noted or [None])[0]
+        traced = trace_figures(trace_file, None if setup_at is None else done_at - setup_at)
     trace_file.unlink()
     context.close()
     keys = probe["keys"]
@@ -171,14 +191,19 @@ def _run_once(browser: Any, url: str, query: str, delay_ms: int, trace: bool) ->
     full = status["firstAnswer"].get(query)
     typing = keys[-1] - keys[0] if keys else 0.0
     done = max(status["readyAt"]) if status["readyAt"] else None
-    window = [d for start, d in probe["longtasks"] if done is None or start <= done]
+    window = [(start, d) for start, d in probe["longtasks"] if done is None or start <= done]
+    setup = next((at for what, at in status["events"] if what == "setup"), None)
+    loading = [d for start, d in window if setup is not None and start + d > setup]
+    before = [d for start, d in window if setup is None or start + d <= setup]
     return {
         "first_result_ms": probe["firstResult"] - load - typing,
         "full_query_ms": full - load - typing if full is not None else None,
         "after_last_key_ms": probe["firstResult"] - keys[-1] if keys else None,
         "all_shards_ms": (done - load) if done is not None else None,
-        "longest_task_ms": max(window, default=0.0),
+        "longest_task_ms": max((d for _, d in window), default=0.0),
         "long_tasks": len(window),
+        "loading_task_ms": max(loading, default=0.0),
+        "page_task_ms": max(before, default=0.0),
         "shards": status["ready"],
         "failed": status["failed"],
         "documents": status["documents"],
@@ -260,10 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"full query's results (as first result): {summary(runs, 'full_query_ms')}")
     print(f"all shards ready (from load):          {summary(runs, 'all_shards_ms')}")
     print(f"longest main-thread task while loading: {summary(runs, 'longest_task_ms')}")
+    print(f"  of them, the page's own load (before SETUP): {summary(runs, 'page_task_ms')}")
+    print(f"  of them, the index loading (after SETUP):    {summary(runs, 'loading_task_ms')}")
     print(f"long tasks (> 50 ms) while loading:    {[r['long_tasks'] for r in runs]}")
     if not args.no_trace:
         print(f"longest main-thread task, trace, wall:  {summary(runs, 'longest_task_wall_ms')}")
         print(f"longest main-thread task, trace, CPU:   {summary(runs, 'longest_task_cpu_ms')}")
+        print(f"  index loading only, trace, wall / CPU: {summary(runs, 'loading_task_wall_ms')}"
+              f" / {summary(runs, 'loading_task_cpu_ms')}")  # fmt: skip
         print(f"CPU time of the shards' workers:        {summary(runs, 'worker_cpu_ms')}")
     print(f"results shown: {[r['results'] for r in runs]}; failed shards: "
           f"{[r['failed'] for r in runs]}; network requests: "

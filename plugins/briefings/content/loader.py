@@ -18,6 +18,7 @@ from briefings.content import forked, limits, references
 from briefings.content import located_yaml as yamlsource
 from briefings.content.body import BodySource, compact, expand
 from briefings.content.cache import BuildCache, content_context, digest
+from briefings.content.cache_shared import shared_get
 from briefings.content.file_rules import (
     body_problems,
     placeholder_problems,
@@ -259,7 +260,7 @@ def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
     if cache is None or not cache.enabled:
         return _parse_file(settings, file, rel, inner, text, suggest)
     key = digest(rel, inner, text)
-    entry = cache.get("file", key)
+    entry = shared_get(cache, "file", key)  # `_restored` changes no part of it
     if entry is not None:
         return _restored(entry, rel, text)
     asked = suggest.asked

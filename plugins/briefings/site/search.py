@@ -24,7 +24,7 @@ import hashlib
 import html
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,14 +63,49 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def generated_documents(plan: PagePlan, *, full_text: bool = False) -> list[Document]:
+def generated_documents(
+    plan: PagePlan,
+    *,
+    full_text: bool = False,
+    keys: Mapping[str, str] | None = None,
+    known: dict[str, tuple[str, Document]] | None = None,
+) -> list[Document]:
     """One document per searchable generated page, in the plan's order.
 
     Pages whose `PageSpec.search` is false (timeline, archive, corrections, the tags
     index, a listing's further pages) get none. `full_text` adds each briefing's body text
     (Markdown without code and link targets).
+
+    `keys`: src_uri -> a hash of everything a page is made from (a dirty build's page
+    fingerprints, which cover the graph, the registries and the settings); `known`: the
+    documents of an earlier build of the same site, src_uri -> (key, document). A page
+    whose key is in `known` unchanged reuses its document (a `serve --dirty` rebuild after
+    an edit to one body makes one document, not thousands); `known` is updated in place
+    with this build's documents and loses the pages the plan no longer has. Documents are
+    never changed after they are made, so sharing them between builds is safe.
     """
-    return [_document(plan, spec, full_text) for spec in plan if spec.search]
+    if keys is None or known is None:
+        if known is not None:
+            known.clear()
+        return [_document(plan, spec, full_text) for spec in plan if spec.search]
+    docs = []
+    current: dict[str, tuple[str, Document]] = {}
+    for spec in plan:
+        if not spec.search:
+            continue
+        fingerprint = keys.get(spec.src_uri)
+        key = f"{full_text}:{fingerprint}" if fingerprint is not None else None
+        found = known.get(spec.src_uri)
+        if key is not None and found is not None and found[0] == key:
+            doc = found[1]
+        else:
+            doc = _document(plan, spec, full_text)
+        if key is not None:
+            current[spec.src_uri] = (key, doc)
+        docs.append(doc)
+    known.clear()
+    known.update(current)
+    return docs
 
 
 def _document(plan: PagePlan, spec: PageSpec, full_text: bool) -> Document:

@@ -44,6 +44,7 @@ from briefings.adapters.mkdocs_plugin.parallel import (
 )
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
+from briefings.adapters.mkdocs_plugin.serve_gc import DeferredCollection
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.adapters.mkdocs_plugin.workers import default_workers, fork_available
 from briefings.content import cache as build_cache
@@ -90,6 +91,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.cache: BuildCache | None = None  # the one thing kept across builds
         # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
         self.search = SearchIndexWriter()
+        self.collection = DeferredCollection()  # serve: full GCs wait for a build's end
         self._reset()
 
     def _reset(self) -> None:
@@ -125,6 +127,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """Start a fresh build: reset all per-build state, read the options
         into `Settings`, list the search facade; nothing when disabled."""
         self._reset()
+        if self.serving:
+            self.collection.start()
         if not self.config.enabled:
             return None
         logfilter.install()  # content quoted in the log is escaped
@@ -351,6 +355,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """End any worker process still running."""
+        self.collection.finish()
         self.articles.stop()
         self.theme_pages.stop()
 
@@ -372,6 +377,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Mark the edition, then write the feeds, the sitemap and the
         search index (nothing when disabled)."""
+        self.collection.finish()
         self.theme_pages.finish()  # (done after the last page already)
         if self.config.enabled:  # `briefings bundle` packs only an offline build
             mark_edition(config.site_dir, offline=self.offline)
@@ -383,7 +389,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             search_pages = build_cache.site_namespace(SEARCH_PAGES, config.site_dir)
             if cache is not None and self.dirty and not self.search.previous:  # a new process
                 self.search.previous = cache.get(search_pages, "documents") or {}
-            self.search.write(config, self.site.pages, full_text=self.config.search_full_text)
+            keys = self.dirty_pages.fingerprints if self.dirty_pages is not None else None
+            self.search.write(
+                config, self.site.pages, full_text=self.config.search_full_text, keys=keys
+            )
             if cache is not None:  # for the pages a later `build --dirty` skips
                 cache.put(search_pages, "documents", self.search.previous)
         site = self._feed_site(config)

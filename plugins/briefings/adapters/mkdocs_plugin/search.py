@@ -44,6 +44,8 @@ from briefings.site.urls import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -68,6 +70,9 @@ class SearchIndexWriter:
         self.active = False
         self.hand_written: list[search.HandWritten] = []
         self.previous: dict[str, list[search.Document]] = {}  # the last build's, by page
+        # The generated pages' documents of the last build, by src_uri, with the page's
+        # fingerprint (serve --dirty: only the pages an edit changed get new ones).
+        self.known: dict[str, tuple[str, search.Document]] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Start a build: forget this build's pages and, when Material's
@@ -98,15 +103,25 @@ class SearchIndexWriter:
             excluded = isinstance(meta, dict) and bool(meta.get("exclude"))
             self.hand_written.append(search.HandWritten(page.url, rendered, excluded))
 
-    def write(self, config: MkDocsConfig, pages: PagePlan, *, full_text: bool) -> None:
+    def write(
+        self,
+        config: MkDocsConfig,
+        pages: PagePlan,
+        *,
+        full_text: bool,
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
         """Rewrite Material's `search_index.json` as chunk scripts and the
         manifest (see the module docstring); nothing when Material's search is off or wrote no
-        index. Raises PluginError when the theme lacks its search worker."""
+        index. `keys`: the generated pages' fingerprints in a dirty build (src_uri -> hash of
+        their inputs): a page whose fingerprint is the last build's keeps its document
+        (`search.generated_documents`). Raises PluginError when the theme lacks its search
+        worker."""
         index_path = Path(config.site_dir) / MATERIAL_SEARCH_INDEX
         if not self.active or not index_path.is_file():
             return
         material = json.loads(index_path.read_text(encoding="utf-8"))
-        ours = search.generated_documents(pages, full_text=full_text)
+        ours = search.generated_documents(pages, full_text=full_text, keys=keys, known=self.known)
         docs, self.previous = search.merge_documents(
             material.get("docs") or [], ours, self.hand_written, self.previous
         )
