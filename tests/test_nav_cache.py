@@ -20,6 +20,12 @@ from briefings.adapters.mkdocs_plugin import nav_cache
 nav_cache.NavCache.__call__ = lambda self, name, page, base_url, *, caller: caller()
 """
 
+# A cache of three parts: parts are dropped and rendered again all the time.
+SMALL_HOOK = """
+from briefings.adapters.mkdocs_plugin import nav_cache
+nav_cache.MAX_PARTS = 3
+"""
+
 # Writes how often the cache answered (beside the site, not in it).
 HITS_HOOK = """
 import pathlib
@@ -60,6 +66,7 @@ def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], int]:
     )
     (site / "uncached.py").write_text(UNCACHED_HOOK, encoding="utf-8")
     (site / "hits.py").write_text(HITS_HOOK, encoding="utf-8")
+    (site / "small.py").write_text(SMALL_HOOK, encoding="utf-8")
     build(site)
     return _tree(site / "site"), int((site / "hits.txt").read_text(encoding="utf-8"))
 
@@ -75,6 +82,9 @@ def test_the_cached_navigation_is_what_material_renders_for_each_page(
     assert none == 0 and hits > 20  # the briefing, entity and tag pages reuse it
     assert sorted(cached) == sorted(material)
     assert [name for name in material if material[name] != cached[name]] == []
+    small, small_hits = _build(tmp_path / "small", ["small.py", "hits.py"])
+    assert 0 < small_hits < hits
+    assert [name for name in material if material[name] != small[name]] == []
     # The relative addresses differ by place: a briefing's nav is not the home page's.
     suffix = ".html" if offline else "/index.html"
     briefing = next(n for n in cached if n.startswith("briefings/") and n.endswith(suffix))

@@ -30,6 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Undefined
 
+#: Parts kept at a time, the least recently used dropped first: pages come folder by
+#: folder, and each story's or entity's own `page/N/` folders are places of their own,
+#: wanted again soon or never.
+MAX_PARTS = 256
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
@@ -83,9 +88,12 @@ class NavCache:
         relative = tuple(self.normalize(address, page=page) for address in self.addresses)
         place = posixpath.dirname(page.url.rstrip("/"))
         key = (name, str(base_url), place, relative)
-        found = self.parts.get(key)
+        found = self.parts.pop(key, None)
         if found is None:
-            found = self.parts[key] = caller()
+            found = caller()
+            if len(self.parts) >= MAX_PARTS:
+                del self.parts[next(iter(self.parts))]  # the least recently used
         else:
             self.hits += 1
+        self.parts[key] = found  # the most recently used last
         return found
