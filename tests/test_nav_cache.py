@@ -20,10 +20,10 @@ from briefings.adapters.mkdocs_plugin import nav_cache
 nav_cache.NavCache.__call__ = lambda self, name, page, base_url, *, caller: caller()
 """
 
-# A cache of three parts: parts are dropped and rendered again all the time.
+# A cache of ten parts (a page uses eight): parts of other places are dropped all the time.
 SMALL_HOOK = """
 from briefings.adapters.mkdocs_plugin import nav_cache
-nav_cache.MAX_PARTS = 3
+nav_cache.MAX_PARTS = 10
 """
 
 # Writes how often the cache answered (beside the site, not in it).
