@@ -36,12 +36,10 @@ Saving writes a temporary file and renames it (a reader sees the old file or the
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
 import pickle
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.content.cache_key import KEY_ENV as KEY_ENV  # re-exported
-from briefings.content.cache_key import signing_key
+from briefings.content.cache_key import signed_payload, signing_key, write_signed
 from briefings.content.files import FileProblem, read_text
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
 from briefings.model.settings import Settings
@@ -243,13 +241,10 @@ class BuildCache:
             data = (self.folder / FILE_NAME).read_bytes()
         except OSError:
             return "none"
-        head = len(MAGIC) + 32
-        if len(data) < head or not data.startswith(MAGIC):
-            return "ignored: not a cache file"
-        signature, payload = data[len(MAGIC) : head], data[head:]
-        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
-        if not hmac.compare_digest(signature, expected):
-            return "ignored: not signed with this machine's key"
+        try:
+            payload = signed_payload(data, MAGIC, self.key)
+        except ValueError as exc:
+            return f"ignored: {exc}"
         try:
             loaded = pickle.loads(payload)
             if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
@@ -296,18 +291,9 @@ class BuildCache:
              "pages": self.pages},
             protocol=pickle.HIGHEST_PROTOCOL,
         )  # fmt: skip
-        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         try:
             self._prepare_folder()
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".cache-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC + signature)
-                    handle.write(payload)
-                os.replace(temp, self.folder / FILE_NAME)
-            except BaseException:
-                os.unlink(temp)
-                raise
+            write_signed(self.folder / FILE_NAME, MAGIC, self.key, payload)
         except OSError:
             return
         self._changed = False

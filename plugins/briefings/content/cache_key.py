@@ -1,7 +1,10 @@
-"""The key that signs the build cache's files: never in the repository (see `cache`)."""
+"""The key that signs the build cache's files (never in the repository, see `cache`), and
+the signed file format they share: `magic`, HMAC-SHA256 of the payload, the payload."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import sys
@@ -69,3 +72,31 @@ def _user_key(folder: Path | None) -> bytes | None:
         return data if len(data) == 32 else None
     except OSError:
         return None
+
+
+def signed_payload(data: bytes, magic: bytes, key: bytes) -> bytes:
+    """The payload of signed file `data` (see the module docstring). Raises ValueError
+    ("not a cache file", "not signed with this machine's key")."""
+    head = len(magic) + 32
+    if len(data) < head or not data.startswith(magic):
+        raise ValueError("not a cache file")
+    signature, payload = data[len(magic) : head], data[head:]
+    expected = hmac.new(key, payload, hashlib.sha256).digest()
+    if not hmac.compare_digest(signature, expected):
+        raise ValueError("not signed with this machine's key")
+    return payload
+
+
+def write_signed(path: Path, magic: bytes, key: bytes, payload: bytes) -> None:
+    """Write `payload` signed with `key` to `path`, atomically (a temporary file in its
+    folder, then renamed). Raises OSError."""
+    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(magic + signature)
+            handle.write(payload)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise

@@ -31,11 +31,9 @@ rename.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import pickle
 import stat
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefings.content.cache import BuildCache, content_context, digest
+from briefings.content.cache_key import signed_payload, write_signed
 from briefings.model.problems import Problem
 from briefings.model.settings import Settings
 
@@ -132,12 +131,9 @@ class CheckMemo:
             data = (self.folder / MEMO_NAME).read_bytes()
         except OSError:
             return
-        head = len(MAGIC) + 32
-        if len(data) < head or not data.startswith(MAGIC):
-            return
-        signature, payload = data[len(MAGIC) : head], data[head:]
-        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
-        if not hmac.compare_digest(signature, expected):
+        try:
+            payload = signed_payload(data, MAGIC, self.key)
+        except ValueError:
             return
         try:
             loaded = pickle.loads(payload)
@@ -242,18 +238,9 @@ class CheckMemo:
             {"format": FORMAT, "inputs": inputs, "result": result, "table": self._new_table},
             protocol=pickle.HIGHEST_PROTOCOL,
         )
-        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".check-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC + signature)
-                    handle.write(payload)
-                os.replace(temp, self.folder / MEMO_NAME)
-            except BaseException:
-                os.unlink(temp)
-                raise
+            write_signed(self.folder / MEMO_NAME, MAGIC, self.key, payload)
         except OSError:
             return
 
