@@ -286,31 +286,33 @@ class Articles:
 # -- theme pages ------------------------------------------------------------------------
 
 
+def other_handlers(
+    config: MkDocsConfig, plugin: object, event: str
+) -> list[tuple[str | None, str]]:
+    """(package, class name) of each `on_<event>` handler that is not `plugin`'s: the
+    package is the `SAFE_PAGE_HOOKS` entry its owner's module is in, None for any other
+    (or for a handler that is no plugin's method)."""
+    found = []
+    for method in config.plugins.events.get(event, []):
+        owner = getattr(method, "__self__", None)
+        if owner is plugin:
+            continue
+        module = type(owner).__module__ + "." if owner is not None else ""
+        package = next((p for p in SAFE_PAGE_HOOKS if module.startswith(p)), None)
+        found.append((package, type(owner).__name__))
+    return found
+
+
 def serial_reason(config: MkDocsConfig, plugin: object) -> str | None:
     """Why the theme phase must stay in this process (None: workers may run it)."""
     for event in ("page_context", "post_page"):
-        for method in config.plugins.events.get(event, []):
-            owner = getattr(method, "__self__", None)
-            module = type(owner).__module__ + "." if owner is not None else ""
-            if owner is not plugin and not module.startswith(SAFE_PAGE_HOOKS):
-                return f"{type(owner).__name__} handles on_{event}"
+        for package, name in other_handlers(config, plugin, event):
+            if package is None:
+                return f"{name} handles on_{event}"
     handlers = config.plugins.events.get("env", [])
     if handlers and getattr(handlers[-1], "__self__", None) is not plugin:
         return "another plugin handles on_env after this one"
     return None
-
-
-def page_context_readers(config: MkDocsConfig, plugin: object) -> set[str]:
-    """The packages (`material.plugins.search.`, ...) of the `on_page_context` handlers
-    other than `plugin`'s; a handler that is no plugin's method counts as `?`."""
-    found = set()
-    for method in config.plugins.events.get("page_context", []):
-        owner = getattr(method, "__self__", None)
-        if owner is plugin:
-            continue
-        module = type(owner).__module__ if owner is not None else "?"
-        found.add(next((p for p in SAFE_PAGE_HOOKS if (module + ".").startswith(p)), module))
-    return found
 
 
 def _page_builder(config: MkDocsConfig) -> Callable[..., None]:

@@ -39,7 +39,7 @@ from briefings.adapters.mkdocs_plugin.page_store import PageStore
 from briefings.adapters.mkdocs_plugin.parallel import (
     Articles,
     ThemePages,
-    page_context_readers,
+    other_handlers,
     serial_reason,
 )
 from briefings.adapters.mkdocs_plugin.safety import Safety
@@ -298,7 +298,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.safety.template_helpers(env)  # the theme overrides need them on every page
         env.bytecode_cache = template_cache.MEMORY  # `serve` compiles the theme once
         env.globals["bf_cached"] = NavCache(self.nav, config, self.footer.addresses())
-        self.search_blind = page_context_readers(config, self) <= {"material.plugins.search."}
+        readers = {package for package, _ in other_handlers(config, self, "page_context")}
+        self.search_blind = readers <= {"material.plugins.search."}
         theme.footer_globals(env, self.footer, config)
         if self.site is None:
             return
