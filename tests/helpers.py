@@ -103,6 +103,12 @@ def edit_config(site: Path, **changes: object) -> None:
     (site / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: its path relative to `folder` (POSIX) -> its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
+
+
 def build(site: Path, *, strict: bool = True, env: dict[str, str] | None = None,
           check: bool = True, out: Path | None = None,
           options: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:  # fmt: skip

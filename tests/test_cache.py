@@ -20,7 +20,7 @@ from briefings.graph.graph import BriefingGraph
 from briefings.model.settings import RelatedSettings, Settings
 from briefings.tools.check_memo import MEMO_NAME
 
-from .helpers import build
+from .helpers import build, tree
 from .sites import SEED_SLUG, briefing, write_site
 
 # A briefing whose problems depend on the load: an unknown field with a did-you-mean.
@@ -276,11 +276,6 @@ def test_the_cache_folder_is_ignored_by_git_and_holds_only_current_content(tmp_p
 # -- real builds -----------------------------------------------------------------------
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file()}  # fmt: skip
-
-
 @pytest.mark.build
 def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
@@ -290,7 +285,7 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path: Path) -> None:
     build(root, env=env, out=tmp_path / "warm")
     stats = _stats(root)
     assert (stats["loaded"], stats["hits"]["file"], stats["misses"]) == ("loaded", 10, {})
-    cold, warm = _tree(tmp_path / "cold"), _tree(tmp_path / "warm")
+    cold, warm = tree(tmp_path / "cold"), tree(tmp_path / "warm")
     assert len(cold) > 100
     assert [
         name for name in sorted(cold.keys() | warm.keys()) if cold.get(name) != warm.get(name)
@@ -305,7 +300,7 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(tmp_path: Path) -> None:
     (root / ".cache/briefings" / FILE_NAME).unlink()
     build(root, env=env, out=tmp_path / "cold-edited")
     assert _stats(root)["misses"]["file"] == 10
-    cold, warm = _tree(tmp_path / "cold-edited"), _tree(tmp_path / "warm-edited")
+    cold, warm = tree(tmp_path / "cold-edited"), tree(tmp_path / "warm-edited")
     assert [
         name for name in sorted(cold.keys() | warm.keys()) if cold.get(name) != warm.get(name)
     ] == []

@@ -12,7 +12,7 @@ from lxml import etree
 
 from briefings.tools.bundle import bundle
 
-from .helpers import build
+from .helpers import build, tree
 from .sites import NEWEST_CONTENT, SEED_SLUG, SITE_URL, write_site
 
 pytestmark = pytest.mark.build
@@ -28,15 +28,11 @@ def _build_twice(root: Path, env: dict[str, str]) -> tuple[Path, Path]:
     return outputs[0], outputs[1]
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 @pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
 def test_two_builds_are_byte_identical(tmp_path: Path, offline: bool) -> None:
     a_b = _build_twice(tmp_path, {"OFFLINE": "true"} if offline else {})
     first, second = a_b
-    a, b = _tree(first), _tree(second)
+    a, b = tree(first), tree(second)
     assert sorted(a) == sorted(b)
     assert len(a) > 100
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feeds/feed.xml"} <= set(a)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import build, engine, engine_python
+from .helpers import build, engine, engine_python, tree
 from .sites import briefing, write_site
 
 # Loaded before the plugin's on_nav runs: the engine's own render for every page.
@@ -55,11 +55,6 @@ STATEFUL = {
 }
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
-
-
 def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], list[str]]:
     site = write_site(root, briefings=STATEFUL, plugin={"workers": 1},
                       config={"hooks": hooks, "markdown_extensions": EXTENSIONS})  # fmt: skip
@@ -67,7 +62,7 @@ def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], list[str]]:
     (site / "engine_render.py").write_text(ENGINE_RENDER_HOOK, encoding="utf-8")
     build(site)
     classes = (site / "classes.txt").read_text(encoding="utf-8").splitlines()
-    return _tree(site / "site"), classes
+    return tree(site / "site"), classes
 
 
 @pytest.mark.build

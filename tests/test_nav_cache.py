@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import build
+from .helpers import build, tree
 from .sites import write_site
 
 pytestmark = pytest.mark.build
@@ -47,11 +47,6 @@ NAV = [
 ]
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
-
-
 def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], int]:
     extra = {"social": [{"icon": "fontawesome/brands/github", "link": "../../people/"}],
              "alternate": [{"name": "English", "link": "/", "lang": "en"}]}  # fmt: skip
@@ -68,7 +63,7 @@ def _build(root: Path, hooks: list[str]) -> tuple[dict[str, bytes], int]:
     (site / "hits.py").write_text(HITS_HOOK, encoding="utf-8")
     (site / "small.py").write_text(SMALL_HOOK, encoding="utf-8")
     build(site)
-    return _tree(site / "site"), int((site / "hits.txt").read_text(encoding="utf-8"))
+    return tree(site / "site"), int((site / "hits.txt").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import build
+from .helpers import build, tree
 from .sites import write_site
 
 pytestmark = pytest.mark.build
@@ -41,11 +41,6 @@ def on_post_page(output, page, config):
     seen.append(page.file.src_uri)
     return output.replace("</body>", f"<!-- page {len(seen)} --></body>")
 """
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
 
 
 def build_with(root: Path, workers: int, env: dict[str, str] | None = None,

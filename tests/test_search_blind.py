@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import build
+from .helpers import build, tree
 from .sites import briefing, write_site
 
 pytestmark = pytest.mark.build
@@ -43,11 +43,6 @@ BRIEFINGS = {
 }
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
-
-
 def _site(root: Path, hooks: list[str]) -> Path:
     site = write_site(root, briefings=BRIEFINGS, plugin={"workers": 1, "sanitize": False},
                       config={"hooks": hooks})  # fmt: skip
@@ -65,7 +60,7 @@ def test_late_html_changes_no_file(tmp_path: Path, offline: bool,
     late = _site(tmp_path / "late", [])
     build(early)
     build(late)
-    before, after = _tree(early / "site"), _tree(late / "site")
+    before, after = tree(early / "site"), tree(late / "site")
     assert sorted(before) == sorted(after)
     assert [name for name in before if before[name] != after[name]] == []
     suffix = ".html" if offline else "/index.html"
