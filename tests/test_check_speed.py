@@ -222,10 +222,10 @@ def test_a_load_in_forked_processes_equals_one_in_this_process(
 
     alone = load()
     forks: list[int] = []
-    real = forked._start
+    real = forked._Child
     monkeypatch.setattr(loader, "PARALLEL_MINIMUM", 2)
     monkeypatch.setattr(forked, "processes", lambda: 3)
-    monkeypatch.setattr(forked, "_start", lambda *a: forks.append(1) or real(*a))
+    monkeypatch.setattr(forked, "_Child", lambda *a: forks.append(1) or real(*a))
     (root / ".cache/briefings" / FILE_NAME).unlink(missing_ok=True)
     assert load() == alone
     assert len(forks) == 2  # two children beside this process

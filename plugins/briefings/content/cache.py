@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.content.cache_key import KEY_ENV as KEY_ENV  # re-exported
-from briefings.content.cache_key import signed_payload, signing_key, write_signed
+from briefings.content.cache_key import dump_signed, signed_payload, signing_key
 from briefings.content.files import FileProblem, read_text
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
 from briefings.model.settings import Settings
@@ -286,14 +286,11 @@ class BuildCache:
         if not self._changed:
             return
         assert self.folder is not None and self.key is not None
-        payload = pickle.dumps(
-            {"format": FORMAT, "context": self.context, "entries": self.entries,
-             "pages": self.pages},
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )  # fmt: skip
+        value = {"format": FORMAT, "context": self.context, "entries": self.entries,
+                 "pages": self.pages}  # fmt: skip
         try:
             self._prepare_folder()
-            write_signed(self.folder / FILE_NAME, MAGIC, self.key, payload)
+            dump_signed(self.folder / FILE_NAME, MAGIC, self.key, value)
         except OSError:
             return
         self._changed = False

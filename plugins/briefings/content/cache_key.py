@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import pickle
 import secrets
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 KEY_ENV = "BRIEFINGS_CACHE_KEY"
 
@@ -74,13 +76,13 @@ def _user_key(folder: Path | None) -> bytes | None:
         return None
 
 
-def signed_payload(data: bytes, magic: bytes, key: bytes) -> bytes:
-    """The payload of signed file `data` (see the module docstring). Raises ValueError
-    ("not a cache file", "not signed with this machine's key")."""
+def signed_payload(data: bytes, magic: bytes, key: bytes) -> memoryview:
+    """The payload of signed file `data` (see the module docstring), a view of it (not
+    a copy). Raises ValueError ("not a cache file", "not signed with this machine's key")."""
     head = len(magic) + 32
     if len(data) < head or not data.startswith(magic):
         raise ValueError("not a cache file")
-    signature, payload = data[len(magic) : head], data[head:]
+    signature, payload = data[len(magic) : head], memoryview(data)[head:]
     expected = hmac.new(key, payload, hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
         raise ValueError("not signed with this machine's key")
@@ -90,12 +92,41 @@ def signed_payload(data: bytes, magic: bytes, key: bytes) -> bytes:
 def write_signed(path: Path, magic: bytes, key: bytes, payload: bytes) -> None:
     """Write `payload` signed with `key` to `path`, atomically (a temporary file in its
     folder, then renamed). Raises OSError."""
-    signature = hmac.new(key, payload, hashlib.sha256).digest()
+    _write_atomically(path, magic, key, lambda out: out.write(payload))
+
+
+def dump_signed(path: Path, magic: bytes, key: bytes, value: object) -> None:
+    """Write `value`, pickled, signed with `key` to `path`, as `write_signed` would write
+    its pickle, without ever holding the pickle in memory (at 10,000 briefings the build
+    cache's is 40 MB, at the build's peak of memory). Raises OSError."""
+    _write_atomically(
+        path, magic, key, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+
+
+class _Signing:
+    """A binary file that signs what is written to it."""
+
+    def __init__(self, handle: BinaryIO, key: bytes) -> None:
+        self.handle = handle
+        self.mac = hmac.new(key, digestmod=hashlib.sha256)
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
+
+
+def _write_atomically(
+    path: Path, magic: bytes, key: bytes, write: Callable[[_Signing], object]
+) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(magic + signature)
-            handle.write(payload)
+            handle.write(magic + bytes(32))  # the signature's place
+            signing = _Signing(handle, key)
+            write(signing)
+            handle.seek(len(magic))
+            handle.write(signing.mac.digest())
         os.replace(temp, path)
     except BaseException:
         os.unlink(temp)
