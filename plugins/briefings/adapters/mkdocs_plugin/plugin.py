@@ -359,6 +359,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.collection.finish()
         self.articles.stop()
         self.theme_pages.stop()
+        self.store.close()
 
     def _feed_site(self, config: MkDocsConfig) -> feeds.FeedSite | None:
         """Where feeds go (None without `site_url` or with `feeds: false`).
@@ -380,6 +381,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         search index (nothing when disabled)."""
         self.collection.finish()
         self.theme_pages.finish()  # (done after the last page already)
+        self.store.close()  # every page is written
         if self.config.enabled:  # `briefings bundle` packs only an offline build
             mark_edition(config.site_dir, offline=self.offline)
         if not self.config.enabled or self.site is None or self.site.graph is None:
