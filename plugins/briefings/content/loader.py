@@ -8,6 +8,7 @@ resources (a warning, an error with `remote_resources: error`), skeleton placeho
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -189,8 +190,8 @@ class _Job:
     file: Path
     inner: str  # its path as if in the content folder
     root: Path | None
-    rel: str = ""
-    text: str | None = None  # what `_parse_alone` parses; `key`: its key in the cache
+    rel: str = ""  # `text`: what `_parse_alone` parses; `key`: its key in the cache
+    text: str | None = None
     key: str = ""
 
 
@@ -220,31 +221,32 @@ def _load_files(settings: Settings, files: Sequence[tuple[Path, str, Path | None
                 continue
         results.append(None)
         jobs.append(job)
-    blobs = forked.fork_map(partial(_parse_alone, settings), jobs, minimum=PARALLEL_MINIMUM // 2)
-    done = iter(zip(jobs, blobs, strict=True))
+    parse = partial(_parse_alone, settings, os.getpid())
+    parsed = forked.fork_map(parse, jobs, minimum=PARALLEL_MINIMUM // 2)
+    done = iter(zip(jobs, parsed, strict=True))
     for index, result in enumerate(results):
         if result is not None:
             continue
-        job, blob = next(done)
+        job, (blob, made) = next(done)
         assert job.text is not None
         if blob is None:  # it asked for hints: parsed here, in order
             results[index] = _parse_file(settings, job.file, job.rel, job.inner, job.text, suggest)
             continue
         if cache is not None:
             cache.put_blob("file", job.key, blob)
-        results[index] = _restored(pickle.loads(blob), job.rel, job.text)
+        results[index] = made or _restored(pickle.loads(blob), job.rel, job.text)
     return [r for r in results if r is not None]
 
 
-def _parse_alone(settings: Settings, job: _Job) -> bytes | None:
-    """`_parse_file` of `job` as the cache keeps it (pickled `_entry`), or None when its
-    checks asked for did-you-mean hints (their budget is the whole load's)."""
+def _parse_alone(settings: Settings, parent: int, job: _Job) -> tuple[bytes | None, _Result | None]:
+    """`job` parsed: its pickled `_entry` (None: it asked for hints), in `parent` its result."""
     assert job.text is not None
     suggest = Suggestions()
     result = _parse_file(settings, job.file, job.rel, job.inner, job.text, suggest)
     if suggest.asked:
-        return None
-    return pickle.dumps(_entry(result), protocol=pickle.HIGHEST_PROTOCOL)
+        return None, None
+    blob = pickle.dumps(_entry(result), protocol=pickle.HIGHEST_PROTOCOL)
+    return blob, result if os.getpid() == parent else None
 
 
 def _load_file(settings: Settings, file: Path, inner: str, suggest: Suggestions,
