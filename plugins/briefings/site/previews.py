@@ -54,6 +54,11 @@ class Preview:
         """The preview as the page's script reads it."""
         return {"kind": self.kind, "title": self.title, "date": self.date, "text": self.text}
 
+    @functools.cached_property
+    def json(self) -> str:
+        """`as_json()` as `script_json` writes it (made once)."""
+        return str(script_json(self.as_json()))
+
 
 class PreviewIndex:
     """The previews of one build's briefing, story and entity pages (page 1 of each)."""
@@ -85,8 +90,13 @@ class PreviewIndex:
         folder = page_url.rpartition("/")[0]
         own = _key(page_url)
         found: dict[str, Preview] = {}
+        seen: set[str] = set()  # hrefs as written: a page repeats most of its links
         for match in _HREF.finditer(page_html):
-            href = html.unescape(match.group(1) or match.group(2) or "")
+            written = match.group(1) or match.group(2) or ""
+            if written in seen:
+                continue
+            seen.add(written)
+            href = html.unescape(written)
             if href in found:
                 continue
             target = _resolve(href, folder)
@@ -104,7 +114,10 @@ class PreviewIndex:
         found = self.for_page(page_html, page_url)
         if not found:
             return ""
-        data = script_json({href: p.as_json() for href, p in found.items()})
+        # `script_json` of the whole mapping, from each preview's JSON made once per build
+        # (JSON's punctuation is never escaped, so the parts join as the whole would be).
+        data = ",".join(f"{script_json(href)}:{p.json}" for href, p in found.items())
+        data = "{" + data + "}"
         # A plain str: `str + Markup` would escape the page it is appended to.
         return f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>\n'
 
