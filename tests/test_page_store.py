@@ -30,7 +30,11 @@ class _Page:
         return _File(self.uri)
 
 
-HTML = ["<p>caf\u00e9 \U0001f600 \udcff</p>" * 50, "<h1>x</h1>", '<p data-search-exclude="yes">y</p>']
+HTML = [
+    "<p>caf\u00e9 \U0001f600 \udcff</p>" * 50,
+    "<h1>x</h1>",
+    '<p data-search-exclude="yes">y</p>',
+]
 
 
 def _keep(store: PageStore, pages: list[_Page]) -> None:
