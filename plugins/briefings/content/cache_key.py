@@ -10,7 +10,7 @@ import pickle
 import secrets
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -89,19 +89,22 @@ def signed_payload(data: bytes, magic: bytes, key: bytes) -> memoryview:
     return payload
 
 
-def write_signed(path: Path, magic: bytes, key: bytes, payload: bytes) -> None:
-    """Write `payload` signed with `key` to `path`, atomically (a temporary file in its
-    folder, then renamed). Raises OSError."""
-    _write_atomically(path, magic, key, lambda out: out.write(payload))
-
-
 def dump_signed(path: Path, magic: bytes, key: bytes, value: object) -> None:
-    """Write `value`, pickled, signed with `key` to `path`, as `write_signed` would write
-    its pickle, without ever holding the pickle in memory (at 10,000 briefings the build
-    cache's is 40 MB, at the build's peak of memory). Raises OSError."""
-    _write_atomically(
-        path, magic, key, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-    )
+    """Write `value`, pickled, signed with `key` to `path`, atomically (a temporary file
+    in its folder, then renamed), without ever holding the pickle in memory (at 10,000
+    briefings the build cache's is 40 MB, at the build's peak of memory). Raises OSError."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(magic + bytes(32))  # the signature's place
+            signing = _Signing(handle, key)
+            pickle.dump(value, signing, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.seek(len(magic))
+            handle.write(signing.mac.digest())
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 class _Signing:
@@ -114,20 +117,3 @@ class _Signing:
     def write(self, data: bytes) -> int:
         self.mac.update(data)
         return self.handle.write(data)
-
-
-def _write_atomically(
-    path: Path, magic: bytes, key: bytes, write: Callable[[_Signing], object]
-) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(magic + bytes(32))  # the signature's place
-            signing = _Signing(handle, key)
-            write(signing)
-            handle.seek(len(magic))
-            handle.write(signing.mac.digest())
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise

@@ -108,10 +108,12 @@ class _Child:
             try:
                 os.close(read)
                 gc.freeze()  # inherited objects stay shared: the collector never touches them
-                with os.fdopen(write, "wb", buffering=0) as stream:
+                with os.fdopen(write, "wb") as stream:  # buffered: every byte written
                     for index in share:
                         data = pickle.dumps(func(items[index]), pickle.HIGHEST_PROTOCOL)
-                        stream.write(_HEADER.pack(len(data)) + data)
+                        stream.write(_HEADER.pack(len(data)))
+                        stream.write(data)
+                        stream.flush()  # sent now, not when the buffer fills
                 status = 0
             finally:
                 os._exit(status)

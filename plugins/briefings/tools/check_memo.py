@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefings.content.cache import BuildCache, content_context, digest
-from briefings.content.cache_key import signed_payload, write_signed
+from briefings.content.cache_key import dump_signed, signed_payload
 from briefings.model.problems import Problem
 from briefings.model.settings import Settings
 
@@ -234,13 +234,10 @@ class CheckMemo:
             inputs, result = stored.get("inputs"), stored.get("result")
             if self._new_table == self._table:
                 return
-        payload = pickle.dumps(
-            {"format": FORMAT, "inputs": inputs, "result": result, "table": self._new_table},
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
+        value = {"format": FORMAT, "inputs": inputs, "result": result, "table": self._new_table}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_signed(self.folder / MEMO_NAME, MAGIC, self.key, payload)
+            dump_signed(self.folder / MEMO_NAME, MAGIC, self.key, value)
         except OSError:
             return
 
