@@ -257,10 +257,24 @@
         found.setAttribute("tabindex", "-1");
         found.scrollIntoView();
         found.focus({ preventScroll: true });
+        settle(found, 10);
       }
     }
     go();
   };
+
+  // Months off screen are laid out at an estimated height (content-visibility), so the
+  // heading scrolled to moves once the months near it get their real height, a frame or
+  // two later: for `frames` animation frames, scroll to it again whenever it left the
+  // view (unless the reader moved the focus elsewhere).
+  function settle(heading, frames) {
+    requestAnimationFrame(function () {
+      if (document.activeElement !== heading) { return; }
+      var box = heading.getBoundingClientRect();
+      if (box.top < 0 || box.top >= window.innerHeight) { heading.scrollIntoView(); }
+      if (frames > 1) { settle(heading, frames - 1); }
+    });
+  }
 
   // -- the filter ----------------------------------------------------------------------
   Timeline.prototype.apply = function () {
