@@ -179,13 +179,15 @@ def test_body_signatures_equal_datasketchs_minhash_of_the_same_shingles() -> Non
     import numpy as np
     from datasketch import MinHash
 
-    from briefings.content import hygiene
+    from briefings.content import minhash
 
-    bodies = [[f"w{i % 97}" for i in range(400)], [f"v{i % 13}" for i in range(60)]]
-    for body, (signature, dtype) in zip(bodies, hygiene._signatures(bodies), strict=True):
-        reference = MinHash(num_perm=hygiene.NUM_PERM, seed=hygiene.SEED, scheme=hygiene.SCHEME,
+    texts = [" ".join(f"w{i % 97}" for i in range(400)), " ".join(f"v{i % 13}" for i in range(60))]
+    bodies = [minhash.shingles(hashes, np) for hashes, _ in minhash.words(texts, np)]
+    assert [len(b) for b in bodies] == [398, 58]
+    for body, (signature, dtype) in zip(bodies, minhash.signatures(bodies), strict=True):
+        reference = MinHash(num_perm=minhash.NUM_PERM, seed=minhash.SEED, scheme=minhash.SCHEME,
                             hashfunc=lambda h: h)  # fmt: skip
-        reference.update_batch([int(h) for h in hygiene._shingles(body, {}, np)])
+        reference.update_batch([int(h) for h in body])
         assert (signature, dtype) == (
             reference.hashvalues.tobytes(),
             reference.hashvalues.dtype.str,

@@ -4,10 +4,11 @@
 - tracking parameters (`utm_*`, `fbclid`, ... see `TRACKING`) in any address;
 - `http://` addresses: each warning gives the fixed URL to use instead;
 - two briefings with the same or nearly the same body: exact duplicates by a hash of the
-  normalised text (case-folded words), near duplicates by MinHash with LSH (`datasketch`)
-  over word 3-shingles (each hashed from its words' CRC-32; `_signatures`): an estimated
+  normalised text (its words, case-folded, one space between them), near duplicates by
+  MinHash with LSH (`datasketch`) over word 3-shingles: an estimated
   Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more between bodies of at least
-  `MIN_WORDS` words. Linear in the corpus's size.
+  `MIN_WORDS` words (words, shingles and signatures: `content/minhash.py`). Linear in the
+  corpus's size.
 
 Everything works on the loaded corpus: no file is read again. With the build cache, each
 body's normalised hash, word count and MinHash signature are kept under a hash of its text,
@@ -20,7 +21,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,17 +29,14 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 from briefings.content.cache import BuildCache, digest
 from briefings.content.loader import ContentFile, Corpus
 from briefings.content.located_yaml import Located, field_name
+from briefings.content.minhash import NUM_PERM, SCHEME, SEED, SHINGLES, shingles, signatures, words
 from briefings.model.problems import Problem
 
 NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity of word 3-shingles
 MIN_WORDS = 30  # shorter bodies are compared exactly only
-NUM_PERM = 64  # MinHash permutations
-SEED = 1  # datasketch's default seed for its permutations
-SCHEME = "affine32"  # datasketch's MinHash scheme the signatures are made with
 #: Cache namespaces: per body (by its text) its normalised hash, word count and MinHash
 #: signature; the near-duplicate pairs, by every long body's path and signature.
 BODY_WORDS = "hygiene-body"
-SHINGLES = "crc32-words-mix64"  # how shingles are hashed (part of each body's key)
 NEAR_PAIRS = "hygiene-near"
 
 #: Query parameters that only track readers; matched case-insensitively.
@@ -49,7 +46,6 @@ TRACKING = re.compile(
 )
 URL_RE = re.compile(r"""\bhttps?://[^\s<>"'`()\[\]{}]+""", re.IGNORECASE)
 _TRAILING = ".,;:!?*_”’"
-_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -199,65 +195,37 @@ class _Body:
     dtype: str = ""
 
 
-def _body(text: str, cache: BuildCache | None) -> tuple[_Body, list[str] | None, str]:
-    """`text`'s `_Body` (from `cache` when it has it), its words when just computed (else
-    None), and its cache key ("" without a cache)."""
-    key = ""
-    if cache is not None and cache.enabled:
-        key = digest(text, str(NUM_PERM), str(MIN_WORDS), SHINGLES)
-        found = cache.get(BODY_WORDS, key)
-        if isinstance(found, _Body) and (found.words < MIN_WORDS or found.signature):
-            return found, None, key
-    words = _WORDS.findall(text.casefold())
-    exact = hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
-    return _Body(exact, len(words), None), words, key
+def _cached_body(text: str, cache: BuildCache | None) -> tuple[_Body | None, str]:
+    """`text`'s `_Body` from `cache` (None when it has none), and its cache key ("" without
+    a cache)."""
+    if cache is None or not cache.enabled:
+        return None, ""
+    key = digest(text, str(NUM_PERM), str(MIN_WORDS), SHINGLES)
+    found = cache.get(BODY_WORDS, key)
+    if isinstance(found, _Body) and (found.words < MIN_WORDS or found.signature):
+        return found, key
+    return None, key
 
 
-#: The MurmurHash3 32-bit finalizer's shifts and multipliers (what datasketch's affine32
-#: scheme mixes each input hash with before its permutations).
-_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
-#: Odd multipliers that combine three word hashes into one shingle hash (mod 2^64).
-_SHINGLE_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
-
-
-def _signatures(bodies: Sequence[list[str]]) -> list[tuple[bytes, str]]:
-    """MinHash signatures of `bodies` (their normalised words), with their type.
-
-    Each word 3-shingle is hashed from its words' CRC-32 (`_shingles`); the signature is
-    datasketch's `affine32` MinHash of those hashes (its permutations, seed `SEED`),
-    computed for all shingles of a body at once with numpy: equal to `MinHash.update_batch`
-    of the same hashes (tests/test_check_speed.py compares them), without its call per
-    value."""
+def _bodies(texts: Sequence[str]) -> list[_Body]:
+    """The `_Body` of each of `texts`: its normalised hash, word count and, from
+    `MIN_WORDS` words, MinHash signature (`minhash.signatures`)."""
+    if not texts:  # all from the cache: numpy and datasketch are not even imported
+        return []
     import numpy as np
-    from datasketch import MinHash  # imported only when needed: it loads numpy and scipy
 
-    a, b = (np.asarray(p, dtype=np.uint32) for p in
-            MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations)  # fmt: skip
-    s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)
-    words: dict[str, int] = {}
-    found = []
-    for body in bodies:
-        hv = _shingles(body, words, np)
-        hv = hv ^ (hv >> s1)
-        hv = hv * m1
-        hv = hv ^ (hv >> s2)
-        hv = hv * m2
-        hv = hv ^ (hv >> s3)
-        values = (hv[:, None] * a + b).min(axis=0)
-        found.append((values.tobytes(), values.dtype.str))
+    found: list[_Body] = []
+    long: list[int] = []
+    made = []
+    for hashes, normal in words(texts, np):
+        exact = hashlib.sha256(normal).hexdigest() if len(hashes) else ""
+        if len(hashes) >= MIN_WORDS:
+            long.append(len(found))
+            made.append(shingles(hashes, np))
+        found.append(_Body(exact, len(hashes), None))
+    for index, (signature, dtype) in zip(long, signatures(made), strict=True):
+        found[index] = replace(found[index], signature=signature, dtype=dtype)
     return found
-
-
-def _shingles(words: list[str], table: dict[str, int], np: Any) -> Any:
-    """The hashes (uint32) of the word 3-shingles of `words`: each word's CRC-32 (kept
-    in `table`), three combined by odd multipliers mod 2^64, folded to 32 bits."""
-    for word in words:
-        if word not in table:
-            table[word] = zlib.crc32(word.encode())
-    h = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
-    k1, k2 = np.uint64(_SHINGLE_MIX[0]), np.uint64(_SHINGLE_MIX[1])
-    x = h[:-2] * k1 + h[1:-1] * k2 + h[2:]
-    return ((x ^ (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def duplicate_bodies(
@@ -266,20 +234,17 @@ def duplicate_bodies(
     """Warnings for bodies equal after normalisation, or near duplicates (module docstring).
     `cache`: the build cache (see the module docstring)."""
     bodies: dict[str, _Body] = {}
-    missing: dict[str, list[str]] = {}  # path -> words, of long bodies without a signature
     made: dict[str, str] = {}  # path -> cache key, of the bodies computed now
+    texts: list[str] = []
     for item in files:
-        body, words, key = _body(item.body.analysis.text, cache)
-        bodies[item.path] = body
-        if words is not None:
+        text = item.body.analysis.text
+        body, key = _cached_body(text, cache)
+        if body is None:
             made[item.path] = key
-        if body.words >= MIN_WORDS and body.signature is None:
-            assert words is not None
-            missing[item.path] = words
-    if missing:
-        signatures = _signatures(list(missing.values()))
-        for path, (signature, dtype) in zip(missing, signatures, strict=True):
-            bodies[path] = replace(bodies[path], signature=signature, dtype=dtype)
+            texts.append(text)
+        else:
+            bodies[item.path] = body
+    bodies.update(zip(made, _bodies(texts), strict=True))
     if cache is not None and cache.enabled:  # the others were found there
         for path, key in made.items():
             cache.put(BODY_WORDS, key, bodies[path])
