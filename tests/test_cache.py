@@ -239,8 +239,34 @@ def test_the_key_may_come_from_the_environment(
     assert _open(root).stats.loaded == "loaded"
     monkeypatch.setenv(build_cache.KEY_ENV, "cd" * 32)  # another machine's (CI) key
     assert _open(root).stats.loaded == "ignored: not signed with this machine's key"
-    monkeypatch.setenv(build_cache.KEY_ENV, "not hex")
-    assert not _open(root).enabled
+    stats = root / ".cache" / "briefings" / build_cache.STATS_NAME
+    for given, why in (("not hex", "is not hexadecimal"), ("00112233", "is shorter than 16")):
+        monkeypatch.setenv(build_cache.KEY_ENV, given)
+        cache = _open(root)
+        assert not cache.enabled
+        assert cache.stats.loaded.startswith(f"disabled: {build_cache.KEY_ENV} {why}")
+        cache.save()  # last-build.json says why, not what the last build found
+        assert json.loads(stats.read_text())["loaded"] == cache.stats.loaded
+
+
+def test_files_of_the_cache_folder_are_replaced_never_written_through_a_link(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path)
+    folder = root / ".cache" / "briefings"
+    folder.mkdir(parents=True)
+    victim = tmp_path / "victim"
+    victim.write_text("VICTIM")
+    (folder / build_cache.STATS_NAME).symlink_to(victim)
+    (folder / ".gitignore").symlink_to(tmp_path / "made-through-a-link")  # dangling
+    cache = _open(root)
+    _load(root, cache)
+    cache.save()
+    assert victim.read_text() == "VICTIM"
+    assert not (tmp_path / "made-through-a-link").exists()
+    stats = folder / build_cache.STATS_NAME
+    assert not stats.is_symlink() and json.loads(stats.read_text())["loaded"]
+    assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: ")
 
 
 def test_no_user_cache_folder_means_no_cache(

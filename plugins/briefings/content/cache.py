@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import pickle
 import sys
@@ -49,7 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from briefings.content.cache_key import KEY_ENV as KEY_ENV  # re-exported
-from briefings.content.cache_key import dump_signed, signed_payload, signing_key
+from briefings.content.cache_key import (
+    dump_signed,
+    key_problem,
+    signed_payload,
+    signing_key,
+    write_new,
+)
 from briefings.content.files import FileProblem, read_text
 from briefings.content.schema import ENTITIES_FILE, STORIES_FILE
 from briefings.model.settings import Settings
@@ -192,6 +199,10 @@ class BuildCache:
         `lazy`: the file is read when an entry is first wanted, not now."""
         cache = cls(folder, signing_key() if folder is not None else None, lazy)
         cache.begin(context)
+        if folder is not None and cache.key is None:  # said once, and in last-build.json
+            cache.stats.loaded = f"disabled: {key_problem() or 'no folder to keep a key in'}"
+            logging.getLogger(__name__).warning("build cache %s; nothing is cached",
+                                                cache.stats.loaded)  # fmt: skip
         return cache
 
     def begin(self, context: str) -> None:
@@ -264,6 +275,8 @@ class BuildCache:
         fingerprints; nothing happens when nothing changed or the cache is disabled.
         Errors writing are ignored: the next build starts cold."""
         if not self.enabled:
+            if self.folder is not None and self.folder.is_dir():  # why nothing was cached
+                self._write_stats()
             return
         if not self._loaded_from_disk:  # nothing was looked up or stored
             self._write_stats()
@@ -298,23 +311,22 @@ class BuildCache:
     def _prepare_folder(self) -> None:
         assert self.folder is not None
         self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by briefings: the build cache, never committed.\n*\n")
-        tag = self.folder / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(
-                "Signature: 8a477f597d28d172789f06886806bc55\n"
-                "# The build cache of briefings (https://bford.info/cachedir/).\n"
-            )
+        for name, text in (
+            (".gitignore", "# Created by briefings: the build cache, never committed.\n*\n"),
+            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                             "# The build cache of briefings (https://bford.info/cachedir/).\n"),
+        ):  # fmt: skip
+            if not os.path.lexists(self.folder / name):  # a link, even dangling, stays
+                write_new(self.folder / name, text)
 
     def _write_stats(self) -> None:
-        """`last-build.json`: this build's hits and misses (for people and tests)."""
+        """`last-build.json`: this build's hits and misses (for people and tests); a link
+        in its place is replaced, never written through."""
         if self.folder is None:
             return
         try:
             self._prepare_folder()
-            (self.folder / STATS_NAME).write_text(self.stats.as_json() + "\n")
+            write_new(self.folder / STATS_NAME, self.stats.as_json() + "\n")
         except OSError:
             pass
 

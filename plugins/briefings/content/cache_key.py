@@ -107,6 +107,34 @@ def dump_signed(path: Path, magic: bytes, key: bytes, value: object) -> None:
         raise
 
 
+def write_new(path: Path, text: str) -> None:
+    """Write `text` to `path`, atomically (a temporary file in its folder, then renamed):
+    a symbolic link at `path` is replaced, never followed. Raises OSError."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temp, 0o644)  # mkstemp makes it 0600; these files are for people to read
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+def key_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why `BRIEFINGS_CACHE_KEY`, when set, cannot sign the cache (then nothing is
+    cached), or None."""
+    env = os.environ if environ is None else environ
+    given = env.get(KEY_ENV, "").strip()
+    if not given:
+        return None
+    try:
+        key = bytes.fromhex(given)
+    except ValueError:
+        return f"{KEY_ENV} is not hexadecimal"
+    return None if len(key) >= 16 else f"{KEY_ENV} is shorter than 16 bytes (32 hex digits)"
+
+
 class _Signing:
     """A binary file that signs what is written to it."""
 
