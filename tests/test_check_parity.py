@@ -179,3 +179,39 @@ def test_check_and_the_strict_build_agree(name: str, tmp_path: Path, capsys, mon
     assert ("briefings/2022-01-02-broken.md", *case.expect) in where, records
     assert plain_code == (1 if case.error else 0)
     assert built.returncode != 0, textwrap.shorten(built.stderr, 2000)
+
+
+DOCS_CASES = {
+    "a docs page links a missing page": ("See [it](nowhere.md).\n", 5),
+    "a docs page links a missing anchor": ("See [it](guide.md#no-such-part).\n", 5),
+    "a docs page links its own missing anchor": ("See [it](#nope).\n", 5),
+    "a docs page links a missing briefing": ("See [it](briefings/2022-01-09-gone.md).\n", 5),
+    "a docs page links a draft's anchor past its front matter": (
+        "---\ntitle: Notes\n---\n\n# Notes\n\nSee [it](guide.md#nope).\n", 7),
+    "a docs page links what exists": ("[a](guide.md#fields) [b](briefings/2022-01-01-other.md)"
+                                      " [c](#notes) [d](briefings/2022-01-01-other.md#section)\n",
+                                      None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(DOCS_CASES))
+def test_check_reports_the_links_of_docs_pages_the_strict_build_stops_on(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    text, line = DOCS_CASES[name]
+    if not text.startswith("---"):
+        text = "# Notes\n\nIntro.\n\n" + text
+    root = make_site(tmp_path / "site", Case())
+    (root / "docs" / "notes.md").write_text(text, encoding="utf-8")
+    code, records = run_check(root, capsys, "--strict")
+    built = build(root, check=False)
+    if line is None:
+        assert (code, records) == (0, []), records
+        assert built.returncode == 0, built.stderr
+        return
+    assert code == 1
+    assert [(r["path"], r["line"], r["field"]) for r in records] == [
+        ("docs/notes.md", line, "body")
+    ]
+    assert built.returncode != 0 and "notes.md" in built.stderr, built.stderr

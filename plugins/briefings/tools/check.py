@@ -38,7 +38,7 @@ from briefings.site.build import BriefingSite
 from briefings.site.pages import PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
-from briefings.tools.check_scope import outside_briefings, uncopied_message
+from briefings.tools.check_scope import docs_pages, outside_briefings, strip_meta, uncopied_message
 
 LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
                    "anchors"]  # fmt: skip
@@ -313,6 +313,8 @@ class _SiteLinks:
         for item in self.corpus.files:
             if item.src_uri in self.built:
                 found += self._links_of(item)
+        for page in docs_pages(self.files.docs, self.files.excluded, self.corpus.settings):
+            found += self._links_of(page)  # the hand-written pages' links, as MkDocs'
         return found
 
     def _hidden_pages(self) -> list[Problem]:
@@ -380,7 +382,7 @@ class _SiteLinks:
                     "link the page's .md file (e.g. other-briefing.md)")  # fmt: skip
         settings = self.corpus.settings
         on_disk = (settings.root / item.path).parent / path
-        if self.probes.ask(on_disk)[0]:
+        if item.src_uri in self.by_src and self.probes.ask(on_disk)[0]:
             outside = (
                 settings.source_dir.resolve() not in located(settings.root / item.path).parents
             )
@@ -400,17 +402,8 @@ class _SiteLinks:
                 text = read_text(self.files.docs[uri])
             except FileProblem:
                 return frozenset()
-            return analyse(_strip_meta(text)).id_set
+            return analyse(strip_meta(text)).id_set
         item = self.built.get(uri)
         if item is not None:
             return item.body.analysis.id_set
         return frozenset()  # other generated pages have no body of their own
-
-
-def _strip_meta(text: str) -> str:
-    """A docs page without its YAML front matter (MkDocs' `meta.get_data`)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[end + 5 :]
-    return text

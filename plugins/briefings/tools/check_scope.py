@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from briefings.content.files import allowed_types, is_allowed_asset
+from briefings.content.body import BodySource
+from briefings.content.files import FileProblem, allowed_types, is_allowed_asset, read_text
+from briefings.content.loader import ContentFile
+from briefings.content.located_yaml import Located
 from briefings.model.settings import Settings
 
 
@@ -100,3 +103,33 @@ def uncopied_message(url: str, on_disk: Path, settings: Settings, outside: bool)
                 "site")  # fmt: skip
     return (f"'{url}' exists beside the briefing but is refused, so it is not copied into "
             "the site (see the error reported at that file)")  # fmt: skip
+
+
+def docs_pages(
+    docs: Mapping[str, Path], excluded: Iterable[str], settings: Settings
+) -> Iterator[ContentFile]:
+    """The Markdown pages of docs/ that the build renders, by source URI (`docs`: URI ->
+    path, as MkDocs collects them), each as a `ContentFile` whose body is the page without
+    its front matter: `check` validates their links as MkDocs does while rendering them.
+    An unreadable page is left out (the build reports it)."""
+    left_out = set(excluded)
+    for uri, path in sorted(docs.items()):
+        if not uri.lower().endswith((".md", ".markdown")) or uri in left_out:
+            continue
+        try:
+            text = read_text(path)
+        except FileProblem:
+            continue
+        body = strip_meta(text)
+        first = text.count("\n", 0, len(text) - len(body)) + 1
+        yield ContentFile(settings.relative(path), "", uri, Located(data=None),
+                          BodySource(body, first), False, None)  # fmt: skip
+
+
+def strip_meta(text: str) -> str:
+    """A docs page without its YAML front matter (MkDocs' `meta.get_data`)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
