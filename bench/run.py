@@ -788,6 +788,8 @@ def _figures(n: int, size: dict[str, Any], smallest: dict[str, Any] | None) -> d
     cli = size.get("cli", {})
     out["check_cold"] = cli.get("check_cold", {}).get("wall")
     out["check_warm"] = cli.get("check_again", {}).get("wall") if cli.get("check_cache") else None
+    edited = cli.get("check_edit", {}).get("wall") if cli.get("check_cache") else None
+    out["check_edit"] = edited
     out["import"] = cli.get("import", {}).get("wall")
     edits = [
         e["visible_s"]
@@ -821,7 +823,8 @@ TARGETS = [
     ("edit", 1000, 3.0, "serve: edit visible after (best mode)", "s"),
     ("duplicates", 1000, 0, "serve: duplicate search documents", ""),
     ("check_cold", 10000, 10.0, "`briefings check`, cold", "s"),
-    ("check_warm", 10000, 3.0, "`briefings check`, warm cache", "s"),
+    ("check_warm", 10000, 3.0, "`briefings check`, warm cache, nothing changed", "s"),
+    ("check_edit", 10000, 3.0, "`briefings check`, warm cache, one body edited", "s"),
     ("import", 10000, 2.0, "`briefings import` of one article", "s"),
 ]
 
