@@ -3,8 +3,9 @@
 
 Each creates `.venv/` (if missing) and installs the project into it first.
   build       - install the package, then `mkdocs build --strict` into site/
-  serve       - install, then `mkdocs serve --dirty` (live preview: a rebuild renders only
-                the pages an edit changed); extra arguments go to `mkdocs serve`
+  serve       - install, then `mkdocs serve --dirty --watch-theme` (live preview: a rebuild
+                renders only the pages an edit changed; template overrides are watched
+                too); extra arguments go to `mkdocs serve`
   test        - install with test extras, make sure the tests' tools are there (Debian's
                 Chromium and Java, Node.js and npm via apt as root; the npm packages of
                 tests/tools/ with `npm ci`), run ruff, mypy and pytest; extra arguments go
@@ -123,7 +124,7 @@ def quiet_build(command: list[str | Path], env: dict[str, str]) -> None:
 
 def serve() -> None:
     install()
-    run(BIN / "mkdocs", "serve", "--dirty", *sys.argv[2:], env=quiet_env())
+    run(BIN / "mkdocs", "serve", "--dirty", "--watch-theme", *sys.argv[2:], env=quiet_env())
 
 
 def test() -> None:

@@ -558,6 +558,17 @@ def _blocks(
     return blocks
 
 
+def _positive(text: str) -> int:
+    """A count of articles given on the command line: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} articles: give 1 or more")
+    return value
+
+
 def make_corpus(count: int, seed: int = 7) -> Corpus:
     """`count` articles, oldest first, from `seed` (same arguments, same corpus)."""
     rnd = random.Random(seed)
@@ -898,7 +909,7 @@ def raw_article(corpus: Corpus) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("count", type=int, help="how many articles")
+    parser.add_argument("count", type=_positive, help="how many articles (1 or more)")
     parser.add_argument("dest", type=Path, help="folder; one sub-folder per tool is written")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
