@@ -100,6 +100,8 @@ def test_browser_and_preview_figures_are_measured(bench_run: tuple[Path, dict]) 
     search = size["browser"]["search"]
     assert search["results"] > 0 and search["longtask_observer"]
     assert search["first_result_ms"] >= search["typed_ms"] >= 0
+    assert search["runs"] == 3 and len(search["longest_task_each"]) == 3  # medians of 3
+    assert sorted(search["longest_task_each"])[1] == search["longest_task_ms"]
     timeline = size["browser"]["timeline"]
     assert timeline["html_bytes"] > 0 and timeline["first_contentful_paint_ms"] is not None
     assert timeline["dom_nodes"] > 100
