@@ -362,3 +362,17 @@ def test_check_shares_the_cache_with_the_build(
     stats = _stats(root)
     assert stats["loaded"] == "loaded"
     assert stats["hits"]["file"] == len(list((root / "briefings").glob("*.md"))) - 1
+
+
+@pytest.mark.parametrize("link", [".cache", ".cache/briefings"])
+def test_a_cache_folder_that_is_a_link_is_never_written_into(link: str, tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(elsewhere, target_is_directory=True)
+    cache = _open(root)
+    assert not cache.enabled and "symbolic link" in cache.stats.loaded
+    _load(root, cache)
+    cache.save()
+    assert list(elsewhere.rglob("*")) == []  # nothing written where the link points

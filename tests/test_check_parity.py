@@ -215,3 +215,35 @@ def test_check_reports_the_links_of_docs_pages_the_strict_build_stops_on(
         ("docs/notes.md", line, "body")
     ]
     assert built.returncode != 0 and "notes.md" in built.stderr, built.stderr
+
+
+@pytest.mark.parametrize("suffix", [".markdown", ".mkd", ".mdown", ".mkdn"])
+def test_check_reads_docs_pages_of_every_markdown_suffix_as_the_build(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = make_site(tmp_path / "site", Case())
+    page = root / "docs" / f"notes{suffix}"
+    page.write_text("# Notes\n\n## Second\n\n[a](#second) [b](guide.md#fields)\n", encoding="utf-8")
+    (root / "docs" / "more.md").write_text(
+        f"# More\n\n[c](notes{suffix}#second)\n", encoding="utf-8"
+    )
+    assert run_check(root, capsys, "--strict") == (0, [])  # its anchors are found
+    assert build(root, check=False).returncode == 0
+    page.write_text("# Notes\n\n[a](#nope)\n", encoding="utf-8")  # the memo sees the edit
+    code, records = run_check(root, capsys, "--strict")
+    where = sorted((r["path"], r["line"]) for r in records)
+    assert (code, where) == (1, [("docs/more.md", 3), (f"docs/notes{suffix}", 3)]), records
+    assert build(root, check=False).returncode != 0
+
+
+def test_a_docs_page_that_is_not_utf8_is_an_error_of_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_site(tmp_path / "site", Case())
+    (root / "docs" / "bad.md").write_bytes(b"# Bad \xff\n")
+    code, records = run_check(root, capsys)
+    assert code == 1
+    assert [(r["path"], r["field"], r["severity"]) for r in records] == [
+        ("docs/bad.md", "file", "error")
+    ], records

@@ -169,6 +169,12 @@ class CacheStats:
         )
 
 
+def _linked(folder: Path) -> bool:
+    """Whether the cache folder or its parent (`.cache/briefings`, `.cache`) is a symbolic
+    link: a pull request could commit one, and the build would write where it points."""
+    return folder.is_symlink() or folder.parent.is_symlink()
+
+
 class BuildCache:
     """Entries of one context, loaded from and saved to `folder` (None: memory only).
 
@@ -197,10 +203,13 @@ class BuildCache:
         """The cache in `folder` for `context`; empty when there is none, when it is not
         signed with this machine's key, or when it is of another context or format.
         `lazy`: the file is read when an entry is first wanted, not now."""
-        cache = cls(folder, signing_key() if folder is not None else None, lazy)
+        linked = folder is not None and _linked(folder)
+        key = signing_key() if folder is not None and not linked else None
+        cache = cls(folder, key, lazy)
         cache.begin(context)
         if folder is not None and cache.key is None:  # said once, and in last-build.json
-            cache.stats.loaded = f"disabled: {key_problem() or 'no folder to keep a key in'}"
+            why = f"{folder} or its parent is a symbolic link" if linked else key_problem()
+            cache.stats.loaded = f"disabled: {why or 'no folder to keep a key in'}"
             logging.getLogger(__name__).warning("build cache %s; nothing is cached",
                                                 cache.stats.loaded)  # fmt: skip
         return cache
@@ -275,8 +284,8 @@ class BuildCache:
         fingerprints; nothing happens when nothing changed or the cache is disabled.
         Errors writing are ignored: the next build starts cold."""
         if not self.enabled:
-            if self.folder is not None and self.folder.is_dir():  # why nothing was cached
-                self._write_stats()
+            if self.folder is not None and self.folder.is_dir() and not _linked(self.folder):
+                self._write_stats()  # why nothing was cached
             return
         if not self._loaded_from_disk:  # nothing was looked up or stored
             self._write_stats()

@@ -131,7 +131,7 @@ def key_problem(environ: Mapping[str, str] | None = None) -> str | None:
     try:
         key = bytes.fromhex(given)
     except ValueError:
-        return f"{KEY_ENV} is not hexadecimal"
+        return f"{KEY_ENV} is not hexadecimal (pairs of the digits 0-9 and a-f)"
     return None if len(key) >= 16 else f"{KEY_ENV} is shorter than 16 bytes (32 hex digits)"
 
 

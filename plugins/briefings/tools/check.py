@@ -35,7 +35,7 @@ from briefings.model.dates import parse_full
 from briefings.model.problems import Problem, sort_problems
 from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
-from briefings.site.pages import PagePlan, docs_dest, hidden_pages
+from briefings.site.pages import MARKDOWN_SUFFIXES, PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
 from briefings.tools.check_scope import docs_pages, outside_briefings, strip_meta, uncopied_message
@@ -240,7 +240,7 @@ def rewritten_ids(corpus: Corpus, built: set[str], files: SiteFiles) -> Iterator
             if found.explicit and found.rewritten and not found.source.startswith("__"):
                 yield _unsafe(item.path, body.first_line + found.line - 1, found)
     for uri, path in sorted(files.docs.items()):
-        if not uri.endswith(".md") or uri in files.excluded:
+        if not uri.lower().endswith(MARKDOWN_SUFFIXES) or uri in files.excluded:
             continue
         try:
             text = read_text(path)
@@ -314,7 +314,8 @@ class _SiteLinks:
             if item.src_uri in self.built:
                 found += self._links_of(item)
         for page in docs_pages(self.files.docs, self.files.excluded, self.corpus.settings):
-            found += self._links_of(page)  # the hand-written pages' links, as MkDocs'
+            # the hand-written pages' links, as MkDocs', or why such a page cannot be read
+            found += [page] if isinstance(page, Problem) else self._links_of(page)
         return found
 
     def _hidden_pages(self) -> list[Problem]:
@@ -367,7 +368,7 @@ class _SiteLinks:
             if target in self.files.excluded:
                 return None
             # MkDocs checks the anchors of pages only, never of files (`report.pdf#page=3`)
-            page = target.lower().endswith((".md", ".markdown"))
+            page = target.lower().endswith(MARKDOWN_SUFFIXES)
             if page and parts.fragment and parts.fragment not in self._ids(target):
                 return ("anchors", f"link '{url}': the page '{target}' has no anchor "
                         f"'#{parts.fragment}'")  # fmt: skip
@@ -397,7 +398,7 @@ class _SiteLinks:
         return self._doc_ids[uri]
 
     def _compute_ids(self, uri: str) -> frozenset[str]:
-        if uri in self.files.docs and uri.endswith(".md"):
+        if uri in self.files.docs and uri.lower().endswith(MARKDOWN_SUFFIXES):
             try:
                 text = read_text(self.files.docs[uri])
             except FileProblem:

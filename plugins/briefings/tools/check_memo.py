@@ -44,6 +44,7 @@ from briefings.content.cache import BuildCache, content_context, digest
 from briefings.content.cache_key import dump_signed, signed_payload
 from briefings.model.problems import Problem
 from briefings.model.settings import Settings
+from briefings.site.pages import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from briefings.tools.check import SiteFiles
@@ -172,7 +173,7 @@ class CheckMemo:
                 else:
                     parts.append(str(info.st_size))
         for uri, path in sorted(files.docs.items()):
-            if uri.endswith(".md"):
+            if uri.lower().endswith(MARKDOWN_SUFFIXES):  # the pages whose links are checked
                 parts += [uri, self._hash_path(path, settings)]
         for path in extra:
             parts += ["extra", os.fspath(path), self._hash_path(path, settings)]

@@ -19,7 +19,9 @@ from briefings.content.body import BodySource
 from briefings.content.files import FileProblem, allowed_types, is_allowed_asset, read_text
 from briefings.content.loader import ContentFile
 from briefings.content.located_yaml import Located
+from briefings.model.problems import Problem
 from briefings.model.settings import Settings
+from briefings.site.pages import MARKDOWN_SUFFIXES
 
 
 class NothingToCheck(ValueError):
@@ -107,18 +109,19 @@ def uncopied_message(url: str, on_disk: Path, settings: Settings, outside: bool)
 
 def docs_pages(
     docs: Mapping[str, Path], excluded: Iterable[str], settings: Settings
-) -> Iterator[ContentFile]:
+) -> Iterator[ContentFile | Problem]:
     """The Markdown pages of docs/ that the build renders, by source URI (`docs`: URI ->
     path, as MkDocs collects them), each as a `ContentFile` whose body is the page without
     its front matter: `check` validates their links as MkDocs does while rendering them.
-    An unreadable page is left out (the build reports it)."""
+    A page that cannot be read (not UTF-8, say) is a `Problem` instead."""
     left_out = set(excluded)
     for uri, path in sorted(docs.items()):
-        if not uri.lower().endswith((".md", ".markdown")) or uri in left_out:
+        if not uri.lower().endswith(MARKDOWN_SUFFIXES) or uri in left_out:
             continue
         try:
             text = read_text(path)
-        except FileProblem:
+        except FileProblem as exc:  # the build stops on it too (MkDocs cannot read it)
+            yield exc.problem(settings.relative(path))
             continue
         body = strip_meta(text)
         first = text.count("\n", 0, len(text) - len(body)) + 1
