@@ -25,11 +25,7 @@ def signing_key(environ: Mapping[str, str] | None = None) -> bytes | None:
     env = os.environ if environ is None else environ
     given = env.get(KEY_ENV, "").strip()
     if given:
-        try:
-            key = bytes.fromhex(given)
-        except ValueError:
-            return None
-        return key if len(key) >= 16 else None
+        return None if key_problem(env) else bytes.fromhex(given)
     return _user_key(_user_cache_dir(env))
 
 

@@ -20,11 +20,12 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
-from briefings.content.body import BodyId, analyse, explicit_ids
+from briefings.content.body import BodyId, explicit_ids
 from briefings.content.cache import BuildCache
 from briefings.content.file_rules import MAX_YEAR
 from briefings.content.files import FileProblem, read_text
@@ -38,7 +39,7 @@ from briefings.site.build import BriefingSite
 from briefings.site.pages import MARKDOWN_SUFFIXES, PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
-from briefings.tools.check_scope import docs_pages, outside_briefings, strip_meta, uncopied_message
+from briefings.tools.check_scope import docs_pages, outside_briefings, uncopied_message
 
 LinkCheck = Literal["nav_omitted_files", "not_found", "absolute_links", "unrecognized_links",
                    "anchors"]  # fmt: skip
@@ -313,10 +314,16 @@ class _SiteLinks:
         for item in self.corpus.files:
             if item.src_uri in self.built:
                 found += self._links_of(item)
-        for page in docs_pages(self.files.docs, self.files.excluded, self.corpus.settings):
+        for page in self.docs_pages.values():
             # the hand-written pages' links, as MkDocs', or why such a page cannot be read
             found += [page] if isinstance(page, Problem) else self._links_of(page)
         return found
+
+    @cached_property
+    def docs_pages(self) -> dict[str, ContentFile | Problem]:
+        """The docs/ pages the build renders (`check_scope.docs_pages`), read once, by
+        source URI."""
+        return dict(docs_pages(self.files.docs, self.files.excluded, self.corpus.settings))
 
     def _hidden_pages(self) -> list[Problem]:
         """The build's warning for each generated page a docs file hides (same source URI
@@ -398,12 +405,9 @@ class _SiteLinks:
         return self._doc_ids[uri]
 
     def _compute_ids(self, uri: str) -> frozenset[str]:
-        if uri in self.files.docs and uri.lower().endswith(MARKDOWN_SUFFIXES):
-            try:
-                text = read_text(self.files.docs[uri])
-            except FileProblem:
-                return frozenset()
-            return analyse(strip_meta(text)).id_set
+        page = self.docs_pages.get(uri)
+        if isinstance(page, ContentFile):
+            return page.body.analysis.id_set
         item = self.built.get(uri)
         if item is not None:
             return item.body.analysis.id_set

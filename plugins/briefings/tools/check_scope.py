@@ -109,10 +109,10 @@ def uncopied_message(url: str, on_disk: Path, settings: Settings, outside: bool)
 
 def docs_pages(
     docs: Mapping[str, Path], excluded: Iterable[str], settings: Settings
-) -> Iterator[ContentFile | Problem]:
-    """The Markdown pages of docs/ that the build renders, by source URI (`docs`: URI ->
-    path, as MkDocs collects them), each as a `ContentFile` whose body is the page without
-    its front matter: `check` validates their links as MkDocs does while rendering them.
+) -> Iterator[tuple[str, ContentFile | Problem]]:
+    """The Markdown pages of docs/ that the build renders, as (source URI, page), by URI
+    (`docs`: URI -> path, as MkDocs collects them); a page is a `ContentFile` whose body is
+    the page without its front matter: `check` validates their links as MkDocs does.
     A page that cannot be read (not UTF-8, say) is a `Problem` instead."""
     left_out = set(excluded)
     for uri, path in sorted(docs.items()):
@@ -121,12 +121,12 @@ def docs_pages(
         try:
             text = read_text(path)
         except FileProblem as exc:  # the build stops on it too (MkDocs cannot read it)
-            yield exc.problem(settings.relative(path))
+            yield uri, exc.problem(settings.relative(path))
             continue
         body = strip_meta(text)
         first = text.count("\n", 0, len(text) - len(body)) + 1
-        yield ContentFile(settings.relative(path), "", uri, Located(data=None),
-                          BodySource(body, first), False, None)  # fmt: skip
+        yield uri, ContentFile(settings.relative(path), "", uri, Located(data=None),
+                               BodySource(body, first), False, None)  # fmt: skip
 
 
 def strip_meta(text: str) -> str:
