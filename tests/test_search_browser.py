@@ -12,6 +12,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Page
@@ -30,8 +31,16 @@ HOSTILE = briefing(
 )  # fmt: skip
 
 
+# Names holding `&`, `<` or `>`: the index holds them HTML-escaped, as Material's does.
+SYMBOLS = briefing(
+    "Quorvex & Sons and ZQ&T sign a pact", "2022-06-27", "Body.",
+    summary="The Xylo<Tri> consortium joins.", tags=["r&d"],
+)  # fmt: skip
+
+
 def _site(root: Path, *, offline: bool) -> Path:
-    site = write_site(root, briefings={"2022-06-26-hostile.md": HOSTILE})
+    briefings = {"2022-06-26-hostile.md": HOSTILE, "2022-06-27-symbols.md": SYMBOLS}
+    site = write_site(root, briefings=briefings)
     build(site, env={"OFFLINE": "true"} if offline else {}, strict=False)
     return site / "site"
 
@@ -123,6 +132,24 @@ def test_finds_briefings_by_title_alias_and_tag_and_shows_the_date(home: str) ->
         assert any("2022-07-22-black-sea-grain-initiative" in h for h in _hrefs(by_tag))
         tagged = next(r for r in by_tag if "black-sea-grain-initiative" in r["href"])
         assert "food-security" in tagged["text"]  # tags show as chips
+
+
+def test_words_holding_an_ampersand_or_angle_brackets_are_found(home: str) -> None:
+    symbols = "briefings/2022-06-27-symbols"
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(home)
+        for query in ("ZQ&T", "zq&t", "ZQ&", "Xylo<Tri>", "r&d", "Quorvex & Sons"):
+            found = _search(page, query)
+            assert any(symbols in h for h in _hrefs(found)), (query, found)
+        hit = next(r for r in _search(page, "ZQ&T") if symbols in r["href"])
+        assert hit["title"] == "Quorvex & Sons and ZQ&T sign a pact"  # shown as text
+        assert _search(page, "ZQ&X") == []
+        # The result link asks the page to mark the words as typed, and it does.
+        assert parse_qs(urlsplit(hit["href"]).query)["h"] == ["zq&t"], hit["href"]
+        page.goto(hit["href"] if home.startswith("file:") else urljoin(home, hit["href"]))
+        page.wait_for_selector("article mark")
+        assert "ZQ&T" in page.eval_on_selector_all("mark", "els => els.map(e => e.textContent)")
 
 
 def test_an_empty_result_says_so(home: str) -> None:

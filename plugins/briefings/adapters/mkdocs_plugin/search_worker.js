@@ -11,7 +11,11 @@
  * Messages from the facade:
  *   {bf: "chunk", id, config, options, hidden, docs: "<JSON>"}  parse the documents here,
  *       off the page's main thread, and set up a new instance with them (Material's SETUP);
- *   {bf: "query", id, query}  Material's QUERY, to instance `id`.
+ *   {bf: "query", id, query}  Material's QUERY, to instance `id`, written as the index is:
+ *       the documents' texts are HTML (search.py escapes `&`, `<` and `>`; Material's own
+ *       plugin writes its pages' HTML), and Material's tokenizer keeps entities inside
+ *       words, so "AT&T" is indexed as "at&amp;t"; a query is escaped the same way, or
+ *       it would never match a word holding one of those characters.
  * Messages to the facade:
  *   {bf: "out", id, message}  what instance `id` posts: READY, or RESULT without the
  *       `hidden` fields (indexed, never shown: less to copy into the page);
@@ -42,15 +46,32 @@
   var queue = [];
   var current = null; // the chunk being set up
 
+  // A RESULT as the page gets it: without the `hidden` fields, and with each item's
+  // `terms` (the query's words, which Material puts in the result link's `?h=` to mark
+  // them on the page, and lists as missing) written as the reader typed them.
   function strip(message, hidden) {
     var items = message && message.type === RESULT && message.data && message.data.items;
-    if (items && hidden.length)
+    if (items)
       items.forEach(function (group) {
         group.forEach(function (item) { // a copy made by Material's worker
           hidden.forEach(function (field) { delete item[field]; });
+          if (item.terms) item.terms = asTyped(item.terms);
         });
       });
     return message;
+  }
+
+  function asIndexed(query) {
+    return String(query).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function asTyped(terms) {
+    var typed = {};
+    Object.keys(terms).forEach(function (term) {
+      typed[term.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")] =
+        terms[term];
+    });
+    return typed;
   }
 
   function create(id, hidden) {
@@ -106,7 +127,7 @@
       queue.push(message);
       next();
     } else if (message.bf === "query" && instances[message.id]) {
-      instances[message.id]({ type: 2, data: message.query }); // SearchMessageType.QUERY
+      instances[message.id]({ type: 2, data: asIndexed(message.query) }); // QUERY
     }
   });
 })(/*SCRIPTS*/{}, /*SOURCE*/"");
