@@ -46,18 +46,20 @@
   var queue = [];
   var current = null; // the chunk being set up
 
-  // A RESULT as the page gets it: without the `hidden` fields, and with each item's
-  // `terms` (the query's words, which Material puts in the result link's `?h=` to mark
-  // them on the page, and lists as missing) written as the reader typed them.
+  // A RESULT as the page gets it: without the `hidden` fields, and with the query's words
+  // written as the reader typed them: each item's `terms` (Material puts them in the
+  // result link's `?h=`, to mark them on the page, and lists the missing ones) and the
+  // `suggest`ions (with `search.suggest`, typed into the search box).
   function strip(message, hidden) {
-    var items = message && message.type === RESULT && message.data && message.data.items;
-    if (items)
-      items.forEach(function (group) {
+    var data = message && message.type === RESULT && message.data;
+    if (data && data.items)
+      data.items.forEach(function (group) {
         group.forEach(function (item) { // a copy made by Material's worker
           hidden.forEach(function (field) { delete item[field]; });
           if (item.terms) item.terms = asTyped(item.terms);
         });
       });
+    if (data && data.suggest) data.suggest = data.suggest.map(typed);
     return message;
   }
 
@@ -65,13 +67,14 @@
     return String(query).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  function typed(term) {
+    return term.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+
   function asTyped(terms) {
-    var typed = {};
-    Object.keys(terms).forEach(function (term) {
-      typed[term.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")] =
-        terms[term];
-    });
-    return typed;
+    var out = {};
+    Object.keys(terms).forEach(function (term) { out[typed(term)] = terms[term]; });
+    return out;
   }
 
   function create(id, hidden) {
