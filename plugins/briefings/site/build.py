@@ -78,8 +78,9 @@ class BriefingSite:
         if pages_only:
             return self.pages
         views = ViewBuilder(
-            self.graph, table, feeds=feeds, site_title=site_title, messages=messages
-        )
+            self.graph, table, feeds=feeds, site_title=site_title, messages=messages,
+            bodies=bodies,
+        )  # fmt: skip
         self.renderer = Renderer(self.pages, views, template_dirs)
         self.previews = PreviewIndex(self.pages, messages)
         return self.pages

@@ -51,7 +51,7 @@ class Renderer:
         self.env = template_environment(template_dirs)
         self.env.globals["partial"] = self.partial
         self.env.globals["t"] = views.t  # the site language's labels (site/i18n)
-        self._partials: dict[Hashable, Markup] = {}
+        self._partials: dict[Hashable, tuple[Any, Markup]] = {}
 
     def page(self, spec: PageSpec, body_html: str = "") -> str:
         """The HTML of `spec`'s page; `body_html` is a briefing's sanitised body."""
@@ -65,9 +65,12 @@ class Renderer:
 
     def partial(self, name: str, item: Hashable, **options: Hashable) -> Markup:
         """`partials/<name>.html` rendered with `item` and `options`, once per build."""
-        key = (name, item, tuple(sorted(options.items())))
+        # By identity: view parts are made once per build and shared by the pages that show
+        # them, and hashing one (a frozen dataclass) costs more than the lookup. The entry
+        # keeps `item` alive, so its id is never reused while the entry stands.
+        key = (name, id(item), *sorted(options.items())) if options else (name, id(item))
         found = self._partials.get(key)
         if found is None:
             template = self.env.get_template(f"partials/{name}.html")
-            found = self._partials[key] = Markup(template.render(item=item, **options))
-        return found
+            found = self._partials[key] = (item, Markup(template.render(item=item, **options)))
+        return found[1]

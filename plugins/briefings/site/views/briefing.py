@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from briefings.content.body import analyse
+from briefings.content.body import BodyAnalysis, analyse
 from briefings.model.content import Briefing
 from briefings.site.embed import script_json
 from briefings.site.urls import Links, PageKind
@@ -54,6 +54,7 @@ def briefing_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
     corrected = max((c.date for c in b.corrections), default=None)
     names = list(dict.fromkeys(s.name for s in b.sources))
     address = views.table.canonical(spec.location) or ""
+    minutes = reading_minutes(b, views.bodies.get(b.slug))
     return BriefingView(
         slug=b.slug,
         title=b.title,
@@ -65,7 +66,7 @@ def briefing_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
         curator=b.curator,
         outlets=tuple(names[:DATELINE_OUTLETS]),
         more_outlets=max(len(names) - DATELINE_OUTLETS, 0),
-        reading_time=t.n("{count} min read", "{count} min read", reading_minutes(b)),
+        reading_time=t.n("{count} min read", "{count} min read", minutes),
         sources=sources_of(views, b),
         kicker=views.story_link(main.item, links) if main else None,
         chips=chip_groups(views, b, links),
@@ -86,10 +87,11 @@ def briefing_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
     )
 
 
-def reading_minutes(briefing: Briefing) -> int:
+def reading_minutes(briefing: Briefing, analysis: BodyAnalysis | None = None) -> int:
     """Minutes to read the summary, key points and body (code and markup not counted) at
-    `WORDS_PER_MINUTE`; at least 1."""
-    text = " ".join([briefing.summary, *briefing.key_points, analyse(briefing.body).text])
+    `WORDS_PER_MINUTE`; at least 1. `analysis`: the body's, where the caller has it."""
+    body = (analysis or analyse(briefing.body)).text
+    text = " ".join([briefing.summary, *briefing.key_points, body])
     return max(1, math.ceil(len(_WORDS.findall(text)) / WORDS_PER_MINUTE))
 
 

@@ -9,7 +9,7 @@ that shows it: rendering stays linear however often a briefing is listed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from markupsafe import Markup
@@ -36,6 +36,7 @@ from briefings.site.views.parts import (
 from briefings.site.views.timeline import timeline_view
 
 if TYPE_CHECKING:
+    from briefings.content.body import BodyAnalysis
     from briefings.site.pages import PageSpec
 
 T = TypeVar("T")
@@ -63,7 +64,8 @@ class ViewBuilder:
     """View models for the pages of one build (see docs/templates.md).
 
     `feeds`: whether feed files are written (pages then link to them and their pages);
-    `messages`: the site language's labels and date formats (default English).
+    `messages`: the site language's labels and date formats (default English); `bodies`:
+    slug -> the body's analysis where the loader has it (else it is made again).
     """
 
     def __init__(
@@ -73,8 +75,10 @@ class ViewBuilder:
         feeds: bool = False,
         site_title: str = "",
         messages: Messages | None = None,
+        bodies: Mapping[str, BodyAnalysis] | None = None,
     ) -> None:
         self.graph = graph
+        self.bodies = bodies or {}
         self.table = table
         self.feeds = feeds
         self.site_title = site_title
