@@ -23,6 +23,7 @@ BAD = [
     ("related_tag_weight", float("inf")), ("related_tag_weight", "heavy"),
     ("future_date_margin", -1000), ("future_date_margin", 10**12), ("max_file_size", 0),
     ("max_file_size", -5), ("pagination_size", 0), ("backlinks_count", -1),
+    ("timeline_page_entries", 0),
 ]  # fmt: skip
 
 GOOD = {

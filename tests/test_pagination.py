@@ -164,3 +164,55 @@ def test_the_offline_sitemap_lists_the_online_addresses(online: Path, offline: P
     }
     assert listed == {urljoin(SITE_URL, p) for p in pages}
     assert f"{SITE_URL}people/ada-smith/page/3/" in listed
+
+
+# -- a stretch of time holding more entries than a page may -----------------------------------
+HISTORY = 8  # events of briefing 0, years before any briefing: 1997, 1996, …, 1990
+
+
+@pytest.fixture(scope="module")
+def long_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = write_site(tmp_path_factory.mktemp("history"), COUNT,
+                      options={"pagination_size": SIZE, "timeline_page_entries": 3})  # fmt: skip
+    oldest = site / "briefings" / "2022-01-01-briefing-0.md"
+    history = "".join(
+        f"  - date: {1997 - k}-06-01\n    title: History {1997 - k}\n" for k in range(HISTORY)
+    )
+    text = oldest.read_text(encoding="utf-8")
+    oldest.write_text(text.replace("events:\n", "events:\n" + history, 1), encoding="utf-8")
+    build(site)
+    return site / "site"
+
+
+@pytest.mark.parametrize("listing", ["stories/talks", "people/ada-smith"])
+def test_a_long_stretch_of_time_goes_on_over_further_pages(
+    long_history: Path, listing: str
+) -> None:
+    """5 briefings, 2 per page, and 8 events older than all of them, 3 entries per page
+    at most: the briefings' 3 pages, then the oldest stretch over 2 more pages that list
+    no briefing; every entry once, newest first, each page linked to the next."""
+    count = 5
+    pages = [_page_file(long_history, listing, n, True) for n in range(1, count + 1)]
+    assert all(p.is_file() for p in pages), pages
+    assert not _page_file(long_history, listing, count + 1, True).exists()
+    titles, listed = [], []
+    for number, page in enumerate(pages, start=1):
+        tree = parse(page)
+        entries = [text_of(e) for e in tree.cssselect("#bf-timeline li .bf-entry__title")]
+        assert 0 < len(entries) <= 3, (number, entries)
+        titles += entries
+        listed += [text_of(a) for a in tree.cssselect("#bf-briefings a.bf-item__title")]
+        assert text_of(tree.cssselect(".bf-pager__label")[0]) == f"Page {number} of {count}"
+        assert _rel(page, "next") == (pages[number].resolve() if number < count else None)
+        if number > 3:
+            assert not tree.cssselect("#bf-briefings")  # no "no briefings yet"
+    briefings = [f"Briefing number {i}" for i in reversed(range(COUNT))]
+    assert titles == briefings + [f"History {1997 - k}" for k in range(HISTORY)]
+    assert listed == briefings
+    sitemap = etree.parse(str(long_history / "sitemap.xml"))
+    locs = {e.text for e in sitemap.iter(f"{SITEMAP}loc")}
+    assert urljoin(SITE_URL, f"{listing}/page/5/") in locs
+    # The timeline's jump-to-year links reach the page holding each year.
+    first = parse(pages[0])
+    jumps = {text_of(a): a.get("href") for a in first.cssselect(".bf-years a")}
+    assert jumps["1990"].split("#")[0].endswith("page/5/"), jumps

@@ -317,25 +317,43 @@ def test_story_and_entity_timelines_are_paged_beside_their_briefings(rendered, g
                         for e in timeline.entries]  # fmt: skip
 
 
-@given(st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_size=0, max_size=40),
-       st.integers(1, 6))  # fmt: skip
-def test_term_pages_are_contiguous_and_hold_their_briefings(items, size) -> None:
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans(), st.integers(0, 4)), max_size=40),
+       st.integers(1, 6), st.integers(1, 8))  # fmt: skip
+def test_term_pages_are_contiguous_bounded_and_hold_their_briefings(items, size, cap) -> None:
+    """Pages hold a stretch of time each, at most `size` member briefings and `cap`
+    entries, a member's own entry on the page listing it; with a cap that never binds,
+    pages are the members' `size` at a time."""
     briefings = [
         Briefing(slug=f"b{i}", path="x", src_uri="x", title=f"B{i}", date=day_of(d),
-                 summary="S", sources=(), events=(Event(PartialDate.of(day_of(d // 2)), "E"),))
-        for i, (d, _) in enumerate(items)
+                 summary="S", sources=(),
+                 events=tuple(Event(PartialDate.of(day_of(d // (k + 2))), f"E{k}")
+                              for k in range(events)))
+        for i, (d, _, events) in enumerate(items)
     ]  # fmt: skip
-    members = sorted((b for b, (_, m) in zip(briefings, items, strict=True) if m),
+    members = sorted((b for b, (_, m, _) in zip(briefings, items, strict=True) if m),
                      key=lambda b: (b.date, b.slug), reverse=True)  # fmt: skip
     entries = build(briefings)
-    timeline = TermTimeline.build(entries, members, size)
-    assert list(timeline.pages) == sorted(timeline.pages)
-    assert max(timeline.pages, default=0) <= max(len(members) - 1, 0) // size
-    for i, b in enumerate(members):
-        own = [p for e, p in zip(timeline.entries, timeline.pages, strict=True)
-               if e.kind == "briefing" and e.briefing is b]  # fmt: skip
-        assert own == [i // size]
-    assert sum(len(timeline.page(n)) for n in range(1, 50)) == len(entries)
+    for limit, binding in ((cap, True), (len(entries) + 1, False)):
+        timeline = TermTimeline.build(entries, members, size, limit)
+        assert list(timeline.pages) == sorted(timeline.pages)  # contiguous stretches
+        assert list(timeline.member_pages) == sorted(timeline.member_pages)
+        assert timeline.count == max([*timeline.pages, *timeline.member_pages, 0]) + 1
+        pages = [timeline.page(n) for n in range(1, timeline.count + 1)]
+        assert [e for page in pages for e in page] == list(entries)  # nothing lost
+        assert all(len(page) <= limit for page in pages)
+        listed = [members[timeline.members_on(n)] for n in range(1, timeline.count + 1)]
+        assert [b for page in listed for b in page] == members
+        assert all(len(page) <= size for page in listed)
+        for i, b in enumerate(members):
+            own = [n for n, page in enumerate(pages, 1) for e in page
+                   if e.kind == "briefing" and e.briefing is b]  # fmt: skip
+            assert own == [timeline.member_page(i)]
+            assert b in listed[timeline.member_page(i) - 1]
+        if not binding:
+            assert [timeline.member_page(i) for i in range(len(members))] == [
+                i // size + 1 for i in range(len(members))
+            ]
+            assert timeline.count == max(len(members) - 1, 0) // size + 1
 
 
 # -- sizes -----------------------------------------------------------------------------------

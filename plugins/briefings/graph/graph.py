@@ -243,8 +243,9 @@ class BriefingGraph:
     def term_timeline(self, key: tuple[str, str]) -> TermTimeline:
         """The timeline of a story (`("stories", slug)`) or an entity (`(kind, slug)`): the
         entries about it (`Entry.stories`, `Entry.entities`: front matter and events'
-        own fields, not body mentions), newest first, paged beside the term's briefings
-        (`pagination_size` per page). All terms are indexed in one pass, on first use."""
+        own fields, not body mentions), newest first, paged with the term's briefings
+        (`pagination_size` briefings and `timeline_page` entries per page at most). All
+        terms are indexed in one pass, on first use."""
         if self._by_term is None:
             found: dict[tuple[str, str], list[Entry]] = defaultdict(list)
             for entry in self.timeline():
@@ -260,6 +261,7 @@ class BriefingGraph:
                 self._by_term.get(key, []),
                 term.briefings if term else (),
                 self.settings.pages.pagination_size,
+                self.settings.pages.timeline_page,
             )
         return self._term_timelines[key]
 

@@ -7,9 +7,10 @@ own. Each entry carries the stories and entities it is about: for a briefing, it
 matter; for an event, its own fields, each absent one taken from the briefing's front
 matter (never from body mentions).
 
-A term's timeline (a story's, an entity's) is split into pages alongside the term's
-paginated list of briefings (`TermTimeline`): each page holds a contiguous stretch of
-time, and a briefing's entry is on the page that lists the briefing.
+A term's timeline (a story's, an entity's) is split into pages together with the term's
+list of briefings (`TermTimeline`): each page holds a contiguous stretch of time, no more
+than a page's worth of briefings or of entries, and a briefing's entry is on the page
+that lists the briefing.
 """
 
 from __future__ import annotations
@@ -138,31 +139,67 @@ def build(briefings: Iterable[Briefing], newest_first: bool = True) -> list[Entr
 @dataclass(frozen=True)
 class TermTimeline:
     """The entries about one term (a story, an entity), newest first, split into pages
-    alongside the term's briefings (`members`, newest first, `size` per page).
+    together with the term's briefings (`members`, newest first).
 
-    `pages[i]` is the 0-based page of `entries[i]`: a member briefing's own entry is on
-    its briefing's page; any other entry on the page of the nearest newer member briefing
-    (the first page when there is none), so each page is a contiguous stretch of time.
+    A page lists at most `size` members and holds at most `cap` entries; each page is a
+    contiguous stretch of time, and a member's own entry is on the page that lists the
+    member. A page ends when the next member would be one too many, or the next entry
+    one too many; so pages follow the members (`size` per page, the entries between two
+    of them on the newer one's page) until a stretch of time holds more than `cap`
+    entries (events recorded long before the term's first briefing, say): that stretch
+    goes on over further pages, which may list no member at all.
+
+    `pages[i]` is the 0-based page of `entries[i]`, `member_pages[j]` that of member `j`;
+    `count` is the number of pages (at least 1).
     """
 
     entries: tuple[Entry, ...]
     pages: tuple[int, ...]
+    member_pages: tuple[int, ...] = ()
+    count: int = 1
 
     @classmethod
     def build(
-        cls, entries: Sequence[Entry], members: Sequence[Briefing], size: int
+        cls, entries: Sequence[Entry], members: Sequence[Briefing], size: int, cap: int
     ) -> TermTimeline:
-        """Split `entries` (newest first) beside `members`; linear in both."""
-        keys = [_briefing_key(b) for b in members]  # descending
-        member = {b.slug for b in members}
-        pages, newer = [], 0  # members strictly newer than the entry
+        """Split `entries` (newest first) beside `members` (newest first), `size`
+        members and `cap` entries per page at most (both at least 1); linear in both."""
+        keys = [_briefing_key(b) for b in members]  # descending, like `entries`
+        pages: list[int] = []
+        member_pages: list[int] = []
+        page = held = listed = 0  # the current page, its entries, its members
+        m = 0  # members placed
         for entry in entries:
             key = entry.sort_key
-            while newer < len(keys) and keys[newer] > key:
-                newer += 1
-            own = entry.kind == "briefing" and entry.briefing.slug in member
-            pages.append((newer if own else max(newer - 1, 0)) // size)
-        return cls(tuple(entries), tuple(pages))
+            while m < len(keys) and keys[m] > key:  # a member with no entry here
+                if listed >= size:
+                    page, held, listed = page + 1, 0, 0
+                member_pages.append(page)
+                listed, m = listed + 1, m + 1
+            own = m < len(keys) and keys[m] == key
+            if held >= cap or (own and listed >= size):
+                page, held, listed = page + 1, 0, 0
+            if own:
+                member_pages.append(page)
+                listed, m = listed + 1, m + 1
+            pages.append(page)
+            held += 1
+        for _ in range(m, len(keys)):  # members older than every entry
+            if listed >= size:
+                page, held, listed = page + 1, 0, 0
+            member_pages.append(page)
+            listed += 1
+        return cls(tuple(entries), tuple(pages), tuple(member_pages), page + 1)
+
+    def members_on(self, number: int) -> slice:
+        """The members page `number` (1-based) lists, as a slice of `members`."""
+        lo = bisect.bisect_left(self.member_pages, number - 1)
+        hi = bisect.bisect_left(self.member_pages, number)
+        return slice(lo, hi)
+
+    def member_page(self, index: int) -> int:
+        """The 1-based page listing member `index` (0-based, newest first)."""
+        return self.member_pages[index] + 1
 
     def page(self, number: int) -> tuple[Entry, ...]:
         """The entries of page `number` (1-based)."""

@@ -56,6 +56,7 @@ class PageSettings:
     docs/configuration.md). No list on a page grows with the size of the site."""
 
     pagination_size: int = 50  # briefings per page of an archive, story, entity or tag listing
+    timeline_page: int = 200  # most timeline entries on one page of a story or an entity
     pagination_index_size: int = 500  # terms per page of the stories, tags and entity indexes
     story_window: int = 5  # a briefing's story timeline: entries on each side of its own
     top_entities: int = 12  # a story's "who and what appears most"
@@ -65,7 +66,7 @@ class PageSettings:
     timeline_html: int = 500  # the global timeline: newest entries written as HTML (0: all)
 
     def __post_init__(self) -> None:
-        for name in ("pagination_size", "pagination_index_size", "latest"):
+        for name in ("pagination_size", "pagination_index_size", "latest", "timeline_page"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         for name in ("story_window", "top_entities", "co_occurring", "backlinks", "timeline_html"):

@@ -108,6 +108,7 @@ class PagePlan:
             yield from self._listing(
                 table.page(PageKind.STORY, slug=term.slug), term.name, term.count, size,
                 description=term.item.description, term=term,
+                count=graph.term_timeline(("stories", term.slug)).count,
             )  # fmt: skip
             if self.feeds:
                 yield PageSpec(
@@ -128,7 +129,7 @@ class PagePlan:
                 yield from self._listing(
                     table.page(PageKind.ENTITY, slug=entity.slug, entity_kind=kind),
                     entity.name, entity.count, size, description=entity.item.description,
-                    term=entity,
+                    term=entity, count=graph.term_timeline(entity.item.key).count,
                 )  # fmt: skip
         yield from self._listing(
             table.page(PageKind.ARCHIVE), t("Archive"), len(graph.briefings), size,
@@ -152,11 +153,18 @@ class PagePlan:
             yield PageSpec(table.page(PageKind.FEEDS), t("Feeds"), search=False)
 
     def _listing(
-        self, listing: Location, title: str, total: int, size: int, **fields: Any
+        self,
+        listing: Location,
+        title: str,
+        total: int,
+        size: int,
+        count: int = 0,
+        **fields: Any,
     ) -> Iterator[PageSpec]:
         """Page 1 of a listing at `listing`, then its further pages (never in the nav,
-        never searched: they repeat what page 1 is about)."""
-        count = max(math.ceil(total / size), 1)
+        never searched: they repeat what page 1 is about): `count` pages, else as many as
+        `total` items take at `size` per page."""
+        count = count or max(math.ceil(total / size), 1)
         yield PageSpec(listing, title, listing_location=listing, pages=count, **fields)
         fields.pop("nav_title", None)
         fields["search"] = False

@@ -184,6 +184,10 @@ class BriefingsConfig(base.Config):
     pagination_size = WholeNumber(default=PageSettings.pagination_size)
     """Briefings per page of the archive and of each story, entity and tag page."""
 
+    timeline_page_entries = WholeNumber(default=PageSettings.timeline_page)
+    """Most timeline entries on one page of a story or an entity (a page that would hold
+    more ends early, and the next page goes on)."""
+
     pagination_index_size = WholeNumber(default=PageSettings.pagination_index_size)
     """Terms per page of the stories index, the tags index and each entity kind's index."""
 
@@ -262,6 +266,7 @@ def to_settings(config: BriefingsConfig, config_file: str | None) -> Settings:
         boilerplate=tuple(config.import_boilerplate),
         pages=PageSettings(
             pagination_size=config.pagination_size,
+            timeline_page=config.timeline_page_entries,
             pagination_index_size=config.pagination_index_size,
             story_window=config.story_timeline_window,
             top_entities=config.story_top_entities,

@@ -46,7 +46,7 @@ def briefing_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup
     timeline_link = None
     if main is not None:
         # The page of the story's listing that holds this briefing.
-        number = (main.position(b) or 0) // settings.pagination_size + 1
+        number = graph.term_timeline(("stories", main.slug)).member_page(main.position(b) or 0)
         listing = views.table.page(PageKind.STORY, slug=main.slug)
         href = views.href(views.table.paginated(listing, number), links, "bf-timeline")
         timeline_link = Link(href, t("The whole timeline of this story"))

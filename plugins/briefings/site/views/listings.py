@@ -53,7 +53,9 @@ def story_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) -
     term = spec.term
     assert term is not None and isinstance(term.item, Story)
     story = term.item
-    shown = views.page_slice(spec, term.briefings, views.settings.pagination_size)
+    shown = term.briefings[
+        views.graph.term_timeline(("stories", story.slug)).members_on(spec.location.number)
+    ]
     feed = None
     if views.feeds:
         feed = views.feed_item(
@@ -85,7 +87,7 @@ def entity_view(views: ViewBuilder, spec: PageSpec, links: Links, body: Markup) 
     term = spec.term
     assert term is not None and isinstance(term.item, Entity)
     entity = term.item
-    shown = views.page_slice(spec, term.briefings, views.settings.pagination_size)
+    shown = term.briefings[views.graph.term_timeline(entity.key).members_on(spec.location.number)]
     kind_title = views.kinds.get(entity.kind, entity.kind)
     return EntityView(
         name=entity.name,
