@@ -394,3 +394,21 @@ def test_data_files_come_from_the_url_table_and_are_script_safe(rendered) -> Non
     assert re.fullmatch(
         r"\(window\.bfTimelineData=window\.bfTimelineData\|\|\{\}\)\[0\]=\{.*\};\n", text, re.S
     )
+
+
+@pytest.mark.parametrize("cap", [1, 3, 200])
+def test_the_graphs_term_timelines_are_the_split_of_their_sort_keys(site: Path, cap: int) -> None:
+    """The graph ranks entries by their place in the whole timeline; the split is the one
+    their sort keys give, for every story and entity."""
+    settings = Settings(root=site, pages=PageSettings(pagination_size=4, timeline_page=cap))
+    graph = _graph(settings)
+    terms = [("stories", t.slug) for t in graph.stories]
+    terms += [e.item.key for taxonomy in graph.entities.values() for e in taxonomy]
+    assert terms
+    for key in terms:
+        split = graph.term_timeline(key)
+        taxonomy = graph.stories if key[0] == "stories" else graph.entities[key[0]]
+        term = taxonomy.get(key[1])
+        assert term is not None
+        assert split == TermTimeline.build(split.entries, term.briefings, 4, cap), key
+        assert split.count >= -(-len(term.briefings) // 4)

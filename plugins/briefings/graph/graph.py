@@ -53,7 +53,8 @@ class BriefingGraph:
     matcher: Matcher = field(default_factory=lambda: Matcher(()))
     inputs: str = ""  # a hash of everything the graph is made from (`inputs_digest`)
     _timeline: list[Entry] | None = None
-    _by_term: dict[tuple[str, str], list[Entry]] | None = None
+    _by_term: dict[tuple[str, str], tuple[list[Entry], list[int]]] | None = None
+    _ranks: dict[str, int] = field(default_factory=dict)  # slug -> its entry's rank
     _term_timelines: dict[tuple[str, str], TermTimeline] = field(default_factory=dict)
     _timeline_positions: dict[str, dict[str, int]] = field(default_factory=dict)
     _related_index: RelatedIndex | None = None
@@ -247,21 +248,27 @@ class BriefingGraph:
         (`pagination_size` briefings and `timeline_page` entries per page at most). All
         terms are indexed in one pass, on first use."""
         if self._by_term is None:
-            found: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for entry in self.timeline():
-                for story in entry.stories:
-                    found[("stories", story)].append(entry)
-                for ref in entry.entities:
-                    found[ref].append(entry)
-            self._by_term = dict(found)
+            # Ranks: minus the place in the whole timeline (higher is newer, as sort keys).
+            found: dict[tuple[str, str], tuple[list[Entry], list[int]]] = {}
+            for i, entry in enumerate(self.timeline()):
+                if entry.kind == "briefing":
+                    self._ranks[entry.briefing.slug] = -i
+                for term_key in (*(("stories", s) for s in entry.stories), *entry.entities):
+                    held = found.setdefault(term_key, ([], []))
+                    held[0].append(entry)
+                    held[1].append(-i)
+            self._by_term = found
         if key not in self._term_timelines:
             taxonomy = self.stories if key[0] == "stories" else self.entities.get(key[0])
             term = taxonomy.get(key[1]) if taxonomy is not None else None
+            entries, ranks = self._by_term.get(key, ([], []))
+            members = term.briefings if term else ()
             self._term_timelines[key] = TermTimeline.build(
-                self._by_term.get(key, []),
-                term.briefings if term else (),
+                entries,
+                members,
                 self.settings.pages.pagination_size,
                 self.settings.pages.timeline_page,
+                (ranks, [self._ranks[b.slug] for b in members]),
             )
         return self._term_timelines[key]
 

@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from briefings.model.content import Briefing, Event
 from briefings.model.dates import PartialDate, Precision, human_range
@@ -63,19 +63,26 @@ class Entry:
         """Whether the entry spans a range of dates (`end` differs from `date`)."""
         return self.end is not None and self.end != self.date
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Ascending: date (less precise first), then end, events before the briefing that
-        reports them, then the briefing's date and slug, then the event's position."""
-        end = self.end.key if self.end else self.date.key
-        return (
-            self.date.key,
-            end,
-            0 if self.kind == "event" else 1,
-            self.briefing.date.toordinal(),
-            self.briefing.slug,
-            self.position,
-        )
+        reports them, then the briefing's date and slug, then the event's position
+        (computed once per entry: each term's timeline compares them again)."""
+        return _sort_key(self.date, self.end, self.kind, self.briefing, self.position)
+
+
+def _sort_key(
+    date: PartialDate, end: PartialDate | None, kind: EntryKind, briefing: Briefing, position: int
+) -> tuple:
+    """`Entry.sort_key` of an entry with these fields."""
+    return (
+        date.key,
+        end.key if end else date.key,
+        0 if kind == "event" else 1,
+        briefing.date.toordinal(),
+        briefing.slug,
+        position,
+    )
 
 
 def same_day_event(briefing: Briefing) -> int | None:
@@ -111,18 +118,23 @@ def entries_of(briefing: Briefing) -> list[Entry]:
             event_title=event_title,
         )
     ]
+    front = tuple(briefing.entity_refs())
     entries += [
-        _event_entry(briefing, event, i + 1)
+        _event_entry(briefing, event, i + 1, front)
         for i, event in enumerate(briefing.events)
         if i != merged
     ]
     return entries
 
 
-def _event_entry(briefing: Briefing, event: Event, position: int) -> Entry:
+def _event_entry(
+    briefing: Briefing, event: Event, position: int, front: tuple[EntityKey, ...]
+) -> Entry:
+    # An event naming no entities of its own is about the front matter's (`front`).
+    refs = tuple(briefing.event_refs(event)) if event.entities else front
     return Entry(
         event.date, event.title, briefing, "event", event.end, event.approximate, position,
-        stories=briefing.event_stories(event), entities=tuple(briefing.event_refs(event)),
+        stories=briefing.event_stories(event), entities=refs,
     )  # fmt: skip
 
 
@@ -160,17 +172,28 @@ class TermTimeline:
 
     @classmethod
     def build(
-        cls, entries: Sequence[Entry], members: Sequence[Briefing], size: int, cap: int
+        cls,
+        entries: Sequence[Entry],
+        members: Sequence[Briefing],
+        size: int,
+        cap: int,
+        ranks: tuple[Sequence[Any], Sequence[Any]] | None = None,
     ) -> TermTimeline:
         """Split `entries` (newest first) beside `members` (newest first), `size`
-        members and `cap` entries per page at most (both at least 1); linear in both."""
-        keys = [_briefing_key(b) for b in members]  # descending, like `entries`
+        members and `cap` entries per page at most (both at least 1); linear in both.
+
+        `ranks`: (one per entry, one per member's own entry) numbers in the order of
+        their sort keys, if the caller has them (comparing numbers is quicker)."""
+        if ranks is None:
+            ranks = ([e.sort_key for e in entries], [_briefing_key(b) for b in members])
+        found, keys = ranks  # descending, like `entries`; a member's own entry: equal
+        if len(found) != len(entries):
+            raise ValueError("one rank per entry")
         pages: list[int] = []
         member_pages: list[int] = []
         page = held = listed = 0  # the current page, its entries, its members
         m = 0  # members placed
-        for entry in entries:
-            key = entry.sort_key
+        for key in found:
             while m < len(keys) and keys[m] > key:  # a member with no entry here
                 if listed >= size:
                     page, held, listed = page + 1, 0, 0
@@ -219,4 +242,4 @@ class TermTimeline:
 
 def _briefing_key(briefing: Briefing) -> tuple:
     """The sort key of `briefing`'s own entry."""
-    return Entry(PartialDate.of(briefing.date), briefing.title, briefing, "briefing").sort_key
+    return _sort_key(PartialDate.of(briefing.date), None, "briefing", briefing, 0)
