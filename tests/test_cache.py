@@ -249,6 +249,20 @@ def test_the_key_may_come_from_the_environment(
         assert json.loads(stats.read_text())["loaded"] == cache.stats.loaded
 
 
+def test_a_cache_that_cannot_be_written_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = _site(tmp_path)
+    (root / ".cache").write_text("a file where the cache folder's parent would be")
+    cache = _open(root)
+    _load(root, cache)
+    with caplog.at_level("WARNING"):
+        cache.save()
+    said = [r.getMessage() for r in caplog.records if "build cache" in r.getMessage()]
+    assert len(said) == 1 and "not written to" in said[0] and "starts cold" in said[0], said
+    assert (root / ".cache").read_text().startswith("a file")  # nothing replaced
+
+
 def test_files_of_the_cache_folder_are_replaced_never_written_through_a_link(
     tmp_path: Path,
 ) -> None:

@@ -282,7 +282,8 @@ class BuildCache:
     def save(self) -> None:
         """Write the entries this build used (the others are dropped) and the page
         fingerprints; nothing happens when nothing changed or the cache is disabled.
-        Errors writing are ignored: the next build starts cold."""
+        An error writing is logged as a warning (stdlib logging; it does not stop a strict
+        build): the next build starts cold."""
         if not self.enabled:
             if self.folder is not None and self.folder.is_dir() and not _linked(self.folder):
                 self._write_stats()  # why nothing was cached
@@ -313,7 +314,11 @@ class BuildCache:
         try:
             self._prepare_folder()
             dump_signed(self.folder / FILE_NAME, MAGIC, self.key, value)
-        except OSError:
+        except OSError as exc:  # the build goes on; the reader should know why the next is slow
+            logging.getLogger(__name__).warning(
+                "build cache not written to %s (%s); the next build starts cold",
+                self.folder, exc.strerror or exc,
+            )  # fmt: skip
             return
         self._changed = False
 
