@@ -12,7 +12,7 @@ from briefings.model.problems import format_text
 from briefings.model.settings import Settings
 
 from .helpers import REPO
-from .sites import ENTITIES, STORIES, dump_yaml
+from .sites import ENTITIES, NUCLEAR, STORIES, briefing, dump_yaml
 
 BROKEN: dict[str, bytes | str] = {
     "2022-01-01-missing.md": "---\ntitle: Only a title\n---\nBody.\n",
@@ -257,3 +257,40 @@ def test_an_empty_entity_kind_is_allowed(tmp_path: Path) -> None:
     corpus = load_corpus(settings)
     assert corpus.problems == []
     assert corpus.entities["people"] == {}
+
+
+@pytest.mark.parametrize("broken", ["stories.yml", "entities.yml"])
+@pytest.mark.parametrize(
+    "text", ["people: [unclosed\n", b"\xff\xfe not UTF-8\n", "- a list\n- not a mapping\n"]
+)
+def test_a_registry_that_cannot_be_read_is_one_error_not_one_per_reference(
+    tmp_path: Path, broken: str, text: str | bytes
+) -> None:
+    """Every briefing names stories and entities; with one registry unreadable, its file's
+    error is the one problem about it (and the other registry is still checked)."""
+    event = {"date": "2022-01-01", "title": "E", "stories": ["no-such-story"],
+             "people": ["no-such-person"]}  # fmt: skip
+    files = {
+        f"2022-01-{i + 1:02d}-b{i}.md": briefing(
+            f"B{i}",
+            f"2022-01-{i + 1:02d}",
+            "Body.",
+            stories=["no-such-story", NUCLEAR],
+            people=["no-such-person"],
+            events=[event],
+        )
+        for i in range(5)
+    }
+    settings = write_site(tmp_path, files)
+    target = tmp_path / "briefings" / broken
+    target.write_bytes(text if isinstance(text, bytes) else text.encode())
+    problems = [p for p in load_corpus(settings).problems if p.severity == "error"]
+    about_broken = [p for p in problems if p.path.endswith(broken)]
+    assert len(about_broken) == 1, problems
+    other = "entities" if broken == "stories.yml" else "stories"
+    unknown = [p for p in problems if "unknown" in p.message]
+    if broken == "stories.yml":  # the people are still checked: 2 per briefing
+        assert {p.field for p in unknown} == {"people[0]", "events[0].people[0]"}
+    else:  # the stories are
+        assert {p.field for p in unknown} == {"stories[0]", "events[0].stories[0]"}
+    assert len(unknown) == 10 and all(other in p.message for p in unknown)

@@ -47,6 +47,9 @@ class Known:
     briefings: frozenset[str]
     stories_file: str
     entities_file: str
+    # Registries whose file could not be read: its one problem is the cause, and a
+    # reference to it would be one more error per briefing (thousands), so none is made.
+    unchecked: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, settings: Settings, reg: Registries, slugs: set[str]) -> Known:
@@ -57,15 +60,21 @@ class Known:
             briefings=frozenset(slugs),
             stories_file=settings.relative(settings.source_dir / STORIES_FILE),
             entities_file=settings.relative(settings.source_dir / ENTITIES_FILE),
+            unchecked=frozenset(reg.broken),
         )
+
+
+def _entity_kinds(known: Known) -> dict[str, frozenset[str]]:
+    return {} if "entities" in known.unchecked else known.entities
 
 
 def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iterable[Problem]:
     """`item`'s stories, entities, related briefings and its events' own references that
     name nothing `known` (with a did-you-mean from `suggest`)."""
     hint = f"add it to {known.stories_file}"
-    yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
-    for kind, slugs in known.entities.items():
+    if "stories" not in known.unchecked:
+        yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
+    for kind, slugs in _entity_kinds(known).items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
         yield from _unknown_slugs(item, kind, slugs, hint, suggest)
     yield from _unknown_slugs(
@@ -97,11 +106,12 @@ def _event_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iter
         if not isinstance(event, dict):
             continue
         where: Path_ = ("events", i)
-        yield from _unknown_slugs(
-            item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
-            within=where, values=event.get("stories"),
-        )  # fmt: skip
-        for kind, slugs in known.entities.items():
+        if "stories" not in known.unchecked:
+            yield from _unknown_slugs(
+                item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
+                within=where, values=event.get("stories"),
+            )  # fmt: skip
+        for kind, slugs in _entity_kinds(known).items():
             hint = f"add it under '{kind}:' in {known.entities_file}"
             yield from _unknown_slugs(
                 item, kind, slugs, hint, suggest, within=where, values=event.get(kind)

@@ -26,6 +26,9 @@ class Registries:
     stories: dict[str, Story] = field(default_factory=dict)
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)  # kind -> slug -> entity
     problems: list[Problem] = field(default_factory=list)
+    # The registries ("stories", "entities") whose file could not be read as one (unreadable,
+    # not YAML, not a mapping): their problem is reported, references to them are not.
+    broken: set[str] = field(default_factory=set)
 
     def entity(self, kind: str, slug: str) -> Entity | None:
         """The registered entity `slug` of `kind`, None if there is none."""
@@ -39,16 +42,25 @@ def load_registries(settings: Settings) -> Registries:
     if stories is not None:
         for slug, item in stories.data.items():
             reg.stories[slug] = Story(slug, item["title"], item.get("description", ""))
+    elif _present(settings, STORIES_FILE):
+        reg.broken.add("stories")
     entities = _load(settings, ENTITIES_FILE, "entities", reg.problems)
     if entities is not None:
         _add_entities(settings, entities, reg)
+    elif _present(settings, ENTITIES_FILE):
+        reg.broken.add("entities")
     return reg
 
 
-def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
+def _present(settings: Settings, name: str) -> bool:
     path = settings.source_dir / name
-    if not (path.is_symlink() or path.exists()):
+    return path.is_symlink() or path.exists()
+
+
+def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
+    if not _present(settings, name):
         return None
+    path = settings.source_dir / name
     rel = settings.relative(path)
     try:
         text = read_text(path, settings.root, settings.max_file_bytes)
