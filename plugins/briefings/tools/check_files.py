@@ -24,6 +24,7 @@ no longer readable, too many files changed) the check is a full one.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -85,7 +86,11 @@ def summary(item: ContentFile, mentions: set | frozenset | None) -> str:
     value = (item.path, item.slug, item.src_uri, item.draft, item.doc.data, item.doc.lines,
              briefing, item.body.first_line, analysis.links, analysis.ids,
              None if mentions is None else sorted(mentions))  # fmt: skip
-    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: equal values give equal bytes, whatever object they share
+    pickler.dump(value)
+    return hashlib.sha256(out.getvalue()).hexdigest()
 
 
 def _in_graph(settings: Settings, item: ContentFile) -> bool:
