@@ -18,7 +18,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from briefings.adapters.cli import main
 from briefings.content import minhash
 from briefings.content.cache import FILE_NAME, STATS_NAME
-from briefings.content.hygiene import NEAR_DUPLICATE
+from briefings.content.hygiene import NEAR_DUPLICATE, _Body, lsh_pairs
 from briefings.tools.check_files import HIT, STATE_NAME
 from briefings.tools.check_memo import MEMO_NAME
 
@@ -193,3 +193,20 @@ def test_candidates_and_jaccard_are_those_of_the_lsh_index() -> None:
             theirs = value.jaccard(hashes[other])
             assert minhash.jaccard(signatures[key], signatures[other]) == theirs
     assert 0 < shared < 60
+
+
+def test_near_pairs_are_those_of_datasketchs_index() -> None:
+    chooser = random.Random(11)
+    base = [chooser.randrange(1 << 32) for _ in range(minhash.NUM_PERM)]
+    bodies = {}
+    for n in range(200):
+        values = np.array(base, np.uint32)
+        for i in chooser.sample(range(minhash.NUM_PERM), chooser.randrange(0, 30)):
+            values[i] = chooser.randrange(1 << 32)
+        bodies[f"b{n:03}"] = _Body(f"e{n}", 100, values.tobytes(), values.dtype.str)
+    keys = sorted(bodies)
+    exact = {frozenset(("b000", "b001")), frozenset(("b002", "b003"))}
+    signatures = {key: body.signature or b"" for key, body in bodies.items()}
+    ours = minhash.near_pairs(keys, signatures, exact, NEAR_DUPLICATE)
+    assert ours == lsh_pairs(keys, bodies, exact)
+    assert 10 < sum(len(near) for _, near in ours) < 200 * 199

@@ -5,7 +5,7 @@
 - `http://` addresses: each warning gives the fixed URL to use instead;
 - two briefings with the same or nearly the same body: exact duplicates by a hash of the
   normalised text (its words, case-folded, one space between them), near duplicates by
-  MinHash with LSH (`datasketch`) over word 3-shingles: an estimated
+  MinHash with LSH (`datasketch`'s, made by `minhash.near_pairs`) over word 3-shingles: an estimated
   Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more between bodies of at least
   `MIN_WORDS` words (words, shingles and signatures: `content/minhash.py`). Linear in the
   corpus's size.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -29,7 +30,16 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 from briefings.content.cache import BuildCache, digest
 from briefings.content.loader import ContentFile, Corpus
 from briefings.content.located_yaml import Located, field_name
-from briefings.content.minhash import NUM_PERM, SCHEME, SEED, SHINGLES, shingles, signatures, words
+from briefings.content.minhash import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLES,
+    near_pairs,
+    shingles,
+    signatures,
+    words,
+)
 from briefings.model.problems import Problem
 
 NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity of word 3-shingles
@@ -335,6 +345,22 @@ def _near_pairs(
         found = cache.get(NEAR_PAIRS, key)
         if isinstance(found, list):
             return found
+    if sys.byteorder == "little" and all(bodies[p].dtype == "<u4" for p in long):
+        signatures = {path: bodies[path].signature or b"" for path in long}
+        result = near_pairs(long, signatures, exact, NEAR_DUPLICATE)  # datasketch's answer
+    else:
+        result = lsh_pairs(long, bodies, exact)
+    if use:
+        assert cache is not None
+        cache.put(NEAR_PAIRS, key, result)
+    return result
+
+
+def lsh_pairs(
+    long: Sequence[str], bodies: dict[str, _Body], exact: set[frozenset[str]]
+) -> list[tuple[str, list[str]]]:
+    """`_near_pairs` made with datasketch's `MinHashLSH` index and `LeanMinHash.jaccard`
+    (what `minhash.near_pairs` equals, for signatures of any type)."""
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH  # only when needed: numpy and scipy
 
@@ -357,9 +383,6 @@ def _near_pairs(
                 near.append(other)
         if near:
             result.append((path, near))
-    if use:
-        assert cache is not None
-        cache.put(NEAR_PAIRS, key, result)
     return result
 
 

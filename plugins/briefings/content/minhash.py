@@ -172,3 +172,32 @@ def jaccard(first: bytes, second: bytes) -> float:
     `LeanMinHash.jaccard`, the same float."""
     one, two = memoryview(first).cast("I"), memoryview(second).cast("I")
     return float(sum(1 for x, y in zip(one, two, strict=True) if x == y)) / float(len(one))
+
+
+def near_pairs(
+    keys: Sequence[str], signatures: dict[str, bytes], exact: set[frozenset[str]],
+    threshold: float,
+) -> list[tuple[str, list[str]]]:  # fmt: skip
+    """Each of `keys` with the sorted keys of its near duplicates: those sharing a band
+    with it (`candidates`), not an `exact` pair with it, of `jaccard` at least
+    `threshold`; keys without any are left out. What an index of datasketch's
+    `MinHashLSH` (`BANDS`, `ROWS`) and `LeanMinHash.jaccard` give for the same
+    signatures (native 32-bit values), with one dict per band instead."""
+    step = ROWS * 4
+    tables: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+    for key in keys:
+        signature = signatures[key]
+        for i, table in enumerate(tables):
+            table.setdefault(signature[i * step : (i + 1) * step], []).append(key)
+    result = []
+    for key in keys:
+        signature = signatures[key]
+        found: set[str] = set()
+        for i, table in enumerate(tables):
+            found.update(table[signature[i * step : (i + 1) * step]])
+        near = [other for other in sorted(found)
+                if other != key and frozenset((key, other)) not in exact
+                and jaccard(signature, signatures[other]) >= threshold]  # fmt: skip
+        if near:
+            result.append((key, near))
+    return result

@@ -38,7 +38,7 @@ from briefings.site.build import BriefingSite
 from briefings.site.pages import MARKDOWN_SUFFIXES, PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
 from briefings.tools import check_files
-from briefings.tools.check_files import Parts
+from briefings.tools.check_files import Parts, collector_paused
 from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
 from briefings.tools.check_scope import docs_pages, outside_briefings, uncopied_message
 
@@ -150,10 +150,11 @@ def check_paths(
     else:  # when a few briefing files were edited, only those are checked again
         result = check_files.recheck(memo, settings, hygiene, cache)
         if result is None:
-            corpus = load_corpus(settings, extra, cache)
-            parts = Parts()
-            result = _checked(corpus, files, hygiene, cache, parts)
-            check_files.remember(memo, corpus, result, parts)
+            with collector_paused():
+                corpus = load_corpus(settings, extra, cache)
+                parts = Parts()
+                result = _checked(corpus, files, hygiene, cache, parts)
+                check_files.remember(memo, corpus, result, parts)
         memo.put(inputs, result)
     dates = judge_dates(result.dates, today, settings.future_margin_days)
     problems = [*result.problems, *dates, *extra_problems]
