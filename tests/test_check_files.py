@@ -210,3 +210,19 @@ def test_near_pairs_are_those_of_datasketchs_index() -> None:
     ours = minhash.near_pairs(keys, signatures, exact, NEAR_DUPLICATE)
     assert ours == lsh_pairs(keys, bodies, exact)
     assert 10 < sum(len(near) for _, near in ours) < 200 * 199
+
+
+@pytest.mark.parametrize("name", ["_notes.md", "2022-07-04-broken.md"])
+def test_files_the_load_skips_or_cannot_read_give_the_report_of_a_check_from_nothing(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _site(tmp_path, monkeypatch)
+    path = root / "briefings" / name
+    path.write_text("---\ntitle: [unclosed\n---\n\nText with <img src=" + IMAGE + ">.\n")
+    before = _check(capsys)
+    path.write_text(path.read_text() + "\nMore text, <img src=" + IMAGE.replace("a", "b") + ">.\n")
+    after = _check(capsys)
+    broken = name[0] != "_"
+    assert (_stats(root)["hits"].get(HIT) == 1) is broken  # a skipped file: a full check
+    assert (after != before) is broken
+    assert after == _cold(root, capsys)

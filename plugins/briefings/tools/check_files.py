@@ -194,16 +194,18 @@ def _reread(
     texts: dict[str, str] = {}
     matcher = None
     for file in changed:
+        rel = settings.relative(file)
+        if rel not in state.own:  # not a briefing the load read (`_notes.md`, ...)
+            return None
         suggest = Suggestions()
         inner = file.relative_to(settings.source_dir).as_posix()
         parsed, found = _load_file(settings, file, inner, suggest, settings.root, None)
         if suggest.asked:
             return None
         if parsed is None:
-            path = found[0].path
-            if path in state.summaries:
+            if rel in state.summaries or found[0].path != rel:
                 return None
-            own[path] = list(found)
+            own[rel] = list(found)
             continue
         item = ContentFile(parsed.rel, parsed.slug, parsed.src_uri, parsed.doc, parsed.body,
                            parsed.doc.data.get("status") == "draft", parsed.briefing)  # fmt: skip
