@@ -127,7 +127,7 @@ def remember(memo: CheckMemo, corpus: Corpus, result: Result, parts: Parts) -> N
         return  # the graph keeps one briefing per slug
     settings, mentions = corpus.settings, parts.graph.mentions
     summaries = {
-        item.path: summary(item, mentions[item.slug] if _in_graph(settings, item) else None)
+        item.path: summary(item, mentions.get(item.slug) if _in_graph(settings, item) else None)
         for item in corpus.files
     }
     found = parts.hygiene
