@@ -114,7 +114,7 @@ def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache 
         problems += check_files.merged(found[1], cache)
     if keep is not None:
         keep.links, keep.graph = found[0], links.site.graph
-        keep.hygiene = found[1][4] if hygiene else None
+        keep.hygiene, keep.bases = found[1][4:6] if hygiene else (None, None)
     return Result(problems, date_facts(corpus.files), links.probes)
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.content.body import BodyAnalysis
-from briefings.content.cache import BuildCache
+from briefings.content.cache import BuildCache, digest
 from briefings.content.cache_key import dump_signed, signed_payload
 from briefings.content.loader import ContentFile, Corpus
 from briefings.model.problems import Problem
@@ -58,11 +58,13 @@ _SIGNATURE = "<u4"  # the dtype of the signatures `minhash.jaccard` compares
 @dataclass
 class Parts:
     """A full check's problems in parts (`check._checked` fills it): the link and anchor
-    checks' (`links`), the graph they planned with, and hygiene's (`hygiene.Found`)."""
+    checks' (`links`), the graph they planned with, hygiene's (`hygiene.Found`) and the
+    summaries' bases made in its process."""
 
     links: list[Problem] = field(default_factory=list)
     graph: Any = None
     hygiene: Any = None
+    bases: dict[str, str] | None = None  # path -> `summary_base`, made beside hygiene
 
 
 @dataclass
@@ -99,16 +101,23 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def summary(item: ContentFile, mentions: set | frozenset | None) -> str:
+def summary(item: ContentFile, mentions: set | frozenset | None, base: str | None = None) -> str:
     """The hash of what checks across files read of `item` (module docstring);
-    `mentions`: the entities its body mentions when it is a page of the site, else None."""
+    `mentions`: the entities its body mentions when it is a page of the site, else None;
+    `base`: `summary_base(item)`, when it was made (in the hygiene process)."""
+    shown = repr(None if mentions is None else sorted(mentions))
+    return digest(base if base is not None else summary_base(item), shown)
+
+
+def summary_base(item: ContentFile) -> str:
+    """The hash of what checks across files read of `item`, but the entities it mentions."""
     analysis: BodyAnalysis = item.body.analysis
     # The briefing is made of the front matter, slug, path and source URI alone (and the
     # body, which nothing across files reads but its analysis): whether there is one says
     # the rest (`briefing_data.build_briefing`).
     value = (item.path, item.slug, item.src_uri, item.draft, item.doc.data, item.doc.lines,
-             item.briefing is not None, item.body.first_line, analysis.links, analysis.ids,
-             None if mentions is None else sorted(mentions))  # fmt: skip
+             item.briefing is not None, item.body.first_line, analysis.links,
+             analysis.ids)  # fmt: skip
     out = io.BytesIO()
     pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo: equal values give equal bytes, whatever object they share
@@ -129,11 +138,12 @@ def remember(memo: CheckMemo, corpus: Corpus, result: Result, parts: Parts) -> N
         return
     if len({item.slug for item in corpus.files}) != len(corpus.files):
         return  # the graph keeps one briefing per slug
-    settings, mentions = corpus.settings, parts.graph.mentions
+    settings, mentions, bases = corpus.settings, parts.graph.mentions, parts.bases or {}
     summaries = {
-        item.path: summary(item, mentions.get(item.slug) if _in_graph(settings, item) else None)
+        item.path: summary(item, mentions.get(item.slug) if _in_graph(settings, item) else None,
+                           bases.get(item.path))
         for item in corpus.files
-    }
+    }  # fmt: skip
     found = parts.hygiene
     own = {path: list(mine) for path, mine in corpus.own.items()}
     fixed = [*corpus.across, *parts.links]
@@ -271,30 +281,31 @@ def _duplicates(state: FileState, texts: dict[str, str]) -> list[Problem] | None
 
 def hygiene_part(
     corpus: Corpus, cache: BuildCache | None
-) -> tuple[int, list[Problem], list, dict, Any]:
+) -> tuple[int, list[Problem], list, dict, Any, dict[str, str]]:
     """Source hygiene's problems, with the process that made them and what they used of
-    `cache` (entries by key, statistics), so a forked process can hand them back, and
-    the problems in parts (`hygiene.Found`)."""
+    `cache` (entries by key, statistics), so a forked process can hand them back, the
+    problems in parts (`hygiene.Found`) and each file's `summary_base`."""
     from briefings.content.hygiene import BODY_WORDS, NEAR_PAIRS, Found, hygiene_problems
 
     ours = (BODY_WORDS, NEAR_PAIRS)
     parts = Found()
     problems = hygiene_problems(corpus, cache, parts)
+    bases = {item.path: summary_base(item) for item in corpus.files}  # off the graph's way
     if cache is None or not cache.enabled:
-        return os.getpid(), problems, [], {}, parts
+        return os.getpid(), problems, [], {}, parts, bases
     used = [(key, cache.entries[key]) for key in cache.used if key[0] in ours]
     counts = {
         "hits": {n: cache.stats.hits[n] for n in ours if n in cache.stats.hits},
         "misses": {n: cache.stats.misses[n] for n in ours if n in cache.stats.misses},
         "touched": [n for n in ours if n in cache.touched],
     }
-    return os.getpid(), problems, used, counts, parts
+    return os.getpid(), problems, used, counts, parts, bases
 
 
 def merged(part: tuple, cache: BuildCache | None) -> list[Problem]:
     """`hygiene_part`'s problems; when a forked process made them, its cache entries and
     statistics are taken into `cache`, as if they had been made here."""
-    pid, problems, used, counts, _ = part
+    pid, problems, used, counts, *_ = part
     if pid != os.getpid() and cache is not None and cache.enabled:
         for (namespace, key), blob in used:
             cache.put_blob(namespace, key, blob)
