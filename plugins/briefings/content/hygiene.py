@@ -5,7 +5,7 @@
 - `http://` addresses: each warning gives the fixed URL to use instead;
 - two briefings with the same or nearly the same body: exact duplicates by a hash of the
   normalised text (its words, case-folded, one space between them), near duplicates by
-  MinHash with LSH (`datasketch`) over word 3-shingles: an estimated
+  MinHash with LSH (`datasketch`'s, made by `minhash.near_pairs`) over word 3-shingles: an estimated
   Jaccard similarity of `NEAR_DUPLICATE` (0.8) or more between bodies of at least
   `MIN_WORDS` words (words, shingles and signatures: `content/minhash.py`). Linear in the
   corpus's size.
@@ -21,15 +21,25 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from briefings.content.cache import BuildCache, digest
 from briefings.content.loader import ContentFile, Corpus
 from briefings.content.located_yaml import Located, field_name
-from briefings.content.minhash import NUM_PERM, SCHEME, SEED, SHINGLES, shingles, signatures, words
+from briefings.content.minhash import (
+    NUM_PERM,
+    SCHEME,
+    SEED,
+    SHINGLES,
+    near_pairs,
+    shingles,
+    signatures,
+    words,
+)
 from briefings.model.problems import Problem
 
 NEAR_DUPLICATE = 0.8  # estimated Jaccard similarity of word 3-shingles
@@ -110,20 +120,27 @@ def url_problem(path: str, line: int, field: str, url: str) -> Problem | None:
     return Problem(path, line, field, message, "warning")
 
 
-def hygiene_problems(corpus: Corpus, cache: BuildCache | None = None) -> list[Problem]:
+def hygiene_problems(
+    corpus: Corpus, cache: BuildCache | None = None, keep: Found | None = None
+) -> list[Problem]:
     """Every source hygiene warning of the corpus's briefings (`cache`: the build cache,
-    which keeps what the duplicate checks computed per body)."""
-    problems = list(_duplicate_sources(corpus.documents))
+    which keeps what the duplicate checks computed per body; `keep`: filled with the
+    warnings in parts, for `briefings check`'s per-file memo)."""
+    found = keep if keep is not None else Found()
+    found.shared = list(_duplicate_sources(corpus.documents))
     for rel, doc in corpus.documents.items():
         for where, text in _strings(doc.data, ()):
             for url in _urls(text):
-                found = url_problem(rel, doc.line_of(where), field_name(where) or "file", url)
-                if found:
-                    problems.append(found)
+                problem = url_problem(rel, doc.line_of(where), field_name(where) or "file", url)
+                if problem:
+                    found.shared.append(problem)
     for item in corpus.files:
-        problems.extend(_body_problems(item))
-    problems.extend(duplicate_bodies(corpus.files, cache))
-    return problems
+        mine = list(body_problems(item))
+        if mine:
+            found.own[item.path] = mine
+    duplicate_bodies(corpus.files, cache, found)
+    own = [p for mine in found.own.values() for p in mine]
+    return [*found.shared, *own, *found.duplicates]
 
 
 def _duplicate_sources(documents: dict[str, Located]) -> Iterator[Problem]:
@@ -169,8 +186,9 @@ def _urls(text: str) -> Iterable[str]:
     return [m.group(0).rstrip(_TRAILING) for m in URL_RE.finditer(text)]
 
 
-def _body_problems(item: ContentFile) -> Iterator[Problem]:
-    """Addresses in the body outside code (the body analysis's `prose`)."""
+def body_problems(item: ContentFile) -> Iterator[Problem]:
+    """Warnings for addresses in `item`'s body outside code (the body analysis's `prose`),
+    at their file lines: what hygiene finds in one body alone."""
     prose = item.body.analysis.prose
     if "://" not in prose:
         return
@@ -207,7 +225,7 @@ def _cached_body(text: str, cache: BuildCache | None) -> tuple[_Body | None, str
     return None, key
 
 
-def _bodies(texts: Sequence[str]) -> list[_Body]:
+def bodies_of(texts: Sequence[str]) -> list[_Body]:
     """The `_Body` of each of `texts`: its normalised hash, word count and, from
     `MIN_WORDS` words, MinHash signature (`minhash.signatures`)."""
     if not texts:  # all from the cache: numpy and datasketch are not even imported
@@ -228,11 +246,30 @@ def _bodies(texts: Sequence[str]) -> list[_Body]:
     return found
 
 
+@dataclass
+class Found:
+    """Hygiene's warnings in parts: those of front matter and across files (`shared`),
+    of each body alone (`own`, by path) and of the duplicate checks (`duplicates`), with
+    what these used: each body's `_Body` by path and the near-duplicate pairs (path, its
+    near duplicates' paths)."""
+
+    shared: list[Problem] = field(default_factory=list)
+    own: dict[str, list[Problem]] = field(default_factory=dict)
+    duplicates: list[Problem] = field(default_factory=list)
+    bodies: dict[str, _Body] = field(default_factory=dict)
+    near: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+Entry = tuple[str, int]  # a body's (path, first file line), in the corpus's order
+NearPairs = Callable[[list[str], dict[str, _Body], set[frozenset[str]]],
+                     list[tuple[str, list[str]]]]  # fmt: skip
+
+
 def duplicate_bodies(
-    files: Sequence[ContentFile], cache: BuildCache | None = None
-) -> Iterator[Problem]:
+    files: Sequence[ContentFile], cache: BuildCache | None = None, keep: Found | None = None
+) -> list[Problem]:
     """Warnings for bodies equal after normalisation, or near duplicates (module docstring).
-    `cache`: the build cache (see the module docstring)."""
+    `cache`: the build cache (see the module docstring); `keep`: filled with what was found."""
     bodies: dict[str, _Body] = {}
     made: dict[str, str] = {}  # path -> cache key, of the bodies computed now
     texts: list[str] = []
@@ -244,34 +281,56 @@ def duplicate_bodies(
             texts.append(text)
         else:
             bodies[item.path] = body
-    bodies.update(zip(made, _bodies(texts), strict=True))
+    bodies.update(zip(made, bodies_of(texts), strict=True))
     if cache is not None and cache.enabled:  # the others were found there
         for path, key in made.items():
             cache.put(BODY_WORDS, key, bodies[path])
-    groups: dict[str, list[ContentFile]] = {}
-    for item in files:
-        if bodies[item.path].exact:
-            groups.setdefault(bodies[item.path].exact, []).append(item)
+    near: list[tuple[str, list[str]]] = []
+
+    def pairs(long: list[str], table: dict[str, _Body], exact: set[frozenset[str]]) -> list:
+        near.extend(_near_pairs(long, table, exact, cache))
+        return near
+
+    entries = [(item.path, item.body.first_line) for item in files]
+    found = duplicate_warnings(entries, bodies, pairs)
+    if keep is not None:
+        keep.bodies, keep.near, keep.duplicates = bodies, near, found
+    return found
+
+
+def duplicate_warnings(
+    entries: Sequence[Entry], bodies: dict[str, _Body], near_pairs: NearPairs
+) -> list[Problem]:
+    """The duplicate-body warnings of `entries` (path, first line), given each body's
+    `_Body` (`bodies`, by path) and `near_pairs(long bodies' paths, bodies, exact pairs)`:
+    each long body's near duplicates, exact ones left out."""
+    found = []
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if bodies[entry[0]].exact:
+            groups.setdefault(bodies[entry[0]].exact, []).append(entry)
     exact: set[frozenset[str]] = set()
     for group in groups.values():
-        for item in group:
-            others = [o.path for o in group if o is not item]
+        for entry in group:
+            others = [o[0] for o in group if o is not entry]
             if others:
-                exact |= {frozenset((item.path, o)) for o in others}
-                yield _duplicate(item, others, "the same body as")
-    long = [i for i in files if bodies[i.path].words >= MIN_WORDS]
+                exact |= {frozenset((entry[0], o)) for o in others}
+                found.append(_duplicate(entry, others, "the same body as"))
+    long = [e for e in entries if bodies[e[0]].words >= MIN_WORDS]
     if len(long) < 2:
-        return
-    for item, near in _near_pairs(long, bodies, exact, cache):
-        yield _duplicate(item, near, "nearly the same body as")
+        return found
+    lines = dict(long)
+    for path, near in near_pairs([e[0] for e in long], bodies, exact):
+        found.append(_duplicate((path, lines[path]), near, "nearly the same body as"))
+    return found
 
 
 def _near_pairs(
-    long: Sequence[ContentFile],
+    long: Sequence[str],
     bodies: dict[str, _Body],
     exact: set[frozenset[str]],
     cache: BuildCache | None,
-) -> list[tuple[ContentFile, list[str]]]:
+) -> list[tuple[str, list[str]]]:
     """Each long body with the paths of its near duplicates (exact ones left out), from
     `cache` when every long body's path and signature are those of a previous check."""
     use = cache is not None and cache.enabled
@@ -279,46 +338,58 @@ def _near_pairs(
     if use:
         assert cache is not None
         parts: list[str | bytes] = [str(NEAR_DUPLICATE), str(NUM_PERM), SCHEME, SHINGLES]
-        for item in long:
-            body = bodies[item.path]
-            parts += [item.path, body.exact, body.signature or b"", body.dtype]
+        for path in long:
+            body = bodies[path]
+            parts += [path, body.exact, body.signature or b"", body.dtype]
         key = digest(*parts)
         found = cache.get(NEAR_PAIRS, key)
         if isinstance(found, list):
-            by_path = {item.path: item for item in long}
-            return [(by_path[path], near) for path, near in found]
+            return found
+    if sys.byteorder == "little" and all(bodies[p].dtype == "<u4" for p in long):
+        signatures = {path: bodies[path].signature or b"" for path in long}
+        result = near_pairs(long, signatures, exact, NEAR_DUPLICATE)  # datasketch's answer
+    else:
+        result = lsh_pairs(long, bodies, exact)
+    if use:
+        assert cache is not None
+        cache.put(NEAR_PAIRS, key, result)
+    return result
+
+
+def lsh_pairs(
+    long: Sequence[str], bodies: dict[str, _Body], exact: set[frozenset[str]]
+) -> list[tuple[str, list[str]]]:
+    """`_near_pairs` made with datasketch's `MinHashLSH` index and `LeanMinHash.jaccard`
+    (what `minhash.near_pairs` equals, for signatures of any type)."""
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH  # only when needed: numpy and scipy
 
     hashes = [
         LeanMinHash(seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(
-            bodies[i.path].signature or b"", dtype=np.dtype(bodies[i.path].dtype)))
-        for i in long
+            bodies[path].signature or b"", dtype=np.dtype(bodies[path].dtype)))
+        for path in long
     ]  # fmt: skip
     index = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
-    position = {item.path: i for i, item in enumerate(long)}
-    for item, minhash in zip(long, hashes, strict=True):
-        index.insert(item.path, minhash)
-    result: list[tuple[ContentFile, list[str]]] = []
-    for item, minhash in zip(long, hashes, strict=True):
+    position = {path: i for i, path in enumerate(long)}
+    for path, minhash in zip(long, hashes, strict=True):
+        index.insert(path, minhash)
+    result: list[tuple[str, list[str]]] = []
+    for path, minhash in zip(long, hashes, strict=True):
         near = []
         for other in sorted(index.query(minhash)):
-            if other == item.path or frozenset((item.path, other)) in exact:
+            if other == path or frozenset((path, other)) in exact:
                 continue
             if minhash.jaccard(hashes[position[other]]) >= NEAR_DUPLICATE:
                 near.append(other)
         if near:
-            result.append((item, near))
-    if use:
-        assert cache is not None
-        cache.put(NEAR_PAIRS, key, [(item.path, near) for item, near in result])
+            result.append((path, near))
     return result
 
 
-def _duplicate(item: ContentFile, others: list[str], what: str) -> Problem:
+def _duplicate(entry: Entry, others: list[str], what: str) -> Problem:
     return Problem(
-        item.path,
-        item.body.first_line,
+        entry[0],
+        entry[1],
         "body",
         f"{what} {', '.join(others)} (a duplicate? merge them, or link the other under related:)",
         "warning",

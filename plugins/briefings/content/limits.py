@@ -64,8 +64,7 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
     At most one problem per limit: the first line nested too deep, and the paragraph that
     needs the most bracket and tag scanning when the whole body needs too much.
     """
-    problems = []
-    deep = too_deep(body)
+    problems, deep = [], too_deep(body)
     if deep is not None:
         depth, line = deep
         problems.append(
@@ -82,9 +81,10 @@ def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
                     f"scan {work.total:,} characters to match them (limit {budget:,}); close "
                     "them, or write them as \\[ and &lt;")
         )  # fmt: skip
-    inline = inline_work(body)
     allowed = INLINE_PER_CHARACTER * len(body) + INLINE_ALLOWANCE
-    if inline.total > allowed:
+    markers = sum(body.count(c) for c in INLINE_MARKERS) + body.count("  \n")  # every run's
+    inline = inline_work(body) if markers * len(body) > allowed else None  # can sum no more
+    if inline is not None and inline.total > allowed:
         problems.append(
             Problem(path, first_line + inline.worst_line, "body",
                     f"too much inline markup in one paragraph: {inline.markers:,} of "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 from briefings.content import forked, limits, references
 from briefings.content import located_yaml as yamlsource
 from briefings.content.body import BodySource, compact, expand
+from briefings.content.briefing_data import build_briefing
 from briefings.content.cache import BuildCache, content_context, digest
 from briefings.content.cache_shared import shared_get
 from briefings.content.file_rules import (
@@ -43,8 +44,7 @@ from briefings.content.schema import (
     fast_briefing_check,
 )
 from briefings.content.slugs import reserved_message
-from briefings.model.content import Briefing, Correction, Entity, Event, Source, Story
-from briefings.model.dates import PartialDate, parse_full
+from briefings.model.content import Briefing, Entity, Story
 from briefings.model.problems import Problem, Severity, sort_problems
 from briefings.model.settings import Settings
 
@@ -76,6 +76,12 @@ class Corpus:
     documents: dict[str, Located] = field(default_factory=dict)  # path -> parsed front matter
     assets: list[Path] = field(default_factory=list)  # files beside briefings, copied as they are
     files: list[ContentFile] = field(default_factory=list)  # every briefing file that parsed
+    #: `problems` in parts: path -> those of each briefing file's own text (as
+    #: `file_problems`), and the others (registries, the folder, checks across files);
+    #: `hinted`: whether a check asked for a did-you-mean (a budget the load shares)
+    own: dict[str, list[Problem]] = field(default_factory=dict)
+    across: list[Problem] = field(default_factory=list)
+    hinted: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -130,9 +136,9 @@ def load_corpus(
     ]
     outside = [(file, file.name, None) for file in extra]
     for item, found in _load_files(settings, [*inside, *outside], suggest, cache):
-        problems.extend(found)
         if item is not None:
             parsed.append(item)
+        corpus.own[item.rel if item is not None else found[0].path] = found
     problems.extend(references.duplicate_slugs(parsed))
     problems.extend(tag_problems((p.rel, p.doc) for p in parsed))
     known = references.Known.of(settings, reg, {p.slug for p in parsed})
@@ -140,6 +146,9 @@ def load_corpus(
         problems.extend(references.unknown_references(item, known, suggest))
     if not settings.include_drafts:
         problems.extend(references.related_drafts(parsed))
+    corpus.hinted = suggest.asked > 0
+    corpus.across = problems
+    problems = [*problems, *(p for found in corpus.own.values() for p in found)]
     corpus.briefings = sorted(
         (p.briefing for p in parsed if p.briefing is not None),
         key=lambda b: (b.date, b.slug),
@@ -349,7 +358,7 @@ def _parse_file(
         )
     briefing = None
     if not any(p.is_error for p in problems):
-        briefing = _build(settings, doc.data, slug, rel, src_uri, split.body)
+        briefing = build_briefing(settings, doc.data, slug, rel, src_uri, split.body)
     return _Parsed(rel, doc, slug, briefing, src_uri, body), problems
 
 
@@ -364,57 +373,3 @@ def _unreadable(rel: str, file: Path, src_uri: str, body: BodySource) -> _Parsed
     (links and anchors too, by `briefings check`); its slug is the file's name."""
     doc = Located({}, {(): 1})
     return _Parsed(rel, doc, file.stem, None, src_uri, body)
-
-
-def _build(
-    settings: Settings, data: dict, slug: str, rel: str, src_uri: str, body: str
-) -> Briefing:
-    return Briefing(
-        slug=slug,
-        path=rel,
-        src_uri=src_uri,
-        title=data["title"].strip(),
-        date=parse_full(data["date"]),
-        summary=data["summary"].strip(),
-        sources=tuple(_source(s) for s in data["sources"]),
-        body=body,
-        stories=_unique(data.get("stories", ())),
-        tags=_unique(t.strip() for t in data.get("tags", ())),
-        entities={kind: _unique(data.get(kind, ())) for kind in settings.kinds},
-        key_points=tuple(p.strip() for p in data.get("key_points", ())),
-        events=tuple(_event(e, settings.kinds) for e in data.get("events", ())),
-        related=_unique(data.get("related", ())),
-        updated=parse_full(data["updated"]) if data.get("updated") else None,
-        status=data.get("status", "published"),
-        curator=data.get("curator"),
-        corrections=tuple(
-            Correction(parse_full(c["date"]), c["text"].strip())
-            for c in data.get("corrections", ())
-        ),
-    )
-
-
-def _unique(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))
-
-
-def _source(data: dict) -> Source:
-    return Source(
-        name=data["name"].strip(),
-        url=data.get("url"),
-        note=data.get("note"),
-        published=parse_full(data["published"]) if data.get("published") else None,
-        language=data.get("language"),
-    )
-
-
-def _event(data: dict, kinds: Iterable[str]) -> Event:
-    stories = data.get("stories")
-    return Event(
-        date=PartialDate.parse(data["date"]),
-        title=data["title"].strip(),
-        end=PartialDate.parse(data["end"]) if data.get("end") else None,
-        approximate=bool(data.get("approximate", False)),
-        stories=None if stories is None else _unique(stories),
-        entities=tuple((k, _unique(data[k])) for k in kinds if data.get(k) is not None),
-    )

@@ -111,14 +111,12 @@ def signatures(bodies: Sequence[Any]) -> list[tuple[bytes, str]]:
     their type: datasketch's `affine32` MinHash of those hashes (its permutations, seed
     `SEED`), computed for all shingles of a body at once with numpy: equal to
     `MinHash.update_batch` of the same hashes (tests/test_check_speed.py compares them),
-    without its call per value."""
+    without its call per value (nor datasketch imported: `permutations`)."""
     if not bodies:
         return []
     import numpy as np
-    from datasketch import MinHash  # imported only when needed: it loads numpy and scipy
 
-    a, b = (np.asarray(p, dtype=np.uint32) for p in
-            MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations)  # fmt: skip
+    a, b = permutations(np)
     s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)
     found = []
     for hv in bodies:
@@ -138,3 +136,68 @@ def shingles(hashes: Any, np: Any) -> Any:
     k1, k2 = np.uint64(_SHINGLE_MIX[0]), np.uint64(_SHINGLE_MIX[1])
     x = hashes[:-2] * k1 + hashes[1:-1] * k2 + hashes[2:]
     return ((x ^ (x >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def permutations(np: Any) -> tuple[Any, Any]:
+    """The multipliers and offsets (two uint32 arrays of `NUM_PERM`) of datasketch's
+    `affine32` permutations for seed `SEED`, made as `MinHash._init_permutations` makes
+    them (tests/test_check_files.py compares them), without importing datasketch (which
+    loads scipy: most of a second)."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+#: datasketch's `MinHashLSH` bands and rows for threshold 0.8 and `NUM_PERM` (its
+#: `_optimal_param`; tests/test_check_files.py compares them): two signatures are
+#: candidates when the `ROWS` values of one of the first `BANDS` bands are all equal.
+BANDS, ROWS = 5, 11
+
+
+def candidates(signature: bytes, others: dict[str, bytes], width: int = 4) -> list[str]:
+    """The keys of `others` (key -> signature bytes, `width` bytes a value) that share a
+    band with `signature`: what `MinHashLSH.query` returns, computed without an index."""
+    step = ROWS * width
+    bands = [signature[i * step : (i + 1) * step] for i in range(BANDS)]
+    found = []
+    for key, other in others.items():
+        if any(other[i * step : (i + 1) * step] == band for i, band in enumerate(bands)):
+            found.append(key)
+    return found
+
+
+def jaccard(first: bytes, second: bytes) -> float:
+    """The share of equal values of two signatures (bytes of native 32-bit values):
+    `LeanMinHash.jaccard`, the same float."""
+    one, two = memoryview(first).cast("I"), memoryview(second).cast("I")
+    return float(sum(1 for x, y in zip(one, two, strict=True) if x == y)) / float(len(one))
+
+
+def near_pairs(
+    keys: Sequence[str], signatures: dict[str, bytes], exact: set[frozenset[str]],
+    threshold: float,
+) -> list[tuple[str, list[str]]]:  # fmt: skip
+    """Each of `keys` with the sorted keys of its near duplicates: those sharing a band
+    with it (`candidates`), not an `exact` pair with it, of `jaccard` at least
+    `threshold`; keys without any are left out. What an index of datasketch's
+    `MinHashLSH` (`BANDS`, `ROWS`) and `LeanMinHash.jaccard` give for the same
+    signatures (native 32-bit values), with one dict per band instead."""
+    step = ROWS * 4
+    tables: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+    for key in keys:
+        signature = signatures[key]
+        for i, table in enumerate(tables):
+            table.setdefault(signature[i * step : (i + 1) * step], []).append(key)
+    result = []
+    for key in keys:
+        signature = signatures[key]
+        found: set[str] = set()
+        for i, table in enumerate(tables):
+            found.update(table[signature[i * step : (i + 1) * step]])
+        near = [other for other in sorted(found)
+                if other != key and frozenset((key, other)) not in exact
+                and jaccard(signature, signatures[other]) >= threshold]  # fmt: skip
+        if near:
+            result.append((key, near))
+    return result

@@ -16,7 +16,6 @@ briefing's place in the site (`briefings/<file>`), percent-decoding the path.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from briefings.model.settings import Settings
 from briefings.site.build import BriefingSite
 from briefings.site.pages import MARKDOWN_SUFFIXES, PagePlan, docs_dest, hidden_pages
 from briefings.site.urls import UrlTable
+from briefings.tools import check_files
+from briefings.tools.check_files import Parts, collector_paused
 from briefings.tools.check_memo import CheckMemo, DateFact, Probes, Result, date_facts
 from briefings.tools.check_scope import docs_pages, outside_briefings, uncopied_message
 
@@ -90,16 +91,18 @@ def check(
     return sort_problems([*result.problems, *future_dates(corpus, today)])
 
 
-def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache | None) -> Result:
+def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache | None,
+             keep: Parts | None = None) -> Result:  # fmt: skip
     """Every problem of `check` but far-future dates (which depend on today), with the
-    dates to judge and the file-system questions asked (what `check_memo` keeps)."""
+    dates to judge and the file-system questions asked (what `check_memo` keeps); `keep`:
+    filled with the problems in parts (`check_files`)."""
     problems = list(corpus.problems)
     links = _SiteLinks(corpus, files, cache)
 
     def part(name: str) -> Any:
         if name == "links":
             return [*links.problems(), *rewritten_ids(corpus, set(links.built), files)]
-        return _hygiene(corpus, cache)
+        return check_files.hygiene_part(corpus, cache)
 
     # Source hygiene in a forked process while the links are checked here (`fork_map`:
     # a failed child's part is made here), when the corpus is large enough to pay.
@@ -108,43 +111,15 @@ def _checked(corpus: Corpus, files: SiteFiles, hygiene: bool, cache: BuildCache 
     found = fork_map(part, parts, count=min(2, processes()), minimum=minimum)
     problems += found[0]
     if hygiene:
-        problems += _merged(found[1], cache)
+        problems += check_files.merged(found[1], cache)
+    if keep is not None:
+        keep.links, keep.graph = found[0], links.site.graph
+        keep.hygiene, keep.bases = found[1][4:6] if hygiene else (None, None)
     return Result(problems, date_facts(corpus.files), links.probes)
 
 
 #: Briefings from which `check` makes source hygiene in a process of its own.
 PARALLEL_HYGIENE = 500
-
-
-def _hygiene(corpus: Corpus, cache: BuildCache | None) -> tuple[int, list[Problem], list, dict]:
-    """Source hygiene's problems, with the process that made them and what they used of
-    `cache` (entries by key, statistics), so a forked process can hand them back."""
-    from briefings.content.hygiene import BODY_WORDS, NEAR_PAIRS, hygiene_problems
-
-    ours = (BODY_WORDS, NEAR_PAIRS)
-    problems = hygiene_problems(corpus, cache)
-    if cache is None or not cache.enabled:
-        return os.getpid(), problems, [], {}
-    used = [(key, cache.entries[key]) for key in cache.used if key[0] in ours]
-    counts = {
-        "hits": {n: cache.stats.hits[n] for n in ours if n in cache.stats.hits},
-        "misses": {n: cache.stats.misses[n] for n in ours if n in cache.stats.misses},
-        "touched": [n for n in ours if n in cache.touched],
-    }
-    return os.getpid(), problems, used, counts
-
-
-def _merged(part: tuple[int, list[Problem], list, dict], cache: BuildCache | None) -> list[Problem]:
-    """`_hygiene`'s problems; when a forked process made them, its cache entries and
-    statistics are taken into `cache`, as if they had been made here."""
-    pid, problems, used, counts = part
-    if pid != os.getpid() and cache is not None and cache.enabled:
-        for (namespace, key), blob in used:
-            cache.put_blob(namespace, key, blob)
-        cache.stats.hits.update(counts.get("hits", {}))
-        cache.stats.misses.update(counts.get("misses", {}))
-        cache.touched.update(counts.get("touched", ()))
-    return problems
 
 
 def check_paths(
@@ -168,14 +143,19 @@ def check_paths(
     memo = CheckMemo(cache)
     inputs = memo.inputs(settings, files, extra, hygiene)
     result = memo.get(inputs)
-    if result is None:
-        corpus = load_corpus(settings, extra, cache)
-        result = _checked(corpus, files, hygiene, cache)
-        memo.put(inputs, result)
-    else:  # nothing changed: no briefing parsed, the build cache not even read
+    if result is not None:  # nothing changed: no briefing parsed, the build cache not read
         memo.put(None, None)  # the hashes of files touched but unchanged
         if cache is not None:
             cache.stats.hits["check"] += 1
+    else:  # when a few briefing files were edited, only those are checked again
+        result = check_files.recheck(memo, settings, hygiene, cache)
+        if result is None:
+            with collector_paused():
+                corpus = load_corpus(settings, extra, cache)
+                parts = Parts()
+                result = _checked(corpus, files, hygiene, cache, parts)
+                check_files.remember(memo, corpus, result, parts)
+        memo.put(inputs, result)
     dates = judge_dates(result.dates, today, settings.future_margin_days)
     problems = [*result.problems, *dates, *extra_problems]
     return sorted({p for p in problems if _in_scope(settings.root / p.path, resolved)})

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 MEMO_NAME = "check.bin"
 MAGIC = b"briefings-check\n"
-FORMAT = 1
+FORMAT = 2
 #: A file modified this recently (ns) before the check began is hashed again next time.
 RACY_NS = 2_000_000_000
 
@@ -117,6 +117,10 @@ class CheckMemo:
         self._stored: dict | None = None
         self._table: HashTable = {}
         self._new_table: HashTable = {}
+        #: set by `inputs`: the signature of every input but the texts of the `.md` files
+        #: below the content folder (`frame`), and those texts' hashes by path (`texts`)
+        self.frame = ""
+        self.texts: dict[str, str] = {}
         self._read()
 
     @property
@@ -163,13 +167,15 @@ class CheckMemo:
         except OSError:
             return None
         entries = _walk(source)
+        texts: dict[str, str] = {}
         for rel, kind, info in entries:
             if kind == "link":
                 return None
             parts += [rel, kind]
             if kind == "file" and info is not None:
                 if rel.endswith(".md"):
-                    parts.append(self._hash(os.path.join(source, rel), info, settings))
+                    full = os.path.join(source, rel)
+                    texts[full] = self._hash(full, info, settings)
                 else:
                     parts.append(str(info.st_size))
         for uri, path in sorted(files.docs.items()):
@@ -177,7 +183,8 @@ class CheckMemo:
                 parts += [uri, self._hash_path(path, settings)]
         for path in extra:
             parts += ["extra", os.fspath(path), self._hash_path(path, settings)]
-        return digest(*parts)
+        self.frame, self.texts = digest(*parts), texts
+        return digest(self.frame, *(part for item in texts.items() for part in item))
 
     def _hash_path(self, path: Path, settings: Settings) -> str:
         try:
