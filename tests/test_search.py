@@ -121,6 +121,17 @@ def test_full_text_is_an_option(tmp_path: Path) -> None:
     assert "](" not in doc["body"]  # link targets are not text
 
 
+@pytest.mark.build
+def test_full_text_holds_the_text_as_the_page_shows_it(tmp_path: Path) -> None:
+    body = "Entities written out: &lt;tag&gt; and AT&amp;T, a bare R&D, caf&eacute;."
+    site = write_site(tmp_path, plugin={"search_full_text": True},
+                      briefings={"2022-06-26-entities.md": briefing("Entities", "2022-06-26", body)})  # fmt: skip
+    build(site)
+    doc = _by_location(site / "site")["briefings/2022-06-26-entities/"]
+    # Escaped once, as every indexed text: the query "<tag>" is escaped the same way.
+    assert "&lt;tag&gt; and AT&amp;T, a bare R&amp;D, café." in doc["body"], doc["body"]
+
+
 def test_directory_urls_off_gives_html_locations(news_site_html: Path) -> None:
     docs = _by_location(news_site_html)
     assert f"briefings/{SEED_SLUG}.html" in docs

@@ -167,8 +167,8 @@ def _briefing(graph: BriefingGraph, b: Briefing, location: str, full_text: bool)
         doc["names"] = escape(words)
     if b.key_points:
         doc["points"] = escape(" ".join(b.key_points))
-    if full_text and b.body.strip():
-        doc["body"] = escape(" ".join(plain_text(b.body).split()))
+    if full_text and b.body.strip():  # as the page shows it: `&lt;` is a `<` there
+        doc["body"] = escape(" ".join(html.unescape(plain_text(b.body)).split()))
     return doc
 
 
