@@ -294,3 +294,41 @@ def test_a_registry_that_cannot_be_read_is_one_error_not_one_per_reference(
     else:  # the stories are
         assert {p.field for p in unknown} == {"stories[0]", "events[0].stories[0]"}
     assert len(unknown) == 10 and all(other in p.message for p in unknown)
+
+
+@pytest.mark.parametrize(
+    ("broken", "text", "field"),
+    [
+        ("stories.yml", "no-such-story: 5\n", "stories"),  # an entry that is no mapping
+        ("stories.yml", "no-such-story: {description: no title}\n", "stories"),
+        ("entities.yml", "people:\n  no-such-person: {aliases: [X]}\n", "people"),  # no name
+        ("entities.yml", "people: [no-such-person]\n", "people"),  # a kind that is a list
+    ],
+)
+def test_a_reference_to_a_refused_registry_entry_is_not_called_unknown(
+    tmp_path: Path, broken: str, text: str, field: str
+) -> None:
+    """The entry is written, and faulty: its own error is reported at its line; the
+    briefings naming it are not told to add it (one more error each)."""
+    event = {"date": "2022-01-01", "title": "E", "stories": ["no-such-story"],
+             "people": ["no-such-person"]}  # fmt: skip
+    files = {
+        f"2022-01-{i + 1:02d}-b{i}.md": briefing(
+            f"B{i}",
+            f"2022-01-{i + 1:02d}",
+            "Body.",
+            stories=["no-such-story", NUCLEAR],
+            people=["no-such-person"],
+            events=[event],
+        )
+        for i in range(3)
+    }
+    settings = write_site(tmp_path, files)
+    target = tmp_path / "briefings" / broken
+    kept = target.read_text(encoding="utf-8") if broken == "stories.yml" else ""
+    target.write_text(kept + text, encoding="utf-8")  # entities.yml: this entry alone
+    problems = [p for p in load_corpus(settings).problems if p.severity == "error"]
+    assert [p for p in problems if p.path.endswith(broken)], problems
+    unknown = [p for p in problems if "unknown" in p.message]
+    assert not [p for p in unknown if p.field.split("[")[0].split(".")[-1] == field], unknown
+    assert len(unknown) == 6  # the other registry's references are still judged

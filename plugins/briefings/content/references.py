@@ -50,6 +50,9 @@ class Known:
     # Registries whose file could not be read: its one problem is the cause, and a
     # reference to it would be one more error per briefing (thousands), so none is made.
     unchecked: frozenset[str] = frozenset()
+    # Entries the registry's schema refused (`Registries.refused`): reported there, and a
+    # reference to one is not "unknown" (it is written; it is faulty).
+    refused: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def of(cls, settings: Settings, reg: Registries, slugs: set[str]) -> Known:
@@ -61,11 +64,20 @@ class Known:
             stories_file=settings.relative(settings.source_dir / STORIES_FILE),
             entities_file=settings.relative(settings.source_dir / ENTITIES_FILE),
             unchecked=frozenset(reg.broken),
+            refused=frozenset(reg.refused),
         )
+
+    def skipped(self, key: str) -> frozenset[str]:
+        """Slugs a reference in field `key` (`stories` or an entity kind) is not judged on."""
+        if key == "stories":
+            return frozenset(r[1] for r in self.refused if r[0] == "stories")
+        return frozenset(r[2] for r in self.refused if r[:2] == ("entities", key) and len(r) > 2)
 
 
 def _entity_kinds(known: Known) -> dict[str, frozenset[str]]:
-    return {} if "entities" in known.unchecked else known.entities
+    if "entities" in known.unchecked:
+        return {}
+    return {k: v for k, v in known.entities.items() if ("entities", k) not in known.refused}
 
 
 def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iterable[Problem]:
@@ -73,10 +85,12 @@ def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Ite
     name nothing `known` (with a did-you-mean from `suggest`)."""
     hint = f"add it to {known.stories_file}"
     if "stories" not in known.unchecked:
-        yield from _unknown_slugs(item, "stories", known.stories, hint, suggest)
+        yield from _unknown_slugs(
+            item, "stories", known.stories, hint, suggest, refused=known.skipped("stories")
+        )
     for kind, slugs in _entity_kinds(known).items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
-        yield from _unknown_slugs(item, kind, slugs, hint, suggest)
+        yield from _unknown_slugs(item, kind, slugs, hint, suggest, refused=known.skipped(kind))
     yield from _unknown_slugs(
         item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
@@ -109,13 +123,14 @@ def _event_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iter
         if "stories" not in known.unchecked:
             yield from _unknown_slugs(
                 item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
-                within=where, values=event.get("stories"),
+                within=where, values=event.get("stories"), refused=known.skipped("stories"),
             )  # fmt: skip
         for kind, slugs in _entity_kinds(known).items():
             hint = f"add it under '{kind}:' in {known.entities_file}"
             yield from _unknown_slugs(
-                item, kind, slugs, hint, suggest, within=where, values=event.get(kind)
-            )
+                item, kind, slugs, hint, suggest, within=where, values=event.get(kind),
+                refused=known.skipped(kind),
+            )  # fmt: skip
 
 
 def _unknown_slugs(
@@ -127,6 +142,7 @@ def _unknown_slugs(
     noun: str = "",
     within: Path_ = (),
     values: object = None,
+    refused: frozenset[str] = frozenset(),
 ) -> Iterable[Problem]:
     """`within`: the path of the mapping holding `key` (an event), whose `values` are
     given; top-level fields are read from the document."""
@@ -137,12 +153,13 @@ def _unknown_slugs(
     prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in within).lstrip(".")
     name = f"{prefix}.{key}" if prefix else key
     label = noun or ("story" if key == "stories" else f"{key} entry")
+    skip = refused
     for i, value in enumerate(values):
         if not isinstance(value, str):
             continue
         if key == "related" and value == item.slug:
             message = "a briefing cannot be related to itself"
-        elif value in known:
+        elif value in known or value in skip:
             continue
         else:
             message = f"unknown {label} '{value}' ({hint})"

@@ -29,6 +29,10 @@ class Registries:
     # The registries ("stories", "entities") whose file could not be read as one (unreadable,
     # not YAML, not a mapping): their problem is reported, references to them are not.
     broken: set[str] = field(default_factory=set)
+    # Entries the schema refused, reported at their own line, which references do not
+    # repeat: ("stories", slug), ("entities", kind, slug), or ("entities", kind) for a kind
+    # whose value is no mapping of entities.
+    refused: set[tuple[str, ...]] = field(default_factory=set)
 
     def entity(self, kind: str, slug: str) -> Entity | None:
         """The registered entity `slug` of `kind`, None if there is none."""
@@ -38,13 +42,13 @@ class Registries:
 def load_registries(settings: Settings) -> Registries:
     """Read both registries; a missing file is an empty registry."""
     reg = Registries(entities={kind: {} for kind in settings.kinds})
-    stories = _load(settings, STORIES_FILE, "stories", reg.problems)
+    stories = _load(settings, STORIES_FILE, "stories", reg.problems, reg.refused)
     if stories is not None:
         for slug, item in stories.data.items():
             reg.stories[slug] = Story(slug, item["title"], item.get("description", ""))
     elif _present(settings, STORIES_FILE):
         reg.broken.add("stories")
-    entities = _load(settings, ENTITIES_FILE, "entities", reg.problems)
+    entities = _load(settings, ENTITIES_FILE, "entities", reg.problems, reg.refused)
     if entities is not None:
         _add_entities(settings, entities, reg)
     elif _present(settings, ENTITIES_FILE):
@@ -57,7 +61,10 @@ def _present(settings: Settings, name: str) -> bool:
     return path.is_symlink() or path.exists()
 
 
-def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
+def _load(
+    settings: Settings, name: str, schema: str, problems: list[Problem],
+    refused: set[tuple[str, ...]],
+):  # fmt: skip
     if not _present(settings, name):
         return None
     path = settings.source_dir / name
@@ -81,13 +88,18 @@ def _load(settings: Settings, name: str, schema: str, problems: list[Problem]):
     problems.extend(schema_problems(validator, doc, rel, unknown=unknown, suggest=Suggestions()))
     problems.extend(_reserved(doc, rel, nested=schema == "entities"))
     problems.extend(text_problems(doc, rel))  # control characters stop the build, later
-    return _usable(validator, doc, depth=2 if schema == "entities" else 1)
+    usable, bad = _usable(validator, doc, depth=2 if schema == "entities" else 1)
+    refused.update((schema, *(str(part) for part in where)) for where in bad)
+    return usable
 
 
-def _usable(validator: Validator, doc: yamlsource.Located, depth: int):
+def _usable(
+    validator: Validator, doc: yamlsource.Located, depth: int
+) -> tuple[yamlsource.Located | None, set[tuple]]:
     """`doc` without the entries the schema refuses (a story without a title, a bad slug),
-    so one faulty entry does not make every reference to the others unknown; None when
-    the file as a whole is not a registry. Unknown fields are warnings: their entry stays.
+    so one faulty entry does not make every reference to the others unknown, and where
+    those entries were; None when the file as a whole is not a registry. Unknown fields
+    are warnings: their entry stays.
 
     `depth`: how deep entries are (stories: 1, `slug`; entities: 2, `kind.slug`)."""
     bad: set[tuple] = set()
@@ -98,10 +110,10 @@ def _usable(validator: Validator, doc: yamlsource.Located, depth: int):
         if "propertyNames" in error.schema_path:
             where = (*where, str(error.instance))
         if not where:
-            return None
+            return None, set()
         bad.add(where[:depth])
     if not bad:
-        return doc
+        return doc, bad
     data = {key: dict(value) if isinstance(value, dict) else value
             for key, value in doc.data.items()}  # fmt: skip
     for where in bad:
@@ -109,7 +121,7 @@ def _usable(validator: Validator, doc: yamlsource.Located, depth: int):
             data.pop(where[0], None)
         elif isinstance(data.get(where[0]), dict):
             data[where[0]].pop(where[1], None)
-    return yamlsource.Located(data, doc.lines, doc.problems)
+    return yamlsource.Located(data, doc.lines, doc.problems), bad
 
 
 def _reserved(doc: yamlsource.Located, rel: str, nested: bool) -> list[Problem]:
