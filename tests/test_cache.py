@@ -263,6 +263,19 @@ def test_a_cache_that_cannot_be_written_says_so(
     assert (root / ".cache").read_text().startswith("a file")  # nothing replaced
 
 
+def test_the_warning_names_the_file_that_could_not_be_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = _site(tmp_path)
+    (root / ".cache" / "briefings" / build_cache.FILE_NAME).mkdir(parents=True)
+    cache = _open(root)
+    _load(root, cache)
+    with caplog.at_level("WARNING"):
+        cache.save()
+    said = [r.getMessage() for r in caplog.records if "not written to" in r.getMessage()]
+    assert len(said) == 1 and build_cache.FILE_NAME in said[0], said
+
+
 def test_files_of_the_cache_folder_are_replaced_never_written_through_a_link(
     tmp_path: Path,
 ) -> None:

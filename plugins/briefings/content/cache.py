@@ -317,7 +317,7 @@ class BuildCache:
         except OSError as exc:  # the build goes on; the reader should know why the next is slow
             logging.getLogger(__name__).warning(
                 "build cache not written to %s (%s); the next build starts cold",
-                self.folder, exc.strerror or exc,
+                exc.filename2 or exc.filename or self.folder, exc.strerror or exc,
             )  # fmt: skip
             return
         self._changed = False
