@@ -194,6 +194,9 @@ TOKENS = ["[", "]", "(", ")", "](", "![", "<a ", "<b x='", '"', "'", ">", " ", "
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TOKENS), max_size=300).map("".join))
 @example("[`]`")  # a `]` inside a code span closes nothing
+@example("`\\`[[`")  # a backslash does not escape a closing backtick: the `[` are outside
+@example("\\\\`a`[[")  # two backslashes are one, escaped: the backtick opens a span
+@example("`\n> [[`")  # a quote line splits the paragraph: no code span across it
 @example("`a[0]` " * 40)  # brackets inside code spans are hidden: no unclosed `[`
 def test_the_estimate_bounds_what_markdown_scans(body: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
@@ -204,7 +207,8 @@ def test_the_estimate_bounds_what_markdown_scans(body: str) -> None:
 @pytest.mark.parametrize("count", [50, 200, 400])
 def test_markdown_scanning_grows_as_estimated(monkeypatch, count: int) -> None:
     counted = Counted(monkeypatch)
-    for body in ("[" * count, "<a " * count, "[a](" * count, "[" * count + "]" * count):
+    hidden = "`\\`" + "[" * count + "`"  # looks like one code span, is a short one
+    for body in ("[" * count, "<a " * count, "[a](" * count, "[" * count + "]" * count, hidden):
         scanned = counted.render(body)
         assert scanned >= count * count / 4  # quadratic in Markdown ...
         assert scanned <= limits.scan_work(body).total + len(body)  # ... and foreseen

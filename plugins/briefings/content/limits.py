@@ -60,10 +60,8 @@ _HTML_CLOSE = re.compile(r"[ \t]*</[A-Za-z]")
 
 def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
     """Problems of a briefing body whose first line is line `first_line` of file `path`.
-
     At most one problem per limit: the first line nested too deep, and the paragraph that
-    needs the most bracket and tag scanning when the whole body needs too much.
-    """
+    needs the most bracket and tag scanning when the whole body needs too much."""
     problems, deep = [], too_deep(body)
     if deep is not None:
         depth, line = deep
@@ -210,8 +208,7 @@ def inline_work(body: str) -> InlineWork:
     That sum is returned; markers are `INLINE_MARKERS` and hard line breaks (two spaces
     before a newline). Runs are split at blank lines and before lines that start a list
     item, a table row (`|`) or a heading, which over-estimates nothing and under-estimates
-    only for tables written without a leading `|`.
-    """
+    only for tables written without a leading `|`."""
     total, worst, where, worst_markers, worst_length = 0, -1, 0, 0, 0
     for start, end, line in _inline_runs(body):
         markers = sum(body.count(c, start, end) for c in INLINE_MARKERS)
@@ -325,30 +322,33 @@ def _title_work(text: str, start: int, end: int) -> int:
 
 _SPECIAL = re.compile(r"[\\\[\]()`<&\t]")
 _GROWTH = {"\\": PLACEHOLDER, "<": PLACEHOLDER, "&": PLACEHOLDER, "`": PLACEHOLDER // 2, "\t": 3}
-_BACKTICKS = re.compile(r"(?<!\\)`+")
+_RUNS = re.compile("`+")
+_BLOCK_LINE = re.compile(r"\n[ ]{0,3}[>#*_-]")  # a quote, heading or rule may start there
 
 
 def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each code span in a paragraph, as Markdown finds them: a run of
-    backticks up to the next run of exactly as many; a run with no such run after it is
-    text. Linear: each run's length has its own list of later runs."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    """(start, end) of each code span in a paragraph as Markdown finds them, or fewer (never
+    more, so no hidden `[` is missed): a run of backticks (less one escaped by a backslash)
+    up to the next run of as many, crossing no `_BLOCK_LINE`. Linear: a list per length."""
+    runs = [(m.start(), m.end()) for m in _RUNS.finditer(text, start, end)]
+    breaks = [m.start() for m in _BLOCK_LINE.finditer(text, start, end)]  # where blocks split
     by_length: dict[int, list[int]] = {}
     for i, (a, b) in enumerate(runs):
         by_length.setdefault(b - a, []).append(i)
-    seen = dict.fromkeys(by_length, 0)
-    spans, i = [], 0
+    seen, spans, i = dict.fromkeys(by_length, 0), [], 0
     while i < len(runs):
         a, b = runs[i]
-        later, p = by_length[b - a], seen[b - a]
+        k = a  # the backslashes just before the run (each before one run only: linear)
+        while k > start and text[k - 1] == "\\":
+            k -= 1
+        a += (a - k) % 2  # an odd count escapes the first backtick; two are one backslash
+        later, p = by_length.get(b - a, []), seen.get(b - a, 0)  # (no run is of length 0)
         while p < len(later) and later[p] <= i:
             p += 1
         seen[b - a] = p
-        if p < len(later) and runs[later[p]][0] > b:
-            spans.append((a, runs[later[p]][1]))
-            i = later[p] + 1
-        else:
-            i += 1
+        ok = p < len(later) and bisect_left(breaks, a) == bisect_left(breaks, runs[later[p]][0])
+        spans += [(a, runs[later[p]][1])] if ok else []
+        i = later[p] + 1 if ok else i + 1
     return spans
 
 
