@@ -259,6 +259,24 @@ def test_an_empty_entity_kind_is_allowed(tmp_path: Path) -> None:
     assert corpus.entities["people"] == {}
 
 
+def _naming_unknowns(count: int) -> dict[str, str]:
+    """`count` briefings, each naming a story and a person no registry has (in its front
+    matter and in its event) besides a registered story."""
+    event = {"date": "2022-01-01", "title": "E", "stories": ["no-such-story"],
+             "people": ["no-such-person"]}  # fmt: skip
+    return {
+        f"2022-01-{i + 1:02d}-b{i}.md": briefing(
+            f"B{i}",
+            f"2022-01-{i + 1:02d}",
+            "Body.",
+            stories=["no-such-story", NUCLEAR],
+            people=["no-such-person"],
+            events=[event],
+        )
+        for i in range(count)
+    }
+
+
 @pytest.mark.parametrize("broken", ["stories.yml", "entities.yml"])
 @pytest.mark.parametrize(
     "text", ["people: [unclosed\n", b"\xff\xfe not UTF-8\n", "- a list\n- not a mapping\n"]
@@ -268,20 +286,7 @@ def test_a_registry_that_cannot_be_read_is_one_error_not_one_per_reference(
 ) -> None:
     """Every briefing names stories and entities; with one registry unreadable, its file's
     error is the one problem about it (and the other registry is still checked)."""
-    event = {"date": "2022-01-01", "title": "E", "stories": ["no-such-story"],
-             "people": ["no-such-person"]}  # fmt: skip
-    files = {
-        f"2022-01-{i + 1:02d}-b{i}.md": briefing(
-            f"B{i}",
-            f"2022-01-{i + 1:02d}",
-            "Body.",
-            stories=["no-such-story", NUCLEAR],
-            people=["no-such-person"],
-            events=[event],
-        )
-        for i in range(5)
-    }
-    settings = write_site(tmp_path, files)
+    settings = write_site(tmp_path, _naming_unknowns(5))
     target = tmp_path / "briefings" / broken
     target.write_bytes(text if isinstance(text, bytes) else text.encode())
     problems = [p for p in load_corpus(settings).problems if p.severity == "error"]
@@ -310,20 +315,7 @@ def test_a_reference_to_a_refused_registry_entry_is_not_called_unknown(
 ) -> None:
     """The entry is written, and faulty: its own error is reported at its line; the
     briefings naming it are not told to add it (one more error each)."""
-    event = {"date": "2022-01-01", "title": "E", "stories": ["no-such-story"],
-             "people": ["no-such-person"]}  # fmt: skip
-    files = {
-        f"2022-01-{i + 1:02d}-b{i}.md": briefing(
-            f"B{i}",
-            f"2022-01-{i + 1:02d}",
-            "Body.",
-            stories=["no-such-story", NUCLEAR],
-            people=["no-such-person"],
-            events=[event],
-        )
-        for i in range(3)
-    }
-    settings = write_site(tmp_path, files)
+    settings = write_site(tmp_path, _naming_unknowns(3))
     target = tmp_path / "briefings" / broken
     kept = target.read_text(encoding="utf-8") if broken == "stories.yml" else ""
     target.write_text(kept + text, encoding="utf-8")  # entities.yml: this entry alone

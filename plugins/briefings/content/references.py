@@ -3,8 +3,8 @@ entities, related briefings, events' own fields) that name nothing registered.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefings.content.located_yaml import Path as Path_
@@ -50,34 +50,32 @@ class Known:
     # Registries whose file could not be read: its one problem is the cause, and a
     # reference to it would be one more error per briefing (thousands), so none is made.
     unchecked: frozenset[str] = frozenset()
-    # Entries the registry's schema refused (`Registries.refused`): reported there, and a
-    # reference to one is not "unknown" (it is written; it is faulty).
-    refused: frozenset[tuple[str, ...]] = frozenset()
+    # Field (`stories`, an entity kind) -> slugs of entries the registry's schema refused
+    # (`Registries.refused`): reported there; a reference to one is not "unknown".
+    skip: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, settings: Settings, reg: Registries, slugs: set[str]) -> Known:
-        """What `reg` registers and `slugs` (the loaded briefings' slugs) name."""
+        """What `reg` registers and `slugs` (the loaded briefings' slugs) name. Entity
+        kinds that cannot be judged (an unreadable file, a kind that is no mapping) are
+        left out of `entities`: references to them are not checked."""
+        skip: dict[str, set[str]] = {}  # ("stories", slug), ("entities", kind, slug)
+        for entry in (e for e in reg.refused if len(e) == (2 if e[0] == "stories" else 3)):
+            skip.setdefault(entry[-2] if len(entry) == 3 else "stories", set()).add(entry[-1])
+        kinds = [] if "entities" in reg.broken else settings.kinds
         return cls(
             stories=frozenset(reg.stories),
-            entities={k: frozenset(reg.entities.get(k, {})) for k in settings.kinds},
+            entities={
+                k: frozenset(reg.entities.get(k, {}))
+                for k in kinds
+                if ("entities", k) not in reg.refused
+            },
             briefings=frozenset(slugs),
             stories_file=settings.relative(settings.source_dir / STORIES_FILE),
             entities_file=settings.relative(settings.source_dir / ENTITIES_FILE),
             unchecked=frozenset(reg.broken),
-            refused=frozenset(reg.refused),
+            skip={key: frozenset(found) for key, found in skip.items()},
         )
-
-    def skipped(self, key: str) -> frozenset[str]:
-        """Slugs a reference in field `key` (`stories` or an entity kind) is not judged on."""
-        if key == "stories":
-            return frozenset(r[1] for r in self.refused if r[0] == "stories")
-        return frozenset(r[2] for r in self.refused if r[:2] == ("entities", key) and len(r) > 2)
-
-
-def _entity_kinds(known: Known) -> dict[str, frozenset[str]]:
-    if "entities" in known.unchecked:
-        return {}
-    return {k: v for k, v in known.entities.items() if ("entities", k) not in known.refused}
 
 
 def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iterable[Problem]:
@@ -86,11 +84,16 @@ def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Ite
     hint = f"add it to {known.stories_file}"
     if "stories" not in known.unchecked:
         yield from _unknown_slugs(
-            item, "stories", known.stories, hint, suggest, refused=known.skipped("stories")
+            item,
+            "stories",
+            known.stories,
+            hint,
+            suggest,
+            skip=known.skip,
         )
-    for kind, slugs in _entity_kinds(known).items():
+    for kind, slugs in known.entities.items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
-        yield from _unknown_slugs(item, kind, slugs, hint, suggest, refused=known.skipped(kind))
+        yield from _unknown_slugs(item, kind, slugs, hint, suggest, skip=known.skip)
     yield from _unknown_slugs(
         item, "related", known.briefings, "no briefing has this slug", suggest, noun="briefing"
     )
@@ -123,13 +126,13 @@ def _event_references(item: _Parsed, known: Known, suggest: Suggestions) -> Iter
         if "stories" not in known.unchecked:
             yield from _unknown_slugs(
                 item, "stories", known.stories, f"add it to {known.stories_file}", suggest,
-                within=where, values=event.get("stories"), refused=known.skipped("stories"),
+                within=where, values=event.get("stories"), skip=known.skip,
             )  # fmt: skip
-        for kind, slugs in _entity_kinds(known).items():
+        for kind, slugs in known.entities.items():
             hint = f"add it under '{kind}:' in {known.entities_file}"
             yield from _unknown_slugs(
                 item, kind, slugs, hint, suggest, within=where, values=event.get(kind),
-                refused=known.skipped(kind),
+                skip=known.skip,
             )  # fmt: skip
 
 
@@ -142,7 +145,7 @@ def _unknown_slugs(
     noun: str = "",
     within: Path_ = (),
     values: object = None,
-    refused: frozenset[str] = frozenset(),
+    skip: Mapping[str, frozenset[str]] | None = None,
 ) -> Iterable[Problem]:
     """`within`: the path of the mapping holding `key` (an event), whose `values` are
     given; top-level fields are read from the document."""
@@ -153,13 +156,13 @@ def _unknown_slugs(
     prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in within).lstrip(".")
     name = f"{prefix}.{key}" if prefix else key
     label = noun or ("story" if key == "stories" else f"{key} entry")
-    skip = refused
+    refused = (skip or {}).get(key, frozenset())  # entries the registry refused
     for i, value in enumerate(values):
         if not isinstance(value, str):
             continue
         if key == "related" and value == item.slug:
             message = "a briefing cannot be related to itself"
-        elif value in known or value in skip:
+        elif value in known or value in refused:
             continue
         else:
             message = f"unknown {label} '{value}' ({hint})"
