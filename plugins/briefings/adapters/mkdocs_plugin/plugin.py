@@ -27,6 +27,7 @@ from briefings.adapters.mkdocs_plugin import (
     theme,
     timings,
 )
+from briefings.adapters.mkdocs_plugin.collection import DeferredCollection
 from briefings.adapters.mkdocs_plugin.config import BriefingsConfig, cache_folder, to_settings
 from briefings.adapters.mkdocs_plugin.data_files import add_data_files
 from briefings.adapters.mkdocs_plugin.dirty import DirtyPages, PageFile
@@ -44,7 +45,6 @@ from briefings.adapters.mkdocs_plugin.parallel import (
 )
 from briefings.adapters.mkdocs_plugin.safety import Safety
 from briefings.adapters.mkdocs_plugin.search import SearchIndexWriter
-from briefings.adapters.mkdocs_plugin.serve_gc import DeferredCollection
 from briefings.adapters.mkdocs_plugin.skip_link import point_skip_link
 from briefings.adapters.mkdocs_plugin.workers import default_workers, fork_available
 from briefings.content import cache as build_cache
@@ -67,8 +67,7 @@ if TYPE_CHECKING:
     from briefings.model.settings import Settings
     from briefings.site.pages import PageSpec
 
-# Cache namespace (one per output folder): the hand-written pages' search documents last
-# written there, for the pages a dirty build in a new process skips.
+# Cache namespace (per output folder): hand-written pages' search documents, for dirty builds.
 SEARCH_PAGES = "search-pages"
 
 log = get_plugin_logger(__name__)
@@ -91,7 +90,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.cache: BuildCache | None = None  # the one thing kept across builds
         # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
         self.search = SearchIndexWriter()
-        self.collection = DeferredCollection()  # serve: full GCs wait for a build's end
+        self.collection = DeferredCollection()  # full GCs wait for a build's end
         self._reset()
 
     def _reset(self) -> None:
@@ -127,8 +126,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """Start a fresh build: reset all per-build state, read the options
         into `Settings`, list the search facade; nothing when disabled."""
         self._reset()
-        if self.serving:
-            self.collection.start()
+        self.collection.start(serving=self.serving)
         if not self.config.enabled:
             return None
         logfilter.install()  # content quoted in the log is escaped
@@ -352,6 +350,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """Drop the page's HTML; after the last page, wait for the page workers."""
         self.store.drop(page)
         self.theme_pages.page_built(page)
+        self.collection.page_done(generated=page.file.generated_by is not None)
         return None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -378,8 +377,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Mark the edition, then write the feeds, the sitemap and the
-        search index (nothing when disabled)."""
-        self.collection.finish()
+        search index (nothing when disabled); full collections come back."""
+        self._post_build(config)
+        self.collection.finish()  # (on_build_error when it raised)
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         self.theme_pages.finish()  # (done after the last page already)
         self.store.close()  # every page is written
         if self.config.enabled:  # `briefings bundle` packs only an offline build
@@ -410,9 +412,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> None:
         """Watch the content folder too under `mkdocs serve`."""
-        if not self.config.enabled:
-            return
-        if self.settings is not None and self.settings.source_dir.is_dir():
+        if self.config.enabled and self.settings and self.settings.source_dir.is_dir():
             server.watch(str(self.settings.source_dir))
 
 
