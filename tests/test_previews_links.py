@@ -1,12 +1,16 @@
 """Link previews resolve every link as the page's address makes it (site/previews.py):
 the memo of links that climb to the site's root answers what the full resolution does,
-for pages of any folder and links of any shape."""
+for pages of any folder and links of any shape, and the links are found as the regular
+expression `\\shref=...` finds them."""
 
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from briefings.site import previews
 
@@ -36,3 +40,18 @@ def test_links_resolve_as_addresses_do() -> None:
     assert previews._resolve("../../../x/", "briefings/a") is None  # above the site
     assert previews._resolve("../%2e%2e/x/", "briefings/a") == "x"
     assert previews._resolve("../b/", "briefings/a") == "briefings/b"
+
+
+# The scan the faster one replaced: a match must follow white space, which it takes.
+WHITE_SPACE_HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)')""")
+
+
+@given(st.lists(st.sampled_from(['href=', 'href="', "href='", '"', "'", " ", "\n", "\u00a0",
+                                  "x", ":", "=", "h"]), max_size=40).map("".join))  # fmt: skip
+@example(" href=\"a\" href='b'")
+@example("xhref=\" href='u'\"")  # a value read from a match after a non-space
+@example('xlink:href="#a" href="#b"')
+@example(' href="a"href="b"  href="c"')
+def test_links_are_found_as_the_white_space_scan_finds_them(page: str) -> None:
+    expected = [m.group(1) or m.group(2) or "" for m in WHITE_SPACE_HREF.finditer(page)]
+    assert list(previews._hrefs(page)) == expected

@@ -18,6 +18,7 @@ import functools
 import html
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -36,7 +37,8 @@ PREVIEW_CHARS = 280
 #: The element id the page's script reads.
 ELEMENT_ID = "bf-previews"
 
-_HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)')""")
+#: An `href` attribute's quoted value; it counts after white space only (`_hrefs`).
+_HREF = re.compile(r"""href=(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,7 @@ class PreviewIndex:
         own = _key(page_url)
         found: dict[str, Preview] = {}
         seen: set[str] = set()  # hrefs as written: a page repeats most of its links
-        for match in _HREF.finditer(page_html):
-            written = match.group(1) or match.group(2) or ""
+        for written in _hrefs(page_html):
             if written in seen:
                 continue
             seen.add(written)
@@ -116,7 +117,7 @@ class PreviewIndex:
             return ""
         # `script_json` of the whole mapping, from each preview's JSON made once per build
         # (JSON's punctuation is never escaped, so the parts join as the whole would be).
-        data = ",".join(f"{script_json(href)}:{p.json}" for href, p in found.items())
+        data = ",".join(f"{_href_json(href)}:{p.json}" for href, p in found.items())
         data = "{" + data + "}"
         # A plain str: `str + Markup` would escape the page it is appended to.
         return f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>\n'
@@ -131,6 +132,26 @@ def cut(text: str, limit: int = PREVIEW_CHARS) -> str:
     head = flat[: limit - 1]
     space = head.rfind(" ")
     return (head[:space] if space > limit // 2 else head).rstrip(" ,;:.") + "…"
+
+
+def _hrefs(page_html: str) -> Iterator[str]:
+    """The values of `page_html`'s `href` attributes, as written, in order: the matches of
+    `\\shref=...` a regular expression scan finds, found faster from the literal `href=`
+    (a match after anything but white space is passed over one character at a time)."""
+    search, start = _HREF.search, 0
+    while (match := search(page_html, start)) is not None:
+        at = match.start()  # (a match ends in a quote: the space before it is not taken)
+        if at and page_html[at - 1].isspace():
+            yield match.group(1) or match.group(2) or ""
+            start = match.end()
+        else:
+            start = at + 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _href_json(href: str) -> str:
+    """`script_json(href)`, remembered: most pages link the same addresses."""
+    return str(script_json(href))
 
 
 def _key(url: str) -> str:

@@ -78,6 +78,8 @@ class NavCache:
         self.normalize: Callable[..., str] = utils.normalize_url
         self.parts: dict[tuple[Any, ...], Any] = {}
         self.hits = 0
+        self._url: str | None = None  # the last page's address and its addresses relative
+        self._relative: tuple[str, ...] = ()  # to it (a page asks for several parts)
 
     def __call__(self, name: str, page: Any, base_url: Any, *, caller: Callable[[], Any]) -> Any:
         """The part `caller()` renders, from the cache when `page` is outside the nav."""
@@ -85,7 +87,10 @@ class NavCache:
             return caller()
         if not isinstance(getattr(page, "url", None), str):
             return caller()
-        relative = tuple(self.normalize(address, page=page) for address in self.addresses)
+        if page.url != self._url:  # (the `url` filter reads only the page's address)
+            self._url = page.url
+            self._relative = tuple(self.normalize(a, page=page) for a in self.addresses)
+        relative = self._relative
         place = posixpath.dirname(page.url.rstrip("/"))
         key = (name, str(base_url), place, relative)
         found = self.parts.pop(key, None)

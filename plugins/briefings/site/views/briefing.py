@@ -92,7 +92,8 @@ def reading_minutes(briefing: Briefing, analysis: BodyAnalysis | None = None) ->
     `WORDS_PER_MINUTE`; at least 1. `analysis`: the body's, where the caller has it."""
     body = (analysis or analyse(briefing.body)).text
     text = " ".join([briefing.summary, *briefing.key_points, body])
-    return max(1, math.ceil(len(_WORDS.findall(text)) / WORDS_PER_MINUTE))
+    words = _WORDS.subn("", text)[1]  # counted without a list of them
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 def _context(views: ViewBuilder, b: Briefing, term: Term[Story], links: Links) -> StoryContext:
