@@ -112,14 +112,16 @@ def test_a_build_holds_them_from_its_start_and_restores_them_at_once(
 
 
 # Counts the full collections while the build runs (from after the plugin's on_config to
-# before its on_post_build: hooks come after plugins, so priority 0 puts them there), with
+# before its on_post_build: hooks come after plugins, so priority 0 puts them there, and
+# after the plugin's on_page_content of the same page), with
 # the process's thresholds set so low that a full collection would run all the time.
 HOOK = """
 import atexit, gc, json, pathlib
 from briefings.adapters.mkdocs_plugin import collection
 collection.PAGES_PER_COLLECTION = 2
 gc.set_threshold(10, 1, 1)
-state = {"counting": False, "full": 0, "hand_written": 0, "held": [], "after": None}
+state = {"counting": False, "full": 0, "hand_written": 0, "held": [], "after": None,
+         "converted": []}
 
 def _note(phase, info):
     if phase == "start" and info["generation"] == 2 and state["counting"]:
@@ -132,6 +134,8 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     state["held"].append(gc.get_threshold()[2])
+    if page.file.generated_by is None:  # full collections so far, as each one is converted
+        state["converted"].append(state["full"])
 
 def on_post_page(output, page, config):
     state["hand_written"] += page.file.generated_by is None
@@ -163,6 +167,10 @@ def test_a_real_build_makes_a_full_collection_only_after_every_few_hand_written_
     assert state["returncode"] == 0, state["output"]
     assert state["hand_written"] >= 6
     assert state["full"] == state["hand_written"] // 2
+    # While the pages are converted (the engine renders none before all are): the cycles
+    # a page's own converter leaves are freed every 2 pages, not after the last.
+    count = state["hand_written"]
+    assert state["converted"] == [n // 2 for n in range(1, count + 1)]
     assert state["held"] and min(state["held"]) > 10**6  # in every page's conversion
     assert state["after"] == [10, 1, 1]  # the process's own, at its end
 

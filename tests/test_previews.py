@@ -87,3 +87,33 @@ def test_preview_on_hover_and_on_focus_from_file_url(news_site_html: Path) -> No
         tooltip.wait_for(state="visible")
         assert "President of Russia." in tooltip.inner_text()
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+
+
+def test_links_named_like_object_properties_get_no_preview(news_site_html: Path) -> None:
+    """A body may link `constructor` or `__proto__` (relative pages): the data's own keys
+    only are previews, so no empty tooltip is shown or pointed to."""
+    url = (news_site_html / SEED_PAGE).as_uri()
+    names = ["constructor", "__proto__", "toString", "hasOwnProperty"]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.evaluate(
+            """names => { const p = document.createElement("p");
+            for (const n of names) { const a = document.createElement("a");
+              a.href = n; a.setAttribute("href", n); a.id = "x-" + n.replace(/_/g, "u");
+              a.textContent = "link " + n; p.append(a, " "); }
+            document.querySelector("article").prepend(p); }""",
+            names,
+        )
+        for name in names:
+            link = page.locator(f"#x-{name.replace('_', 'u')}")
+            link.hover()
+            page.wait_for_timeout(300)
+            assert link.get_attribute("aria-describedby") is None, name
+            assert page.evaluate(
+                "(() => { const t = document.getElementById('bf-preview'); "
+                "return !t || t.hidden; })()"
+            ), name
+        # A real preview still shows after them.
+        page.locator("#bf-related a", has_text=RELATED_TITLE).first.hover()
+        page.locator("#bf-preview[role=tooltip]").wait_for(state="visible")

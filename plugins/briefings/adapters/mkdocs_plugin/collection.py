@@ -23,7 +23,8 @@ The garbage a build leaves in the oldest generation is bounded: MkDocs converts 
 hand-written page with a Markdown converter of its own, whose reference cycles hold about
 0.4 MB per page until a full collection (measured on `docs/writing.md` with this site's
 extensions), so one full collection runs after every `PAGES_PER_COLLECTION` hand-written
-pages (`page_done`). Generated pages share one converter (`markdown_reuse`).
+pages (`page_done`, from `on_page_content`: the engine converts every page before it
+renders any). Generated pages share one converter (`markdown_reuse`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _OUT_OF_REACH = 1 << 30
 
 class DeferredCollection:
     """`start()` at the beginning of each build, `finish()` at its end or failure,
-    `page_done()` after each hand-written page."""
+    `page_done()` after each page's conversion."""
 
     def __init__(self) -> None:
         self._thresholds: tuple[int, int, int] | None = None  # the process's own
@@ -74,7 +75,7 @@ class DeferredCollection:
             gc.collect()
 
     def page_done(self, *, generated: bool) -> None:
-        """A page was built: collect after every `PAGES_PER_COLLECTION` hand-written
+        """A page was converted: collect after every `PAGES_PER_COLLECTION` hand-written
         pages (converted by a Markdown of their own) while collections are held back."""
         if generated or self._thresholds is None:
             return

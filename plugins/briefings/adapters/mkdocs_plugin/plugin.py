@@ -256,6 +256,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """A page's HTML after Markdown: sanitised and made safe, with
         a briefing's parts rendered around its body. None: unchanged."""
         self.autolink.deactivate()
+        self.collection.page_done(generated=page.file.generated_by is not None)  # converted
         if not self.config.enabled or self.site is None or self.site.renderer is None:
             return None
         self.safety.clean_page(page)
@@ -350,7 +351,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """Drop the page's HTML; after the last page, wait for the page workers."""
         self.store.drop(page)
         self.theme_pages.page_built(page)
-        self.collection.page_done(generated=page.file.generated_by is not None)
         return None
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -16,6 +16,11 @@
   var hideTimer = null;
   var data = {};
 
+  // The preview of `href`, from the data's own keys only ("constructor", "__proto__").
+  function own(map, href) {
+    return href !== null && Object.prototype.hasOwnProperty.call(map, href) ? map[href] : null;
+  }
+
   function ensureTooltip() {
     if (tooltip && document.body.contains(tooltip)) { return tooltip; }
     tooltip = document.createElement("div");
@@ -66,7 +71,7 @@
   }
 
   function show(link) {
-    var preview = data[link.getAttribute("href")];
+    var preview = own(data, link.getAttribute("href"));
     if (!preview) { return; }
     cancelHide();
     if (current && current !== link) { current.removeAttribute("aria-describedby"); }
@@ -96,7 +101,7 @@
 
   function previewLink(target) {
     var link = target && target.closest ? target.closest("a[href]") : null;
-    return link && data[link.getAttribute("href")] ? link : null;
+    return link && own(data, link.getAttribute("href")) ? link : null;
   }
 
   function init() {
