@@ -59,9 +59,12 @@ class Known:
         """What `reg` registers and `slugs` (the loaded briefings' slugs) name. Entity
         kinds that cannot be judged (an unreadable file, a kind that is no mapping) are
         left out of `entities`: references to them are not checked."""
-        skip: dict[str, set[str]] = {}  # ("stories", slug), ("entities", kind, slug)
-        for entry in (e for e in reg.refused if len(e) == (2 if e[0] == "stories" else 3)):
-            skip.setdefault(entry[-2] if len(entry) == 3 else "stories", set()).add(entry[-1])
+        skip: dict[str, set[str]] = {}  # field -> refused slugs
+        for entry in reg.refused:  # ("stories", slug), ("entities", kind[, slug])
+            if entry[0] == "stories" and len(entry) == 2:
+                skip.setdefault("stories", set()).add(entry[1])
+            elif entry[0] == "entities" and len(entry) == 3:
+                skip.setdefault(entry[1], set()).add(entry[2])
         kinds = [] if "entities" in reg.broken else settings.kinds
         return cls(
             stories=frozenset(reg.stories),
@@ -83,14 +86,7 @@ def unknown_references(item: _Parsed, known: Known, suggest: Suggestions) -> Ite
     name nothing `known` (with a did-you-mean from `suggest`)."""
     hint = f"add it to {known.stories_file}"
     if "stories" not in known.unchecked:
-        yield from _unknown_slugs(
-            item,
-            "stories",
-            known.stories,
-            hint,
-            suggest,
-            skip=known.skip,
-        )
+        yield from _unknown_slugs(item, "stories", known.stories, hint, suggest, skip=known.skip)
     for kind, slugs in known.entities.items():
         hint = f"add it under '{kind}:' in {known.entities_file}"
         yield from _unknown_slugs(item, kind, slugs, hint, suggest, skip=known.skip)
