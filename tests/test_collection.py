@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from briefings.adapters.mkdocs_plugin import collection
 from briefings.adapters.mkdocs_plugin.collection import DeferredCollection
 
-from .helpers import build
+from .helpers import build, engine, engine_env, engine_python
 from .sites import briefing, write_site
 
 
@@ -182,3 +183,34 @@ def test_a_failed_build_gives_the_thresholds_back(tmp_path: Path) -> None:
     state = _build_counting(site)
     assert state["returncode"] != 0 and "no-such" in state["output"]
     assert state["after"] == [10, 1, 1]  # given back by on_build_error
+
+
+# Builds the site given on the command line in this process, after registering an exit
+# handler that runs after the plugin's (atexit runs them last-registered first).
+_EXIT_SCRIPT = """
+import atexit, gc, importlib, sys
+engine, config_file, command = sys.argv[1], sys.argv[2], sys.argv[3]
+if engine == "properdocs":
+    import properdocs.replacement
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count(), flush=True))
+config = importlib.import_module(engine + ".config").load_config(config_file=config_file)
+config.plugins.on_startup(command=command, dirty=False)
+importlib.import_module(engine + ".commands.build").build(config)
+print("frozen after the build:", gc.get_freeze_count(), flush=True)
+"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_at_exit_the_objects_are_frozen_after_a_build_only(tmp_path: Path, command: str) -> None:
+    site = write_site(tmp_path / "site")
+    result = subprocess.run(
+        [engine_python(), "-c", _EXIT_SCRIPT, engine(), str(site / "mkdocs.yml"), command],
+        capture_output=True, text=True, env=engine_env(), check=True,
+    )  # fmt: skip
+    after, at_exit = (int(line.rpartition(" ")[2]) for line in result.stdout.splitlines())
+    assert after == 0  # the process may build again: nothing is frozen before it exits
+    if command == "build":
+        assert at_exit > 50_000  # the build's objects: exit's collections skip them
+    else:
+        assert at_exit == 0

@@ -13,7 +13,13 @@ So while a build runs, the oldest generation's threshold is set out of reach; th
 generations, where most of a build's garbage dies, collect as usual.
 
 - `mkdocs build` (`start(serving=False)`): the process's thresholds come back when the
-  build ends or fails, with no collection.
+  build ends or fails, with no collection. At the interpreter's exit the objects still
+  alive are frozen (`gc.freeze`, an `atexit` handler) so that the collections Python runs
+  while it shuts down do not walk them: they took 3.8 s after a 10,000-briefing build's
+  last line, 0.15 s frozen (measured from that line to the process's end). Objects are
+  freed as before (by reference counts); only cycles left at exit are not looked for,
+  which Python does not promise to finalise anyway. A process that builds again (tests,
+  scripts) is not affected until it exits.
 - `mkdocs serve`: the first build of the process collects as usual. From the second on,
   one full collection runs `DELAY` seconds after the rebuild ends (or fails), in a daemon
   thread once MkDocs has served the rebuilt pages, freeing what the build before left;
@@ -29,6 +35,7 @@ renders any). Generated pages share one converter (`markdown_reuse`).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 
@@ -58,6 +65,8 @@ class DeferredCollection:
         fast rebuilds follow each other."""
         self._serving = serving
         self._pages = 0
+        if not serving:
+            _freeze_at_exit()
         if serving:
             self._serve_builds += 1
             if self._serve_builds == 1:
@@ -107,3 +116,13 @@ class DeferredCollection:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
             self._timer = None
+
+
+_FREEZING: list[bool] = []
+
+
+def _freeze_at_exit() -> None:
+    """Register `gc.freeze` to run at the interpreter's exit (once per process)."""
+    if not _FREEZING:
+        _FREEZING.append(True)
+        atexit.register(gc.freeze)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 
 from briefings.model.problems import escape_text
 
@@ -56,19 +57,20 @@ def _newlines(message: str) -> str:
 
 
 class WorkerPages(logging.Filter):
-    """Drops the engine's INFO line for a page a worker process wrote ("Page skipped:
-    'x'. Generated empty output.": this process rendered it empty, see `parallel`);
-    every other record passes."""
+    """Drops the engine's INFO line for a page a worker process wrote or the page
+    writer writes ("Page skipped: 'x'. Generated empty output.": this process rendered it
+    empty or handed it over, see `parallel` and `page_writer`); every other record passes."""
 
     PREFIX = "Page skipped: '"
 
     def __init__(self) -> None:
         super().__init__()
         self.uris: frozenset[str] = frozenset()
+        self.written: Collection[str] = frozenset()  # `page_writer`'s, filled as it goes
 
     def filter(self, record: logging.LogRecord) -> bool:
         """False only for the skipped-page line of a page in `uris`."""
-        if record.levelno != logging.INFO or not self.uris:
+        if record.levelno != logging.INFO or not (self.uris or self.written):
             return True
         try:
             message = record.getMessage()
@@ -76,7 +78,8 @@ class WorkerPages(logging.Filter):
             return True
         if not message.startswith(self.PREFIX):
             return True
-        return message[len(self.PREFIX) :].partition("'")[0] not in self.uris
+        uri = message[len(self.PREFIX) :].partition("'")[0]
+        return uri not in self.uris and uri not in self.written
 
 
 #: The one filter on the engines' page-building loggers.
@@ -93,6 +96,12 @@ def worker_pages(uris: frozenset[str]) -> None:
         logger = logging.getLogger(name)
         if WORKER_PAGES not in logger.filters:
             logger.addFilter(WORKER_PAGES)
+
+
+def writer_pages(uris: Collection[str]) -> None:
+    """Drop the skipped-page lines of `uris` (a set the page writer fills) from now on."""
+    WORKER_PAGES.written = uris
+    worker_pages(WORKER_PAGES.uris)
 
 
 def install(names: tuple[str, ...] = LOGGER_NAMES) -> int:

@@ -7,14 +7,17 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
+from briefings.site import feeds
 from briefings.site.markdown import AutolinkState
 from briefings.site.sitemap import lastmod
-from briefings.site.urls import Links, PageKind
+from briefings.site.urls import Links, PageKind, UrlTable
 
 if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from briefings.adapters.mkdocs_plugin.config import BriefingsConfig
     from briefings.site.build import BriefingSite
     from briefings.site.pages import PageSpec
 
@@ -89,3 +92,17 @@ def set_addresses(site: BriefingSite, files: Files) -> None:
         day = lastmod(graph, spec)
         if day is not None:
             page.update_date = day.isoformat()
+
+
+def feed_site(
+    config: MkDocsConfig, options: BriefingsConfig, online_directory_urls: bool
+) -> feeds.FeedSite | None:
+    """Where feeds go (None without `site_url` or with `feeds: false`). The offline
+    edition carries the online site's feeds: same URLs (`online_directory_urls`), same bytes."""
+    if not options.feeds or not config.site_url:
+        return None
+    table = UrlTable(online_directory_urls, site_url=config.site_url)
+    return feeds.FeedSite(
+        table, title=config.site_name, description=config.site_description or "",
+        language=config.theme.get("language") or "en", count=options.feed_count,
+    )  # fmt: skip

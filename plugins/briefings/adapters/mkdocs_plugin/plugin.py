@@ -24,6 +24,7 @@ from briefings.adapters.mkdocs_plugin import (
     file_policy,
     logfilter,
     page_events,
+    page_writer,
     theme,
     timings,
 )
@@ -37,6 +38,7 @@ from briefings.adapters.mkdocs_plugin.footer import Footer, parse_links
 from briefings.adapters.mkdocs_plugin.markdown_reuse import SharedMarkdown, share_markdown
 from briefings.adapters.mkdocs_plugin.nav_cache import NavCache
 from briefings.adapters.mkdocs_plugin.page_store import PageStore
+from briefings.adapters.mkdocs_plugin.page_writer import PageWriter
 from briefings.adapters.mkdocs_plugin.parallel import (
     Articles,
     ThemePages,
@@ -91,6 +93,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # Lives across builds: a `--dirty` rebuild reuses the skipped pages' search entries.
         self.search = SearchIndexWriter()
         self.collection = DeferredCollection()  # full GCs wait for a build's end
+        self.writer = PageWriter()  # pages written beside the build (`page_writer`)
         self._reset()
 
     def _reset(self) -> None:
@@ -309,6 +312,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         env.globals["briefings_feed_links"] = theme.feed_links(site)
         self.articles.finish()
         self._start_theme_pages(env, config, files)
+        if page_writer.usable(config, self, serving=self.serving):
+            self.writer.start()  # after any fork: the page workers write their own
 
     def _start_theme_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         if self.workers < 2 or self.nav is None:
@@ -348,30 +353,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # Last among post_page handlers: the page is written after them.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Drop the page's HTML; after the last page, wait for the page workers."""
+        """Drop the page's HTML; after the last page, wait for the page workers. The
+        page goes to the page writer when it runs ("": the engine writes nothing)."""
         self.store.drop(page)
         self.theme_pages.page_built(page)
-        return None
+        return self.writer.take(output, page)
 
     def on_build_error(self, *, error: Exception) -> None:
         """End any worker process still running."""
         self.collection.finish()
+        self.writer.stop()
         self.articles.stop()
         self.theme_pages.stop()
         self.store.close()
 
     def _feed_site(self, config: MkDocsConfig) -> feeds.FeedSite | None:
-        """Where feeds go (None without `site_url` or with `feeds: false`).
-
-        The offline edition carries the online site's feeds: same URLs, same bytes.
-        """
-        if not self.config.feeds or not config.site_url:
-            return None
-        table = UrlTable(self.online_directory_urls, site_url=config.site_url)
-        return feeds.FeedSite(
-            table, title=config.site_name, description=config.site_description or "",
-            language=config.theme.get("language") or "en", count=self.config.feed_count,
-        )  # fmt: skip
+        return page_events.feed_site(config, self.config, self.online_directory_urls)
 
     # After Material's search writes its index (0), before its offline plugin copies it (-100).
     @event_priority(-50)
@@ -382,6 +379,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.collection.finish()  # (on_build_error when it raised)
 
     def _post_build(self, config: MkDocsConfig) -> None:
+        self.writer.finish()  # every page is on disk before anything reads the site
         self.theme_pages.finish()  # (done after the last page already)
         self.store.close()  # every page is written
         if self.config.enabled:  # `briefings bundle` packs only an offline build

@@ -1,0 +1,101 @@
+"""The page writer (adapters/mkdocs_plugin/page_writer.py): in a `mkdocs build` a child
+process writes the built pages; the files are those the engine writes itself, byte for
+byte, a page it cannot write fails the build naming the file, and a plugin that could read
+the site before the writing ends keeps the engine's own writing."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from .helpers import build, engine, engine_env, engine_python, tree
+from .sites import write_site
+
+pytestmark = pytest.mark.build
+
+WRITER_LINE = "pages are written by a child process"
+
+# A hook whose on_post_build runs before the plugin's and reads a page: the writer must
+# have finished (it is then off: the engine writes every page before this handler).
+READING_HOOK = """
+import os
+
+def on_post_build(config):
+    with open(os.path.join(config.site_dir, "index.html"), encoding="utf-8") as file:
+        assert "</html>" in file.read()
+"""
+
+# A hook that puts a folder where a story page's file goes, after the site is cleaned.
+BLOCKING_HOOK = """
+import os
+
+def on_env(env, config, files):
+    os.makedirs(os.path.join(config.site_dir, "stories", "{slug}", "index.html"))
+"""
+
+
+def _build(site: Path, *, check: bool = True) -> tuple[subprocess.CompletedProcess[str], str]:
+    result = build(site, check=check, options=["--verbose"])
+    return result, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_writer_writes_what_the_engine_writes(tmp_path: Path, workers: int) -> None:
+    plugin = {"workers": workers}
+    written = write_site(tmp_path / "written", plugin=plugin)
+    _, log = _build(written)
+    assert WRITER_LINE in log
+    assert "Page skipped" not in log
+    engine_site = write_site(tmp_path / "engine", plugin=plugin,
+                             config={"hooks": ["reading_hook.py"]})  # fmt: skip
+    (engine_site / "reading_hook.py").write_text(READING_HOOK, encoding="utf-8")
+    _, log = _build(engine_site)
+    assert WRITER_LINE not in log  # a handler before the plugin's reads the site
+    ours, theirs = tree(written / "site"), tree(engine_site / "site")
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert sum(name.endswith(".html") for name in ours) > 50
+
+
+def test_a_page_it_cannot_write_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", plugin={"workers": 1},
+                      config={"hooks": ["blocking_hook.py"]})  # fmt: skip
+    slug = _a_story(site)
+    (site / "blocking_hook.py").write_text(BLOCKING_HOOK.format(slug=slug), encoding="utf-8")
+    result, log = _build(site, check=False)
+    assert result.returncode != 0
+    assert WRITER_LINE in log
+    assert "A page could not be written" in log
+    assert f"stories/{slug}/index.html: Is a directory" in log
+    assert (site / "site" / "index.html").is_file()  # the pages sent before were written
+
+
+def _a_story(site: Path) -> str:
+    import yaml
+
+    stories = yaml.safe_load((site / "briefings" / "stories.yml").read_text(encoding="utf-8"))
+    return sorted(stories)[0]
+
+
+def test_serve_and_later_post_page_handlers_keep_the_engines_writing(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import importlib, sys
+        engine, config_file = sys.argv[1], sys.argv[2]
+        if engine == "properdocs":
+            import properdocs.replacement
+        load_config = importlib.import_module(engine + ".config").load_config
+        usable = importlib.import_module(
+            "briefings.adapters.mkdocs_plugin.page_writer").usable
+        config = load_config(config_file=config_file)
+        plugin = config.plugins["briefings"]
+        print(usable(config, plugin, serving=False), usable(config, plugin, serving=True))
+        config.plugins.events["post_page"].append(lambda output, page, config: output)
+        print(usable(config, plugin, serving=False))
+    """)
+    site = write_site(tmp_path / "site")
+    result = subprocess.run([engine_python(), "-c", script, engine(), str(site / "mkdocs.yml")],
+                            capture_output=True, text=True, env=engine_env(), check=True)  # fmt: skip
+    assert result.stdout.split() == ["True", "False", "False"]
