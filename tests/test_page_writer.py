@@ -6,6 +6,7 @@ the site before the writing ends keeps the engine's own writing."""
 from __future__ import annotations
 
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -99,3 +100,24 @@ def test_serve_and_later_post_page_handlers_keep_the_engines_writing(tmp_path: P
     result = subprocess.run([engine_python(), "-c", script, engine(), str(site / "mkdocs.yml")],
                             capture_output=True, text=True, env=engine_env(), check=True)  # fmt: skip
     assert result.stdout.split() == ["True", "False", "False"]
+
+
+def test_a_frame_cut_short_is_not_written_and_a_failure_names_the_file(tmp_path: Path) -> None:
+    from briefings.adapters.mkdocs_plugin.page_writer import HEADER, WRITER
+
+    def frame(path: Path, data: bytes) -> bytes:
+        name = str(path).encode()
+        return HEADER.pack(len(name), len(data)) + name + data
+
+    whole, cut = tmp_path / "a" / "index.html", tmp_path / "b" / "index.html"
+    sent = frame(whole, "<p>é</p>".encode()) + frame(cut, b"<p>" * 1000)[:-10]
+    child = [sys.executable, "-I", "-S", "-c", WRITER]
+    done = subprocess.run(child, input=sent, capture_output=True, check=True)
+    assert done.stdout == b""
+    assert whole.read_bytes() == "<p>é</p>".encode()
+    assert not cut.exists()  # the build was killed while sending it: no truncated page
+    (tmp_path / "c" / "index.html").mkdir(parents=True)
+    failed = subprocess.run(child, input=frame(tmp_path / "c" / "index.html", b"x"),
+                            capture_output=True)  # fmt: skip
+    assert failed.returncode == 1
+    assert failed.stdout.decode().startswith(f"{tmp_path / 'c' / 'index.html'}: ")

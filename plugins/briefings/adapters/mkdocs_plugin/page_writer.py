@@ -49,7 +49,8 @@ HEADER = struct.Struct("<II")
 SAFE_POST_BUILD = (
     "material.plugins.search.", "mkdocs.contrib.search.", "properdocs.contrib.search.",
 )  # fmt: skip
-#: The child: frames from standard input, one file each; the first failure is printed
+#: The child: frames from standard input, one file each, until its input ends (a frame cut
+#: short, the build killed while sending it, is not written); the first failure is printed
 #: ("<path>: <reason>") and ends it with status 1.
 WRITER = r"""
 import os, struct, sys
@@ -59,8 +60,10 @@ while True:
     if len(frame) < 8:
         break
     size, length = head.unpack(frame)
-    path = os.fsdecode(read(size))
-    data = read(length)
+    name, data = read(size), read(length)
+    if len(name) < size or len(data) < length:  # the build ended mid-frame: not a page
+        break
+    path = os.fsdecode(name)
     try:
         folder = os.path.dirname(path)
         if folder not in made:
