@@ -1,7 +1,9 @@
 """The page writer (adapters/mkdocs_plugin/page_writer.py): in a `mkdocs build` a child
 process writes the built pages; the files are those the engine writes itself, byte for
-byte, a page it cannot write fails the build naming the file, and a plugin that could read
-the site before the writing ends keeps the engine's own writing."""
+byte; a page it cannot write, or a child that writes fewer pages than it was sent, fails
+the build naming the file; a child that does not start leaves the writing to the engine;
+a plugin that could read the site before the writing ends, or change a page after this
+plugin's handler, keeps the engine's own writing."""
 
 from __future__ import annotations
 
@@ -38,6 +40,24 @@ def on_env(env, config, files):
 """
 
 
+# A hook that changes every page after the plugin's on_post_page: the writer must be off.
+LATER_HOOK = """
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<!-- later hook --></body>")
+"""
+
+# A hook that makes the writer's interpreter a script: `{script}` is its path.
+EXECUTABLE_HOOK = """
+import sys
+
+def on_config(config):
+    sys.executable = {script!r}
+"""
+
+
 def _build(site: Path, *, check: bool = True) -> tuple[subprocess.CompletedProcess[str], str]:
     result = build(site, check=check, options=["--verbose"])
     return result, result.stdout + result.stderr
@@ -71,6 +91,8 @@ def test_a_page_it_cannot_write_fails_the_build_naming_the_file(tmp_path: Path) 
     assert WRITER_LINE in log
     assert "A page could not be written" in log
     assert f"stories/{slug}/index.html: Is a directory" in log
+    assert "Error building page" not in log  # no other page is blamed
+    assert len(list((site / "site").rglob("*.html"))) > 50  # the engine wrote the rest
     assert (site / "site" / "index.html").is_file()  # the pages sent before were written
 
 
@@ -81,7 +103,43 @@ def _a_story(site: Path) -> str:
     return sorted(stories)[0]
 
 
-def test_serve_and_later_post_page_handlers_keep_the_engines_writing(tmp_path: Path) -> None:
+def test_a_later_post_page_handler_keeps_the_engines_writing(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", config={"hooks": ["later_hook.py"]})
+    (site / "later_hook.py").write_text(LATER_HOOK, encoding="utf-8")
+    _, log = _build(site)
+    assert WRITER_LINE not in log
+    pages = [p for p in (site / "site").rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 50
+    assert all("<!-- later hook -->" in p.read_text(encoding="utf-8") for p in pages)
+
+
+@pytest.mark.parametrize(
+    ("script", "fails"),
+    [("#!/bin/sh\ncat >/dev/null\n", False),  # never says "ready": the engine writes
+     ("#!/bin/sh\necho ready\ncat >/dev/null\n", True)],  # says so, writes nothing
+    ids=["not-ready", "writes-nothing"],
+)  # fmt: skip
+def test_a_writer_that_does_not_work_never_loses_pages_silently(
+    tmp_path: Path, script: str, fails: bool
+) -> None:
+    fake = tmp_path / "fake-python"
+    fake.write_text(script, encoding="utf-8")
+    fake.chmod(0o755)
+    site = write_site(tmp_path / "site", plugin={"workers": 1},
+                      config={"hooks": ["executable_hook.py"]})  # fmt: skip
+    (site / "executable_hook.py").write_text(EXECUTABLE_HOOK.format(script=str(fake)),
+                                             encoding="utf-8")  # fmt: skip
+    result, log = _build(site, check=False)
+    if fails:
+        assert result.returncode != 0
+        assert "A page could not be written: the page writer stopped (status 0)" in log
+    else:
+        assert result.returncode == 0, log
+        assert WRITER_LINE not in log
+        assert len(list((site / "site").rglob("*.html"))) > 50
+
+
+def test_serve_keeps_the_engines_writing(tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import importlib, sys
         engine, config_file = sys.argv[1], sys.argv[2]
@@ -93,13 +151,11 @@ def test_serve_and_later_post_page_handlers_keep_the_engines_writing(tmp_path: P
         config = load_config(config_file=config_file)
         plugin = config.plugins["briefings"]
         print(usable(config, plugin, serving=False), usable(config, plugin, serving=True))
-        config.plugins.events["post_page"].append(lambda output, page, config: output)
-        print(usable(config, plugin, serving=False))
     """)
     site = write_site(tmp_path / "site")
     result = subprocess.run([engine_python(), "-c", script, engine(), str(site / "mkdocs.yml")],
                             capture_output=True, text=True, env=engine_env(), check=True)  # fmt: skip
-    assert result.stdout.split() == ["True", "False", "False"]
+    assert result.stdout.split() == ["True", "False"]
 
 
 def test_a_frame_cut_short_is_not_written_and_a_failure_names_the_file(tmp_path: Path) -> None:
@@ -113,11 +169,11 @@ def test_a_frame_cut_short_is_not_written_and_a_failure_names_the_file(tmp_path:
     sent = frame(whole, "<p>é</p>".encode()) + frame(cut, b"<p>" * 1000)[:-10]
     child = [sys.executable, "-I", "-S", "-c", WRITER]
     done = subprocess.run(child, input=sent, capture_output=True, check=True)
-    assert done.stdout == b""
+    assert done.stdout == b"ready\nwritten 1\n"
     assert whole.read_bytes() == "<p>é</p>".encode()
     assert not cut.exists()  # the build was killed while sending it: no truncated page
     (tmp_path / "c" / "index.html").mkdir(parents=True)
     failed = subprocess.run(child, input=frame(tmp_path / "c" / "index.html", b"x"),
                             capture_output=True)  # fmt: skip
     assert failed.returncode == 1
-    assert failed.stdout.decode().startswith(f"{tmp_path / 'c' / 'index.html'}: ")
+    assert failed.stdout.decode().startswith(f"ready\nfailed {tmp_path / 'c' / 'index.html'}: ")

@@ -19,16 +19,19 @@ writing, which waits at the start of this plugin's `on_post_build`:
 - the build is not `mkdocs serve` (its rebuilds keep the engine's own writing) and the
   system is POSIX.
 
-A page the child cannot write (a folder where the file goes, no permission) fails the
-build with the child's message naming the file (`PluginError`), as the engine's own write
-would have. The child ends with the build, whether it succeeds, fails or is interrupted:
-its input closes.
+A page the child cannot write (a folder where the file goes, no permission, a full disk)
+fails the build at its end (`on_post_build`, `PluginError`) with the child's message naming
+the file; the engine writes the pages after it. So does a child that wrote fewer pages
+than it was sent: it counts them. A child that does not start, or does not say it is
+ready, leaves the writing to the engine. The child ends with the build, whether it
+succeeds, fails or is interrupted: its input closes, and a page cut short is not written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
 import struct
 import subprocess
 import sys
@@ -49,19 +52,29 @@ HEADER = struct.Struct("<II")
 SAFE_POST_BUILD = (
     "material.plugins.search.", "mkdocs.contrib.search.", "properdocs.contrib.search.",
 )  # fmt: skip
-#: The child: frames from standard input, one file each, until its input ends (a frame cut
-#: short, the build killed while sending it, is not written); the first failure is printed
-#: ("<path>: <reason>") and ends it with status 1.
+#: The child: says "ready", then writes one file per frame from standard input until its
+#: input ends (a frame cut short, the build killed while sending it, is not written) and
+#: says how many it wrote; the first failure is printed ("failed <path>: <reason>") and ends
+#: it with status 1. Ctrl-C is the build's to handle: the child writes what it was sent.
 WRITER = r"""
-import os, struct, sys
-head, read, made = struct.Struct("<II"), sys.stdin.buffer.read, set()
+import os, signal, struct, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+head, read, made, written = struct.Struct("<II"), sys.stdin.buffer.read, set(), 0
+def say(text, status=0):
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # the build is gone
+        status = 1
+    if status or text.startswith("written"):
+        os._exit(status)
+say("ready")
 while True:
     frame = read(8)
     if len(frame) < 8:
         break
     size, length = head.unpack(frame)
     name, data = read(size), read(length)
-    if len(name) < size or len(data) < length:  # the build ended mid-frame: not a page
+    if len(name) < size or len(data) < length:
         break
     path = os.fsdecode(name)
     try:
@@ -72,9 +85,12 @@ while True:
         with open(path, "wb") as file:
             file.write(data)
     except OSError as exc:
-        print(f"{path}: {exc.strerror or exc}", flush=True)
-        sys.exit(1)
+        say(f"failed {path}: {exc.strerror or exc}", 1)
+    written += 1
+say(f"written {written}")
 """
+#: Seconds the child may take to say "ready" (else the engine writes the pages itself).
+READY_SECONDS = 10.0
 #: Bytes the pipe may hold (Linux: F_SETPIPE_SZ), so a page is rarely waited for.
 PIPE_BYTES = 1 << 20
 
@@ -105,84 +121,86 @@ class PageWriter:
         self._child: subprocess.Popen[bytes] | None = None
         self._pipe: IO[bytes] | None = None
         self._taken: set[str] = set()
-
-    @property
-    def active(self) -> bool:
-        """Whether pages go to the child."""
-        return self._pipe is not None
+        self._sent = 0
 
     def start(self) -> None:
-        """Start the child (nothing if it cannot start: the engine writes as usual)."""
+        """Start the child; when it cannot start or does not say "ready" within
+        `READY_SECONDS`, nothing (the engine writes the pages as usual)."""
         self.stop()
         try:
             child = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", WRITER],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                close_fds=True,
-            )
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+            )  # fmt: skip
         except OSError as exc:
             log.debug(f"pages are written by the build itself: {exc}")
             return
-        assert child.stdin is not None
+        assert child.stdin is not None and child.stdout is not None
+        self._child = child
+        ready, _, _ = select.select([child.stdout], [], [], READY_SECONDS)
+        if not ready or child.stdout.readline() != b"ready\n":
+            log.debug("pages are written by the build itself: the page writer did not start")
+            self.stop()
+            return
         _widen(child.stdin.fileno())
-        self._child, self._pipe = child, child.stdin
+        self._pipe, self._sent = child.stdin, 0
         self._taken = set()
         logfilter.writer_pages(self._taken)
         log.debug("pages are written by a child process (page_writer)")
 
     def take(self, output: str, page: Page) -> str | None:
         """Send `page`'s `output` to the child and return "" (the engine writes nothing);
-        None (the engine writes it) when inactive or when `output` is blank."""
+        None (the engine writes it) when inactive, when `output` is blank, and from the
+        moment the child stopped (`finish()` reports why)."""
         if self._pipe is None or not output.strip():
             return None
         path = os.fsencode(page.file.abs_dest_path)
         data = output.encode("utf-8", errors="xmlcharrefreplace")
-        self._taken.add(page.file.src_uri)
         try:
             self._pipe.write(HEADER.pack(len(path), len(data)))
             self._pipe.write(path)
             self._pipe.write(data)
-        except BrokenPipeError:
-            self._fail()
+        except BrokenPipeError:  # it failed on an earlier page: the engine writes the rest
+            self._pipe = None
+            return None
+        self._sent += 1
+        self._taken.add(page.file.src_uri)
         return ""
 
     def finish(self) -> None:
-        """Wait until every page is written; `PluginError` if one could not be."""
-        if self._pipe is None or self._child is None:
+        """Wait until every page sent is written; `PluginError` naming the file when one
+        could not be, or when the child wrote fewer pages than it was sent."""
+        child = self._child
+        if child is None:
             return
-        with contextlib.suppress(BrokenPipeError):  # the child failed: its message follows
-            self._pipe.close()
-        self._pipe = None
-        if self._child.wait() != 0:
-            self._fail()
-        self._close()
+        if self._pipe is not None:
+            with contextlib.suppress(BrokenPipeError):  # it failed: its message follows
+                self._pipe.close()
+            self._pipe = None
+        assert child.stdout is not None
+        said = child.stdout.read().decode("utf-8", errors="replace").strip()
+        status = child.wait()
+        self.stop()
+        if status != 0 or said != f"written {self._sent}":
+            reason = said.removeprefix("failed ") if said.startswith("failed ") else (
+                f"the page writer stopped (status {status}) after {said or 'no answer'}; "
+                f"{self._sent} pages were sent"
+            )  # fmt: skip
+            raise PluginError(f"A page could not be written: {reason}")
 
     def stop(self) -> None:
         """End the child without waiting for the pages it was sent (a failed build)."""
-        if self._child is not None:
-            self._child.kill()
-            self._child.wait()
-            self._close()
-        self._pipe = None
-
-    def _close(self) -> None:
-        child, self._child = self._child, None
-        if child is not None:
-            for stream in (child.stdin, child.stdout):
-                if stream is not None and not stream.closed:
-                    with contextlib.suppress(BrokenPipeError):
-                        stream.close()
-
-    def _fail(self) -> None:
-        child = self._child
-        message = ""
-        if child is not None and child.stdout is not None:
+        child, self._child, self._pipe = self._child, None, None
+        logfilter.writer_pages(frozenset())
+        if child is None:
+            return
+        if child.poll() is None:
+            child.kill()
             child.wait()
-            message = child.stdout.read().decode("utf-8", errors="replace").strip()
-        self._pipe = None
-        self._close()
-        raise PluginError(f"A page could not be written: {message or 'the writer stopped'}")
+        for stream in (child.stdin, child.stdout):
+            if stream is not None and not stream.closed:
+                with contextlib.suppress(BrokenPipeError):
+                    stream.close()
 
 
 def _widen(fd: int) -> None:
