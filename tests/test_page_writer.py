@@ -92,7 +92,11 @@ def test_a_page_it_cannot_write_fails_the_build_naming_the_file(tmp_path: Path) 
     assert "A page could not be written" in log
     assert f"stories/{slug}/index.html: Is a directory" in log
     assert "Error building page" not in log  # no other page is blamed
-    assert len(list((site / "site").rglob("*.html"))) > 50  # the engine wrote the rest
+    clean = write_site(tmp_path / "clean", plugin={"workers": 1})
+    build(clean)
+    expected = {p.relative_to(clean / "site") for p in (clean / "site").rglob("*.html")}
+    found = {p.relative_to(site / "site") for p in (site / "site").rglob("*.html") if p.is_file()}
+    assert expected - found == {Path("stories", slug, "index.html")}  # all others written
     assert (site / "site" / "index.html").is_file()  # the pages sent before were written
 
 
@@ -116,8 +120,9 @@ def test_a_later_post_page_handler_keeps_the_engines_writing(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("script", "fails"),
     [("#!/bin/sh\ncat >/dev/null\n", False),  # never says "ready": the engine writes
+     ("#!/bin/sh\nprintf rea\nexec sleep 600\n", False),  # half a word, then silence
      ("#!/bin/sh\necho ready\ncat >/dev/null\n", True)],  # says so, writes nothing
-    ids=["not-ready", "writes-nothing"],
+    ids=["not-ready", "half-ready", "writes-nothing"],
 )  # fmt: skip
 def test_a_writer_that_does_not_work_never_loses_pages_silently(
     tmp_path: Path, script: str, fails: bool
@@ -169,11 +174,72 @@ def test_a_frame_cut_short_is_not_written_and_a_failure_names_the_file(tmp_path:
     sent = frame(whole, "<p>é</p>".encode()) + frame(cut, b"<p>" * 1000)[:-10]
     child = [sys.executable, "-I", "-S", "-c", WRITER]
     done = subprocess.run(child, input=sent, capture_output=True, check=True)
-    assert done.stdout == b"ready\nwritten 1\n"
+    assert done.stdout == b"ready\nwritten 1 failed 0\n"
     assert whole.read_bytes() == "<p>é</p>".encode()
     assert not cut.exists()  # the build was killed while sending it: no truncated page
-    (tmp_path / "c" / "index.html").mkdir(parents=True)
-    failed = subprocess.run(child, input=frame(tmp_path / "c" / "index.html", b"x"),
-                            capture_output=True)  # fmt: skip
-    assert failed.returncode == 1
-    assert failed.stdout.decode().startswith(f"ready\nfailed {tmp_path / 'c' / 'index.html'}: ")
+    blocked = [tmp_path / name / "index.html" for name in ("c", "d")]
+    for path in blocked:
+        path.mkdir(parents=True)
+    after = tmp_path / "e" / "index.html"
+    sent = b"".join(frame(path, b"x") for path in [*blocked, after])
+    failed = subprocess.run(child, input=sent, capture_output=True, check=True)
+    said = failed.stdout.decode().splitlines()
+    assert said[0] == "ready" and said[1].startswith(f"failed {blocked[0]}: ")
+    assert said[2:] == ["written 1 failed 2"]  # the first failure is named, all are counted
+    assert after.read_bytes() == b"x"  # a page after a failure is still written
+
+
+# Two builds in one process: the first interrupted (KeyboardInterrupt from a hook, which
+# the engine's on_build_error does not see), the second with the writer off, logging INFO.
+_INTERRUPTED = """
+import importlib, logging, sys
+engine, first, second = sys.argv[1:4]
+if engine == "properdocs":
+    import properdocs.replacement
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+load_config = importlib.import_module(engine + ".config").load_config
+build = importlib.import_module(engine + ".commands.build").build
+for number, config_file in enumerate((first, second)):
+    config = load_config(config_file=config_file)
+    if not number:
+        config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+"""
+
+INTERRUPTING_HOOK = """
+from mkdocs.plugins import event_priority
+
+@event_priority(100)
+def on_post_page(output, page, config):
+    if page.file.src_uri.startswith("stories/"):
+        raise KeyboardInterrupt
+    return output
+"""
+
+# After the plugin's on_post_page (so the writer is off): the home page comes out empty.
+EMPTYING_HOOK = """
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    return "" if page.file.src_uri == "index.md" else output
+"""
+
+
+def test_after_a_build_interrupted_in_the_api_skipped_pages_are_still_logged(
+    tmp_path: Path,
+) -> None:
+    first = write_site(tmp_path / "first", plugin={"workers": 1},
+                       config={"hooks": ["interrupting_hook.py"]})  # fmt: skip
+    (first / "interrupting_hook.py").write_text(INTERRUPTING_HOOK, encoding="utf-8")
+    second = write_site(tmp_path / "second", config={"hooks": ["emptying_hook.py"]})
+    (second / "emptying_hook.py").write_text(EMPTYING_HOOK, encoding="utf-8")
+    args = [engine_python(), "-c", _INTERRUPTED, engine(),
+            str(first / "mkdocs.yml"), str(second / "mkdocs.yml")]  # fmt: skip
+    result = subprocess.run(args, capture_output=True, text=True, env=engine_env(), check=True)
+    assert result.stdout.split() == ["interrupted"]
+    assert (first / "site" / "index.html").is_file()  # the writer wrote it in the first
+    assert "Page skipped: 'index.md'" in result.stderr  # the second's own line is shown

@@ -21,20 +21,24 @@ writing, which waits at the start of this plugin's `on_post_build`:
 
 A page the child cannot write (a folder where the file goes, no permission, a full disk)
 fails the build at its end (`on_post_build`, `PluginError`) with the child's message naming
-the file; the engine writes the pages after it. So does a child that wrote fewer pages
-than it was sent: it counts them. A child that does not start, or does not say it is
-ready, leaves the writing to the engine. The child ends with the build, whether it
-succeeds, fails or is interrupted: its input closes, and a page cut short is not written.
+the first such file and how many more failed; the child writes every other page. So does a
+child that wrote fewer pages than it was sent (it counts them), or that stopped. A child
+that does not start, or does not say it is ready within `READY_SECONDS`, leaves the
+writing to the engine. The child ends with the build, whether it succeeds, fails or is
+interrupted: its input closes; it finishes the page it is writing when the build gets
+Ctrl-C or SIGTERM, and a page cut short in the pipe is not written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import struct
 import subprocess
 import sys
+import time
 from typing import IO, TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -53,20 +57,21 @@ SAFE_POST_BUILD = (
     "material.plugins.search.", "mkdocs.contrib.search.", "properdocs.contrib.search.",
 )  # fmt: skip
 #: The child: says "ready", then writes one file per frame from standard input until its
-#: input ends (a frame cut short, the build killed while sending it, is not written) and
-#: says how many it wrote; the first failure is printed ("failed <path>: <reason>") and ends
-#: it with status 1. Ctrl-C is the build's to handle: the child writes what it was sent.
+#: input ends (a frame cut short, the build killed while sending it, is not written). A
+#: file it cannot write is reported ("failed <path>: <reason>", the first one) and skipped:
+#: the others are still written. At the end it says how many it wrote ("written N"). Ctrl-C
+#: and SIGTERM are the build's to handle: the child finishes the page it writes and those
+#: it was sent, and ends when its input does (the build gone).
 WRITER = r"""
 import os, signal, struct, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
-head, read, made, written = struct.Struct("<II"), sys.stdin.buffer.read, set(), 0
-def say(text, status=0):
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+head, read, made, written, failed = struct.Struct("<II"), sys.stdin.buffer.read, set(), 0, 0
+def say(text):
     try:
         print(text, flush=True)
     except BrokenPipeError:  # the build is gone
-        status = 1
-    if status or text.startswith("written"):
-        os._exit(status)
+        os._exit(1)
 say("ready")
 while True:
     frame = read(8)
@@ -85,9 +90,13 @@ while True:
         with open(path, "wb") as file:
             file.write(data)
     except OSError as exc:
-        say(f"failed {path}: {exc.strerror or exc}", 1)
+        if not failed:
+            say(f"failed {path}: {exc.strerror or exc}")
+        failed += 1
+        continue
     written += 1
-say(f"written {written}")
+say(f"written {written} failed {failed}")
+os._exit(0)
 """
 #: Seconds the child may take to say "ready" (else the engine writes the pages itself).
 READY_SECONDS = 10.0
@@ -122,6 +131,7 @@ class PageWriter:
         self._pipe: IO[bytes] | None = None
         self._taken: set[str] = set()
         self._sent = 0
+        self._said = b""  # what the child said after "ready" while `start` read it
 
     def start(self) -> None:
         """Start the child; when it cannot start or does not say "ready" within
@@ -137,11 +147,12 @@ class PageWriter:
             return
         assert child.stdin is not None and child.stdout is not None
         self._child = child
-        ready, _, _ = select.select([child.stdout], [], [], READY_SECONDS)
-        if not ready or child.stdout.readline() != b"ready\n":
+        said = _line(child.stdout.fileno(), time.monotonic() + READY_SECONDS)
+        if said is None or not said.startswith(b"ready\n"):
             log.debug("pages are written by the build itself: the page writer did not start")
             self.stop()
             return
+        self._said = said.removeprefix(b"ready\n")
         _widen(child.stdin.fileno())
         self._pipe, self._sent = child.stdin, 0
         self._taken = set()
@@ -178,15 +189,22 @@ class PageWriter:
                 self._pipe.close()
             self._pipe = None
         assert child.stdout is not None
-        said = child.stdout.read().decode("utf-8", errors="replace").strip()
+        said = (self._said + child.stdout.read()).decode("utf-8", errors="replace")
         status = child.wait()
         self.stop()
-        if status != 0 or said != f"written {self._sent}":
-            reason = said.removeprefix("failed ") if said.startswith("failed ") else (
-                f"the page writer stopped (status {status}) after {said or 'no answer'}; "
-                f"{self._sent} pages were sent"
-            )  # fmt: skip
-            raise PluginError(f"A page could not be written: {reason}")
+        lines = said.strip().splitlines()
+        first = next((line[len("failed ") :] for line in lines if line.startswith("failed ")), "")
+        count = re.fullmatch(r"written (\d+) failed (\d+)", lines[-1] if lines else "")
+        written, failed = (int(count[1]), int(count[2])) if count else (-1, 0)
+        if status == 0 and written == self._sent and not failed:
+            return
+        if first:
+            more = f" ({failed - 1} more pages could not be written either)" if failed > 1 else ""
+            raise PluginError(f"A page could not be written: {first}{more}")
+        raise PluginError(
+            f"A page could not be written: the page writer stopped (status {status}) after "
+            f"{said.strip() or 'no answer'}; {self._sent} pages were sent"
+        )
 
     def stop(self) -> None:
         """End the child without waiting for the pages it was sent (a failed build)."""
@@ -201,6 +219,21 @@ class PageWriter:
             if stream is not None and not stream.closed:
                 with contextlib.suppress(BrokenPipeError):
                     stream.close()
+
+
+def _line(fd: int, deadline: float) -> bytes | None:
+    """Bytes read from `fd` up to and past its first newline (None: none before
+    `deadline`, `time.monotonic()` seconds, or before the end of the output)."""
+    said = b""
+    while b"\n" not in said:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 256)
+        if not chunk:
+            return None
+        said += chunk
+    return said
 
 
 def _widen(fd: int) -> None:

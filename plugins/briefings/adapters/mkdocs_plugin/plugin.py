@@ -103,6 +103,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.online_directory_urls = True
         self.offline = False
         self.autolink.deactivate()
+        self.writer.stop()  # a build the API's caller interrupted (no on_build_error)
         self.safety = Safety(log)
         self.footer = Footer()
         self.dirty_pages: DirtyPages | None = None
