@@ -36,6 +36,7 @@ renders any). Generated pages share one converter (`markdown_reuse`).
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import threading
 
@@ -118,11 +119,7 @@ class DeferredCollection:
             self._timer = None
 
 
-_FREEZING: list[bool] = []
-
-
+@functools.cache
 def _freeze_at_exit() -> None:
     """Register `gc.freeze` to run at the interpreter's exit (once per process)."""
-    if not _FREEZING:
-        _FREEZING.append(True)
-        atexit.register(gc.freeze)
+    atexit.register(gc.freeze)

@@ -129,8 +129,7 @@ class PageWriter:
     def __init__(self) -> None:
         self._child: subprocess.Popen[bytes] | None = None
         self._pipe: IO[bytes] | None = None
-        self._taken: set[str] = set()
-        self._sent = 0
+        self._taken: set[str] = set()  # the pages sent (their source URIs)
         self._said = b""  # what the child said after "ready" while `start` read it
 
     def start(self) -> None:
@@ -154,7 +153,7 @@ class PageWriter:
             return
         self._said = said.removeprefix(b"ready\n")
         _widen(child.stdin.fileno())
-        self._pipe, self._sent = child.stdin, 0
+        self._pipe = child.stdin
         self._taken = set()
         logfilter.writer_pages(self._taken)
         log.debug("pages are written by a child process (page_writer)")
@@ -174,7 +173,6 @@ class PageWriter:
         except BrokenPipeError:  # it failed on an earlier page: the engine writes the rest
             self._pipe = None
             return None
-        self._sent += 1
         self._taken.add(page.file.src_uri)
         return ""
 
@@ -196,14 +194,14 @@ class PageWriter:
         first = next((line[len("failed ") :] for line in lines if line.startswith("failed ")), "")
         count = re.fullmatch(r"written (\d+) failed (\d+)", lines[-1] if lines else "")
         written, failed = (int(count[1]), int(count[2])) if count else (-1, 0)
-        if status == 0 and written == self._sent and not failed:
+        if status == 0 and written == len(self._taken) and not failed:
             return
         if first:
             more = f" ({failed - 1} more pages could not be written either)" if failed > 1 else ""
             raise PluginError(f"A page could not be written: {first}{more}")
         raise PluginError(
             f"A page could not be written: the page writer stopped (status {status}) after "
-            f"{said.strip() or 'no answer'}; {self._sent} pages were sent"
+            f"{said.strip() or 'no answer'}; {len(self._taken)} pages were sent"
         )
 
     def stop(self) -> None:
